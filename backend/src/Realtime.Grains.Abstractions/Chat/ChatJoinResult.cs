@@ -1,0 +1,8 @@
+namespace Realtime.Grains.Abstractions.Chat;
+
+[GenerateSerializer, Immutable]
+public sealed class ChatJoinResult
+{
+    [Id(0)] public required ChatRoomInfo Room { get; init; }
+    [Id(1)] public required string[] Members { get; init; }
+}

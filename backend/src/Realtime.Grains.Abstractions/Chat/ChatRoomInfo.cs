@@ -1,0 +1,12 @@
+namespace Realtime.Grains.Abstractions.Chat;
+
+[GenerateSerializer, Immutable]
+public sealed class ChatRoomInfo
+{
+    [Id(0)] public required string RoomId { get; init; }
+    [Id(1)] public required string DisplayName { get; init; }
+    [Id(2)] public required string CreatedBy { get; init; }
+    [Id(3)] public required DateTimeOffset CreatedAt { get; init; }
+    [Id(4)] public required string Epoch { get; init; }
+    [Id(5)] public required long LastOffset { get; init; }
+}

@@ -1,0 +1,30 @@
+namespace Realtime.Grains.Abstractions.Chat;
+
+/// <summary>
+/// A chat room: the single writer of its messages. Each stored message gets the next offset and
+/// is acked only after it is in the room's log; presence and typing are relayed, never stored.
+/// A room comes into being on its first join or an explicit create.
+/// </summary>
+public interface IChatRoomGrain : ITopicGrain
+{
+    /// <summary>Creates the room. Throws <see cref="ChatRoomException"/> (AlreadyExists) if it exists.</summary>
+    Task<ChatRoomInfo> CreateAsync(string displayName, string createdBy);
+
+    /// <summary>The room, or null if it was never used.</summary>
+    Task<ChatRoomInfo?> GetAsync();
+
+    /// <summary>Adds a connection's user to the room (creating the room on first use).</summary>
+    Task<ChatJoinResult> JoinAsync(PresenceLease lease);
+
+    Task LeaveAsync(string connectionId);
+
+    /// <summary>Stores a message once per (sender, clientMessageId) and returns its position.</summary>
+    Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content);
+
+    Task SetTypingAsync(string userId, bool typing);
+
+    Task<string[]> GetMembersAsync();
+
+    /// <summary>Retained messages with offset &lt; <paramref name="beforeOffset"/>, newest first.</summary>
+    Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount);
+}

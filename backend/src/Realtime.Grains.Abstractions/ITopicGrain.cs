@@ -1,0 +1,17 @@
+namespace Realtime.Grains.Abstractions;
+
+/// <summary>
+/// What the streaming core needs of any topic-owning grain (chat room, document, game):
+/// its retained history, to fill gaps and catch up slow streams, and presence leases.
+/// </summary>
+public interface ITopicGrain : IGrainWithStringKey
+{
+    /// <summary>Retained events with offset &gt; <paramref name="afterOffset"/>, oldest first, at most <paramref name="maxCount"/>.</summary>
+    Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount);
+
+    /// <summary>
+    /// Renews the presence leases of the given connections held by the calling silo. Members whose
+    /// lease is not renewed within the presence TTL are dropped, so a silo that dies leaves no ghosts.
+    /// </summary>
+    Task RenewPresenceAsync(PresenceLease[] leases);
+}

@@ -1,0 +1,31 @@
+namespace Realtime.Grains.Abstractions;
+
+/// <summary>
+/// One event of a topic as it travels from the owning grain to every silo: encoded once by the
+/// grain (<see cref="Payload"/> is the feature's wire frame), decoded at most once per silo.
+/// Retained events have <see cref="Offset"/> ≥ 1; ephemeral ones (presence, typing) have 0 and
+/// are never replayed.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class TopicEvent
+{
+    [Id(0)] public required string Topic { get; init; }
+    [Id(1)] public required string Epoch { get; init; }
+    [Id(2)] public required long Offset { get; init; }
+    [Id(3)] public required byte[] Payload { get; init; }
+
+    [NonSerialized] private object? _decoded;
+
+    public bool IsEphemeral => Offset == 0;
+
+    /// <summary>Decodes the payload once; every later caller on this silo shares the result.</summary>
+    public T Decoded<T>(Func<byte[], T> decode) where T : class
+    {
+        if (_decoded is T cached)
+        {
+            return cached;
+        }
+        var value = decode(Payload);
+        return Interlocked.CompareExchange(ref _decoded, value, null) as T ?? value;
+    }
+}

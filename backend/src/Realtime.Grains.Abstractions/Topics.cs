@@ -1,0 +1,15 @@
+namespace Realtime.Grains.Abstractions;
+
+/// <summary>Builds and parses topic names ("kind/key"); the one place their format is defined.</summary>
+public static class Topics
+{
+    public const string ChatKind = "chat";
+
+    public static string Chat(string roomId) => $"{ChatKind}/{roomId}";
+
+    public static (string Kind, string Key) Parse(string topic)
+    {
+        var slash = topic.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? throw new ArgumentException($"Not a topic name: '{topic}'.", nameof(topic)) : (topic[..slash], topic[(slash + 1)..]);
+    }
+}

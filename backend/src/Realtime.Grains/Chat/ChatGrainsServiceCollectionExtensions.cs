@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Streaming;
+
+namespace Realtime.Grains.Chat;
+
+public static class ChatGrainsServiceCollectionExtensions
+{
+    /// <summary>The grain storage provider name for room metadata and the room directory.</summary>
+    public const string StorageName = "chat";
+
+    public static IServiceCollection AddChatGrains(this IServiceCollection services)
+    {
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTopicKind(new TopicKind(Topics.ChatKind, (grains, roomId) => grains.GetGrain<IChatRoomGrain>(roomId)));
+        return services;
+    }
+}

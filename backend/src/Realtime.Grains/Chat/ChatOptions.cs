@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Realtime.Grains.Chat;
+
+/// <summary>Chat limits, bound from the "Chat" section and validated at start-up.</summary>
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    /// <summary>Largest message content in UTF-8 bytes (default 16 KiB); larger sends get ResourceExhausted.</summary>
+    [Range(1, 1_048_576)]
+    public int MaxContentBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Longest client message id in characters (default 128).</summary>
+    [Range(8, 1024)]
+    public int MaxClientMessageIdLength { get; set; } = 128;
+
+    /// <summary>Longest room display name in characters (default 100).</summary>
+    [Range(1, 1024)]
+    public int MaxDisplayNameLength { get; set; } = 100;
+
+    /// <summary>Messages retained per room for resume and history (default 10,000).</summary>
+    [Range(1, 10_000_000)]
+    public int HistoryMaxCount { get; set; } = 10_000;
+
+    /// <summary>Oldest message retained (default 7 days). Resumes from before that get continuity-lost.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan HistoryMaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Recent client message ids remembered per room to make resends idempotent (default 10,000).
+    /// A resend older than this window is stored again.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int IdempotencyWindow { get; set; } = 10_000;
+
+    /// <summary>A member whose lease was not renewed for this long is dropped and a leave is broadcast (default 30 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PresenceTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Presence changes are coalesced and broadcast at most once per this interval (default 250 ms).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PresenceBatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Rooms one stream or session may have joined at once (default 100).</summary>
+    [Range(1, 10_000)]
+    public int MaxRoomsPerStream { get; set; } = 100;
+}

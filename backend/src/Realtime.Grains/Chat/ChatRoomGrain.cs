@@ -1,0 +1,242 @@
+using System.Text;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Log;
+using Realtime.Protos.Chat.V1;
+using Realtime.Streaming.Bus;
+
+namespace Realtime.Grains.Chat;
+
+/// <summary>
+/// The single writer of one room. A send is sequenced (next offset), appended to the room's log,
+/// acked, and only then published; presence and typing are published without being stored.
+/// </summary>
+public sealed partial class ChatRoomGrain(
+    [PersistentState("room", ChatGrainsServiceCollectionExtensions.StorageName)] IPersistentState<ChatRoomState> state,
+    IEventLog log,
+    IEventBus bus,
+    IOptions<ChatOptions> options,
+    TimeProvider time,
+    ILogger<ChatRoomGrain> logger) : Grain, IChatRoomGrain
+{
+    private readonly ChatOptions _options = options.Value;
+    private readonly IdempotencyWindow _recentSends = new(options.Value.IdempotencyWindow);
+    private readonly PresenceTracker _presence = new(options.Value.PresenceTtl);
+    private IGrainTimer? _presenceFlush;
+    private IGrainTimer? _leaseSweep;
+    private long _lastOffset;
+
+    private string RoomId => this.GetPrimaryKeyString();
+
+    private string Topic => Topics.Chat(RoomId);
+
+    private LogRetention Retention => new(_options.HistoryMaxCount, _options.HistoryMaxAge);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+        var bounds = await log.GetBoundsAsync(Topic, cancellationToken);
+        _lastOffset = bounds.LastOffset;
+        var recent = await log.ReadBeforeAsync(Topic, _lastOffset + 1, _options.IdempotencyWindow, cancellationToken);
+        foreach (var entry in recent.Reverse())
+        {
+            var message = ChatServerFrame.Parser.ParseFrom(entry.Data).Message;
+            _recentSends.Remember(message.SenderId, message.ClientMessageId, message.Offset);
+        }
+    }
+
+    public async Task<ChatRoomInfo> CreateAsync(string displayName, string createdBy)
+    {
+        if (state.RecordExists)
+        {
+            throw new ChatRoomException(ChatRoomErrorKind.AlreadyExists, $"Room '{RoomId}' already exists.");
+        }
+        await InitializeAsync(displayName, createdBy);
+        return Info();
+    }
+
+    public Task<ChatRoomInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
+
+    public async Task<ChatJoinResult> JoinAsync(PresenceLease lease)
+    {
+        if (!state.RecordExists)
+        {
+            await InitializeAsync(RoomId, lease.UserId);
+        }
+        _presence.Join(lease, time.GetUtcNow());
+        SchedulePresenceWork();
+        return new ChatJoinResult { Room = Info(), Members = _presence.Members };
+    }
+
+    public Task LeaveAsync(string connectionId)
+    {
+        _presence.Leave(connectionId);
+        SchedulePresenceWork();
+        return Task.CompletedTask;
+    }
+
+    public Task RenewPresenceAsync(PresenceLease[] leases)
+    {
+        if (state.RecordExists)
+        {
+            _presence.Renew(leases, time.GetUtcNow());
+            SchedulePresenceWork();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<string[]> GetMembersAsync() => Task.FromResult(_presence.Members);
+
+    public async Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content)
+    {
+        if (!state.RecordExists)
+        {
+            throw new ChatRoomException(ChatRoomErrorKind.NotFound, $"Room '{RoomId}' does not exist.");
+        }
+        if (_recentSends.TryGet(senderId, clientMessageId, out var storedOffset))
+        {
+            return await DuplicateResultAsync(storedOffset);
+        }
+        if (Encoding.UTF8.GetByteCount(content) > _options.MaxContentBytes || content.Length == 0)
+        {
+            throw new ChatRoomException(ChatRoomErrorKind.Invalid, "Content is empty or too large.");
+        }
+        var now = time.GetUtcNow();
+        var message = new ChatMessage
+        {
+            RoomId = RoomId,
+            Epoch = state.State.Epoch,
+            Offset = _lastOffset + 1,
+            SenderId = senderId,
+            Content = content,
+            SentAt = Timestamp.FromDateTimeOffset(now),
+            ClientMessageId = clientMessageId,
+        };
+        var frame = new ChatServerFrame { Message = message }.ToByteArray();
+        await log.AppendAsync(Topic, new LogEntry(message.Offset, now, frame), Retention, CancellationToken.None);
+        _lastOffset = message.Offset;
+        _recentSends.Remember(senderId, clientMessageId, message.Offset);
+        await PublishAsync(message.Offset, frame);
+        return new ChatSendResult { Epoch = message.Epoch, Offset = message.Offset, SentAt = now, Duplicate = false };
+    }
+
+    public Task SetTypingAsync(string userId, bool typing) =>
+        PublishAsync(0, new ChatServerFrame { Typing = new TypingChanged { RoomId = RoomId, UserId = userId, Typing = typing } }.ToByteArray());
+
+    public async Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount)
+    {
+        var entries = await log.ReadAfterAsync(Topic, afterOffset, maxCount, CancellationToken.None);
+        return await PageAsync(entries);
+    }
+
+    public async Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount)
+    {
+        var entries = await log.ReadBeforeAsync(Topic, beforeOffset, maxCount, CancellationToken.None);
+        return await PageAsync(entries);
+    }
+
+    private async Task<HistoryPage> PageAsync(LogEntry[] entries)
+    {
+        var bounds = await log.GetBoundsAsync(Topic, CancellationToken.None);
+        return new HistoryPage
+        {
+            Epoch = state.State.Epoch,
+            FirstOffset = bounds.FirstOffset,
+            LastOffset = _lastOffset,
+            Events = [.. entries.Select(e => new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = e.Offset, Payload = e.Data })],
+        };
+    }
+
+    private async Task<ChatSendResult> DuplicateResultAsync(long offset)
+    {
+        var stored = await log.ReadAfterAsync(Topic, offset - 1, 1, CancellationToken.None);
+        var sentAt = stored.Length == 1 && stored[0].Offset == offset ? stored[0].StoredAt : time.GetUtcNow();
+        return new ChatSendResult { Epoch = state.State.Epoch, Offset = offset, SentAt = sentAt, Duplicate = true };
+    }
+
+    private async Task InitializeAsync(string displayName, string createdBy)
+    {
+        state.State = new ChatRoomState
+        {
+            DisplayName = displayName,
+            CreatedBy = createdBy,
+            CreatedAt = time.GetUtcNow(),
+            Epoch = Guid.NewGuid().ToString("N"),
+        };
+        _lastOffset = (await log.GetBoundsAsync(Topic, CancellationToken.None)).LastOffset;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key).RegisterAsync(RoomId);
+    }
+
+    private ChatRoomInfo Info() => new()
+    {
+        RoomId = RoomId,
+        DisplayName = state.State.DisplayName,
+        CreatedBy = state.State.CreatedBy,
+        CreatedAt = state.State.CreatedAt,
+        Epoch = state.State.Epoch,
+        LastOffset = _lastOffset,
+    };
+
+    private void SchedulePresenceWork()
+    {
+        if (_presence.HasChanges && _presenceFlush is null)
+        {
+            _presenceFlush = this.RegisterGrainTimer(FlushPresenceAsync, new GrainTimerCreationOptions(_options.PresenceBatchInterval, Timeout.InfiniteTimeSpan));
+        }
+        if (!_presence.IsEmpty && _leaseSweep is null)
+        {
+            var period = _options.PresenceTtl / 2;
+            _leaseSweep = this.RegisterGrainTimer(SweepLeasesAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        }
+    }
+
+    private async Task FlushPresenceAsync(CancellationToken cancellationToken)
+    {
+        _presenceFlush?.Dispose();
+        _presenceFlush = null;
+        var (joined, left) = _presence.TakeChanges();
+        if (joined.Length == 0 && left.Length == 0)
+        {
+            return;
+        }
+        var change = new PresenceChanged { RoomId = RoomId, LeftUserIds = { left } };
+        change.Joined.AddRange(joined.Select(user => new Member { UserId = user }));
+        await PublishAsync(0, new ChatServerFrame { Presence = change }.ToByteArray());
+    }
+
+    private Task SweepLeasesAsync(CancellationToken cancellationToken)
+    {
+        _presence.ExpireLeases(time.GetUtcNow());
+        if (_presence.IsEmpty)
+        {
+            _leaseSweep?.Dispose();
+            _leaseSweep = null;
+        }
+        SchedulePresenceWork();
+        return Task.CompletedTask;
+    }
+
+    private async Task PublishAsync(long offset, byte[] payload)
+    {
+        try
+        {
+            await bus.PublishAsync(new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = offset, Payload = payload }, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Stored events are not lost: subscribers fill the gap from history on the next event.
+            LogPublishFailed(ex, Topic, offset);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Topic} offset {Offset} failed")]
+    private partial void LogPublishFailed(Exception exception, string topic, long offset);
+}

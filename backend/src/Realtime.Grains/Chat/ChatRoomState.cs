@@ -1,0 +1,14 @@
+namespace Realtime.Grains.Chat;
+
+/// <summary>
+/// The room's small persisted metadata. Messages live in the append-only log, not here, so a send
+/// never rewrites this state.
+/// </summary>
+[GenerateSerializer]
+public sealed class ChatRoomState
+{
+    [Id(0)] public string DisplayName { get; set; } = "";
+    [Id(1)] public string CreatedBy { get; set; } = "";
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(3)] public string Epoch { get; set; } = "";
+}

@@ -1,0 +1,19 @@
+namespace Realtime.Grains.Log;
+
+/// <summary>
+/// Append-only history per topic: appending costs O(entry), never a rewrite of the history. Offsets
+/// are assigned by the owning grain and appended in order; only the owning grain appends.
+/// An entry is durable once <see cref="AppendAsync"/> completes, which is when the grain may ack it.
+/// </summary>
+public interface IEventLog
+{
+    ValueTask AppendAsync(string topic, LogEntry entry, LogRetention retention, CancellationToken cancellationToken);
+
+    /// <summary>Retained entries with offset &gt; <paramref name="afterOffset"/>, oldest first.</summary>
+    ValueTask<LogEntry[]> ReadAfterAsync(string topic, long afterOffset, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Retained entries with offset &lt; <paramref name="beforeOffset"/>, newest first.</summary>
+    ValueTask<LogEntry[]> ReadBeforeAsync(string topic, long beforeOffset, int maxCount, CancellationToken cancellationToken);
+
+    ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken);
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+
+namespace Realtime.Grains.Log;
+
+/// <summary>
+/// The embedded-mode log: a bounded in-memory list per topic, kept for the life of the process
+/// (grain deactivation does not lose it; a restart does, which the room's new epoch makes visible).
+/// </summary>
+public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
+{
+    private readonly ConcurrentDictionary<string, TopicLog> _topics = new(StringComparer.Ordinal);
+
+    public ValueTask AppendAsync(string topic, LogEntry entry, LogRetention retention, CancellationToken cancellationToken)
+    {
+        _topics.GetOrAdd(topic, _ => new TopicLog()).Append(entry, retention, time.GetUtcNow());
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<LogEntry[]> ReadAfterAsync(string topic, long afterOffset, int maxCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_topics.TryGetValue(topic, out var log) ? log.ReadAfter(afterOffset, maxCount, time.GetUtcNow()) : []);
+
+    public ValueTask<LogEntry[]> ReadBeforeAsync(string topic, long beforeOffset, int maxCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_topics.TryGetValue(topic, out var log) ? log.ReadBefore(beforeOffset, maxCount, time.GetUtcNow()) : []);
+
+    public ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_topics.TryGetValue(topic, out var log) ? log.Bounds(time.GetUtcNow()) : new LogBounds(1, 0));
+
+    private sealed class TopicLog
+    {
+        private readonly Lock _gate = new();
+        private readonly List<LogEntry> _entries = [];
+        private long _lastOffset;
+        private TimeSpan _maxAge = TimeSpan.MaxValue;
+
+        public void Append(LogEntry entry, LogRetention retention, DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                if (entry.Offset != _lastOffset + 1)
+                {
+                    throw new InvalidOperationException($"Offset {entry.Offset} does not follow {_lastOffset}.");
+                }
+                _entries.Add(entry);
+                _lastOffset = entry.Offset;
+                _maxAge = retention.MaxAge;
+                var overCount = _entries.Count - retention.MaxCount;
+                if (overCount > 0)
+                {
+                    _entries.RemoveRange(0, overCount);
+                }
+                TrimExpired(now);
+            }
+        }
+
+        public LogEntry[] ReadAfter(long afterOffset, int maxCount, DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                TrimExpired(now);
+                if (_entries.Count == 0 || maxCount <= 0 || afterOffset >= _lastOffset)
+                {
+                    return [];
+                }
+                var start = (int)Math.Max(0, afterOffset + 1 - _entries[0].Offset);
+                return [.. _entries.Skip(start).Take(maxCount)];
+            }
+        }
+
+        public LogEntry[] ReadBefore(long beforeOffset, int maxCount, DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                TrimExpired(now);
+                if (_entries.Count == 0 || maxCount <= 0)
+                {
+                    return [];
+                }
+                var end = (int)Math.Min(_entries.Count, beforeOffset - _entries[0].Offset);
+                if (end <= 0)
+                {
+                    return [];
+                }
+                var start = Math.Max(0, end - maxCount);
+                var page = _entries.GetRange(start, end - start);
+                page.Reverse();
+                return [.. page];
+            }
+        }
+
+        public LogBounds Bounds(DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                TrimExpired(now);
+                return new LogBounds(_entries.Count > 0 ? _entries[0].Offset : _lastOffset + 1, _lastOffset);
+            }
+        }
+
+        private void TrimExpired(DateTimeOffset now)
+        {
+            if (_maxAge == TimeSpan.MaxValue)
+            {
+                return;
+            }
+            var cutoff = now - _maxAge;
+            var expired = 0;
+            while (expired < _entries.Count && _entries[expired].StoredAt < cutoff)
+            {
+                expired++;
+            }
+            if (expired > 0)
+            {
+                _entries.RemoveRange(0, expired);
+            }
+        }
+    }
+}

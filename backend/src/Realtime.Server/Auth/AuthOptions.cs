@@ -1,0 +1,27 @@
+namespace Realtime.Server.Auth;
+
+/// <summary>Bearer-token validation, bound from the "Auth" section.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>Expected "iss" of tokens (default "realtime").</summary>
+    public string Issuer { get; set; } = "realtime";
+
+    /// <summary>Expected "aud" of tokens (default "realtime").</summary>
+    public string Audience { get; set; } = "realtime";
+
+    /// <summary>Base64 HMAC-SHA256 key of at least 32 bytes. Required; never logged.</summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>
+    /// Enables POST /dev/token?user=NAME, which signs a token for any name (default false; the
+    /// Development environment's settings turn it on). Never enable it on a reachable server.
+    /// </summary>
+    public bool DevelopmentTokens { get; set; }
+
+    /// <summary>Lifetime of development tokens (default 12 h).</summary>
+    public TimeSpan DevelopmentTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    public byte[] SigningKeyBytes() => Convert.FromBase64String(SigningKey);
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Realtime.Server.Validation;
+
+namespace Realtime.Server.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    public static IServiceCollection AddRealtimeAuth(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DevelopmentTokenIssuer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        {
+            // Keep "sub" as "sub": identity is the token's subject, nothing else.
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = auth.Value.Issuer,
+                ValidAudience = auth.Value.Audience,
+                IssuerSigningKey = new SymmetricSecurityKey(auth.Value.SigningKeyBytes()),
+                NameClaimType = JwtRegisteredClaimNames.Sub,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    /// <summary>POST /dev/token?user=NAME → a signed token, only when Auth:DevelopmentTokens is on.</summary>
+    public static WebApplication MapDevelopmentTokens(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevelopmentTokens)
+        {
+            return app;
+        }
+        app.MapPost("/dev/token", (string? user, DevelopmentTokenIssuer issuer) =>
+            user is not null && Identifiers.IsValid(user)
+                ? Results.Text(issuer.Issue(user))
+                : Results.BadRequest($"user: {Identifiers.Rule}"));
+        return app;
+    }
+}

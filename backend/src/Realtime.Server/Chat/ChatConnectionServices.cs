@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Chat;
+using Realtime.Streaming.Fanout;
+
+namespace Realtime.Server.Chat;
+
+/// <summary>The silo-wide services every chat connection uses.</summary>
+public sealed record ChatConnectionServices(
+    FanoutHub Hub,
+    IGrainFactory Grains,
+    ChatValidator Validator,
+    IOptions<ChatOptions> Options,
+    ILogger<ChatConnectionServices> Logger);

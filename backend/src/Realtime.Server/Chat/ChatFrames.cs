@@ -1,0 +1,91 @@
+using Google.Protobuf.WellKnownTypes;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Protos.Chat.V1;
+using Realtime.Server.Errors;
+using Realtime.Streaming.Outbox;
+using ContinuityLost = Realtime.Protos.Chat.V1.ContinuityLost;
+using ContinuityLossReason = Realtime.Streaming.Outbox.ContinuityLossReason;
+using StreamPosition = Realtime.Streaming.StreamPosition;
+using WireReason = Realtime.Protos.Common.V1.ContinuityLossReason;
+using WirePosition = Realtime.Protos.Common.V1.StreamPosition;
+
+namespace Realtime.Server.Chat;
+
+/// <summary>Builds chat wire messages from grain results and stream signals.</summary>
+public static class ChatFrames
+{
+    public static WirePosition Position(StreamPosition position) => new() { Epoch = position.Epoch, Offset = position.Offset };
+
+    public static Room Room(ChatRoomInfo info) => new()
+    {
+        RoomId = info.RoomId,
+        DisplayName = info.DisplayName,
+        CreatedBy = info.CreatedBy,
+        CreateTime = Timestamp.FromDateTimeOffset(info.CreatedAt),
+        Position = new WirePosition { Epoch = info.Epoch, Offset = info.LastOffset },
+    };
+
+    public static RoomJoined Joined(ChatJoinResult result)
+    {
+        var joined = new RoomJoined
+        {
+            RoomId = result.Room.RoomId,
+            Position = new WirePosition { Epoch = result.Room.Epoch, Offset = result.Room.LastOffset },
+        };
+        joined.Members.AddRange(result.Members.Select(user => new Member { UserId = user }));
+        return joined;
+    }
+
+    public static MessageAck Ack(string roomId, string clientMessageId, ChatSendResult result) => new()
+    {
+        RoomId = roomId,
+        ClientMessageId = clientMessageId,
+        Epoch = result.Epoch,
+        Offset = result.Offset,
+        SentAt = Timestamp.FromDateTimeOffset(result.SentAt),
+        Duplicate = result.Duplicate,
+    };
+
+    public static ContinuityLost ContinuityLost(string roomId, ContinuityLoss loss)
+    {
+        var frame = new ContinuityLost
+        {
+            RoomId = roomId,
+            Reason = loss.Reason switch
+            {
+                ContinuityLossReason.EpochChanged => WireReason.EpochChanged,
+                ContinuityLossReason.HistoryTrimmed => WireReason.HistoryTrimmed,
+                ContinuityLossReason.OffsetAhead => WireReason.OffsetAhead,
+                _ => WireReason.Unspecified,
+            },
+            Position = Position(loss.Position),
+        };
+        frame.Snapshot.AddRange(loss.Snapshot.Select(e => e.Decoded(ChatServerFrame.Parser.ParseFrom).Message));
+        return frame;
+    }
+
+    public static ChatServerFrame Error(ChatClientFrame command, CommandException error) => new()
+    {
+        Error = new CommandError
+        {
+            Command = command.CommandCase switch
+            {
+                ChatClientFrame.CommandOneofCase.Join => CommandKind.Join,
+                ChatClientFrame.CommandOneofCase.Leave => CommandKind.Leave,
+                ChatClientFrame.CommandOneofCase.Send => CommandKind.Send,
+                ChatClientFrame.CommandOneofCase.Typing => CommandKind.Typing,
+                _ => CommandKind.Unspecified,
+            },
+            RoomId = command.Join?.RoomId ?? command.Leave?.RoomId ?? command.Send?.RoomId ?? command.Typing?.RoomId ?? "",
+            ClientMessageId = command.Send?.ClientMessageId ?? "",
+            Error = error.ToErrorDetail(),
+        },
+    };
+
+    public static ReconnectHint ReconnectHint(IEnumerable<RoomPosition> rooms, TimeSpan retryAfter)
+    {
+        var hint = new ReconnectHint { Reason = "server shutting down", RetryAfterMs = (int)retryAfter.TotalMilliseconds };
+        hint.Rooms.AddRange(rooms);
+        return hint;
+    }
+}

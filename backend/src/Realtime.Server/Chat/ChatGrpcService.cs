@@ -1,0 +1,42 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Realtime.Protos.Chat.V1;
+using Realtime.Server.Auth;
+using Realtime.Server.Sessions;
+
+namespace Realtime.Server.Chat;
+
+/// <summary>The ChatService edge: identity from the token, then straight to the handler that owns the call.</summary>
+[Authorize]
+public sealed class ChatGrpcService(ChatStreamHandler streams, ChatQueries queries, SessionRegistry sessions) : ChatService.ChatServiceBase
+{
+    public override Task Chat(IAsyncStreamReader<ChatClientFrame> requestStream, IServerStreamWriter<ChatServerFrame> responseStream, ServerCallContext context) =>
+        streams.RunAsync(requestStream, responseStream, context);
+
+    public override Task<CreateRoomResponse> CreateRoom(CreateRoomRequest request, ServerCallContext context) =>
+        queries.CreateAsync(request, context.UserId());
+
+    public override Task<GetRoomResponse> GetRoom(GetRoomRequest request, ServerCallContext context) => queries.GetAsync(request);
+
+    public override Task<ListRoomsResponse> ListRooms(ListRoomsRequest request, ServerCallContext context) => queries.ListRoomsAsync(request);
+
+    public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request);
+
+    public override async Task<JoinRoomInSessionResponse> JoinRoomInSession(JoinRoomInSessionRequest request, ServerCallContext context) =>
+        new() { Joined = await sessions.Chat(request.SessionId, context.UserId()).JoinAsync(request.Join, context.CancellationToken) };
+
+    public override async Task<LeaveRoomInSessionResponse> LeaveRoomInSession(LeaveRoomInSessionRequest request, ServerCallContext context)
+    {
+        await sessions.Chat(request.SessionId, context.UserId()).LeaveAsync(request.RoomId, context.CancellationToken);
+        return new LeaveRoomInSessionResponse();
+    }
+
+    public override async Task<SendMessageInSessionResponse> SendMessageInSession(SendMessageInSessionRequest request, ServerCallContext context) =>
+        new() { Ack = await sessions.Chat(request.SessionId, context.UserId()).SendAsync(request.Send, context.CancellationToken) };
+
+    public override async Task<SetTypingInSessionResponse> SetTypingInSession(SetTypingInSessionRequest request, ServerCallContext context)
+    {
+        await sessions.Chat(request.SessionId, context.UserId()).SetTypingAsync(request.Typing);
+        return new SetTypingInSessionResponse();
+    }
+}

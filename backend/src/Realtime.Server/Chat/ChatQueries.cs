@@ -1,0 +1,74 @@
+using Grpc.Core;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Protos.Chat.V1;
+using Realtime.Server.Errors;
+
+namespace Realtime.Server.Chat;
+
+/// <summary>The unary room and history calls.</summary>
+public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator)
+{
+    public async Task<CreateRoomResponse> CreateAsync(CreateRoomRequest request, string userId)
+    {
+        validator.Create(request);
+        var displayName = request.DisplayName.Length > 0 ? request.DisplayName : request.RoomId;
+        var info = await Guard(() => Room(request.RoomId).CreateAsync(displayName, userId));
+        return new CreateRoomResponse { Room = ChatFrames.Room(info) };
+    }
+
+    public async Task<GetRoomResponse> GetAsync(GetRoomRequest request)
+    {
+        validator.Room("room_id", request.RoomId);
+        return new GetRoomResponse { Room = ChatFrames.Room(await ExistingAsync(request.RoomId)) };
+    }
+
+    public async Task<ListRoomsResponse> ListRoomsAsync(ListRoomsRequest request)
+    {
+        var pageSize = ChatValidator.PageSize(request.PageSize);
+        var after = PageTokens.RoomsAfter(request.PageToken);
+        var ids = await grains.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key).ListAsync(after, pageSize + 1);
+        var page = ids.Take(pageSize).ToArray();
+        var rooms = await Task.WhenAll(page.Select(id => Room(id).GetAsync()));
+        var response = new ListRoomsResponse { NextPageToken = ids.Length > pageSize ? PageTokens.ForRooms(page[^1]) : "" };
+        response.Rooms.AddRange(rooms.OfType<ChatRoomInfo>().Select(ChatFrames.Room));
+        return response;
+    }
+
+    public async Task<ListMessagesResponse> ListMessagesAsync(ListMessagesRequest request)
+    {
+        validator.Room("room_id", request.RoomId);
+        var pageSize = ChatValidator.PageSize(request.PageSize);
+        var info = await ExistingAsync(request.RoomId);
+        var (epoch, before) = PageTokens.MessagesBefore(request.PageToken) ?? (info.Epoch, info.LastOffset + 1);
+        if (!string.Equals(epoch, info.Epoch, StringComparison.Ordinal))
+        {
+            throw new CommandException(StatusCode.FailedPrecondition, "The room's history was reset since this page token was issued; start again without one.");
+        }
+        var page = await Guard(() => Room(request.RoomId).ReadBeforeAsync(before, pageSize));
+        var response = new ListMessagesResponse
+        {
+            Position = new Protos.Common.V1.StreamPosition { Epoch = page.Epoch, Offset = page.LastOffset },
+        };
+        response.Messages.AddRange(page.Events.Select(e => e.Decoded(ChatServerFrame.Parser.ParseFrom).Message));
+        var oldest = page.Events.Length > 0 ? page.Events[^1].Offset : 0;
+        response.NextPageToken = page.Events.Length == pageSize && oldest > page.FirstOffset ? PageTokens.ForMessages(page.Epoch, oldest) : "";
+        return response;
+    }
+
+    private async Task<ChatRoomInfo> ExistingAsync(string roomId) =>
+        await Guard(() => Room(roomId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Room '{roomId}' does not exist.");
+
+    private IChatRoomGrain Room(string roomId) => grains.GetGrain<IChatRoomGrain>(roomId);
+
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ChatRoomException ex)
+        {
+            throw ChatRoomErrors.ToCommandException(ex);
+        }
+    }
+}

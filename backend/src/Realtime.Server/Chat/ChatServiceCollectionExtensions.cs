@@ -1,0 +1,14 @@
+namespace Realtime.Server.Chat;
+
+public static class ChatServiceCollectionExtensions
+{
+    public static IServiceCollection AddChat(this IServiceCollection services)
+    {
+        services.AddSingleton<ChatValidator>();
+        services.AddSingleton<ChatConnectionServices>();
+        services.AddSingleton<ChatStreamFrames>();
+        services.AddSingleton<ChatStreamHandler>();
+        services.AddSingleton<ChatQueries>();
+        return services;
+    }
+}

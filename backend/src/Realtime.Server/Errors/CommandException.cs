@@ -1,0 +1,57 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Realtime.Protos.Common.V1;
+
+namespace Realtime.Server.Errors;
+
+/// <summary>
+/// A command was refused with a precise status. Unary calls surface it as an RpcException carrying
+/// google.rpc.BadRequest details; streams answer it with an error frame and stay open.
+/// </summary>
+public sealed class CommandException : Exception
+{
+    public CommandException()
+    {
+    }
+
+    public CommandException(string message) : base(message)
+    {
+    }
+
+    public CommandException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public CommandException(StatusCode code, string message, IReadOnlyList<Violation>? violations = null) : base(message)
+    {
+        Code = code;
+        Violations = violations ?? [];
+    }
+
+    public StatusCode Code { get; } = StatusCode.Unknown;
+
+    public IReadOnlyList<Violation> Violations { get; } = [];
+
+    public static CommandException Invalid(IReadOnlyList<Violation> violations) =>
+        new(StatusCode.InvalidArgument, string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), violations);
+
+    public RpcException ToRpcException()
+    {
+        var status = new Google.Rpc.Status { Code = (int)Code, Message = Message };
+        if (Violations.Count > 0)
+        {
+            var badRequest = new BadRequest();
+            badRequest.FieldViolations.AddRange(Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            status.Details.Add(Any.Pack(badRequest));
+        }
+        return status.ToRpcException();
+    }
+
+    public ErrorDetail ToErrorDetail()
+    {
+        var detail = new ErrorDetail { Code = (int)Code, Message = Message };
+        detail.FieldViolations.AddRange(Violations.Select(v => new Protos.Common.V1.FieldViolation { Field = v.Field, Description = v.Description }));
+        return detail;
+    }
+}

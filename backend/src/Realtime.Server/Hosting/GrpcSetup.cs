@@ -1,0 +1,54 @@
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using Microsoft.Extensions.Options;
+using Realtime.Server.Chat;
+using Realtime.Server.Errors;
+using Realtime.Server.Sessions;
+using Realtime.Server.Streams;
+
+namespace Realtime.Server.Hosting;
+
+public static class GrpcSetup
+{
+    public static IServiceCollection AddRealtimeGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(grpc => grpc.Interceptors.Add<CommandExceptionInterceptor>());
+        services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<ServerOptions>>((grpc, server) =>
+        {
+            grpc.MaxReceiveMessageSize = server.Value.MaxReceiveMessageBytes;
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddSingleton<HealthServiceImpl>();
+        services.AddSingleton<StreamRegistry>();
+        services.AddSingleton<StreamRunner>();
+        services.AddHostedService<GracefulShutdown>();
+        return services;
+    }
+
+    /// <summary>Chat and sessions require a token; health and reflection do not.</summary>
+    public static WebApplication MapRealtimeGrpc(this WebApplication app)
+    {
+        app.MapGrpcService<ChatGrpcService>();
+        app.MapGrpcService<SessionGrpcService>();
+        app.MapGrpcService<HealthServiceImpl>();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>Service names whose health is reported besides the server as a whole ("").</summary>
+    public static readonly string[] HealthServiceNames =
+    [
+        "",
+        Protos.Chat.V1.ChatService.Descriptor.FullName,
+        Protos.Session.V1.SessionService.Descriptor.FullName,
+    ];
+
+    public static void SetHealth(this HealthServiceImpl health, HealthCheckResponse.Types.ServingStatus status)
+    {
+        foreach (var name in HealthServiceNames)
+        {
+            health.SetStatus(name, status);
+        }
+    }
+}

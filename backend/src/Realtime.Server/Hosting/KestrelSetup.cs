@@ -1,0 +1,26 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Realtime.Server.Hosting;
+
+public static class KestrelSetup
+{
+    /// <summary>
+    /// Two endpoints: cleartext HTTP/2 only for native gRPC (with Http1AndHttp2 and no TLS Kestrel
+    /// would speak only HTTP/1.1 there), and HTTP/1.1 for browsers (gRPC-Web; cleartext HTTP/2 there would need TLS to negotiate).
+    /// </summary>
+    public static WebApplicationBuilder AddRealtimeKestrel(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>
+        {
+            var address = IPAddress.Parse(server.Value.BindAddress);
+            kestrel.Listen(address, server.Value.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, server.Value.WebPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ServerOptions>>((host, server) =>
+            host.ShutdownTimeout = server.Value.ShutdownDrainTimeout + TimeSpan.FromSeconds(5));
+        return builder;
+    }
+}

@@ -1,0 +1,32 @@
+using Realtime.Server.Auth;
+using Realtime.Server.Chat;
+using Realtime.Server.Sessions;
+
+namespace Realtime.Server.Hosting;
+
+/// <summary>Composes the server: Kestrel, the silo, auth, gRPC, and the endpoints.</summary>
+public static class RealtimeApp
+{
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="configure">Lets tests add configuration before services are composed.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddRealtimeKestrel();
+        builder.AddEmbeddedSilo();
+        builder.Services.AddRealtimeAuth();
+        builder.Services.AddRealtimeGrpc();
+        builder.Services.AddChat();
+        builder.Services.AddSessions();
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapRealtimeGrpc();
+        app.MapDevelopmentTokens();
+        return app;
+    }
+}

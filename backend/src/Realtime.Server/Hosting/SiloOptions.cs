@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Realtime.Server.Hosting;
+
+/// <summary>
+/// The embedded Orleans silo's ports, bound from the "Silo" section (not "Orleans", which Orleans
+/// binds itself).
+/// </summary>
+public sealed class SiloOptions
+{
+    public const string SectionName = "Silo";
+
+    /// <summary>Silo-to-silo port (default 11111).</summary>
+    [Range(1, 65_535)]
+    public int Port { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port (default 0: none; clients come in over gRPC).</summary>
+    [Range(0, 65_535)]
+    public int GatewayPort { get; set; }
+}

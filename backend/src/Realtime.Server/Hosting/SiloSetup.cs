@@ -1,0 +1,21 @@
+using Realtime.Grains.Chat;
+using Realtime.Grains.Log;
+using Realtime.Streaming;
+
+namespace Realtime.Server.Hosting;
+
+public static class SiloSetup
+{
+    /// <summary>The embedded default: one silo with localhost clustering, in-memory storage and the in-process bus.</summary>
+    public static WebApplicationBuilder AddEmbeddedSilo(this WebApplicationBuilder builder)
+    {
+        var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        builder.UseOrleans(orleans => orleans
+            .UseLocalhostClustering(silo.Port, silo.GatewayPort)
+            .AddMemoryGrainStorage(ChatGrainsServiceCollectionExtensions.StorageName));
+        builder.Services.AddStreaming();
+        builder.Services.AddInMemoryEventLog();
+        builder.Services.AddChatGrains();
+        return builder;
+    }
+}

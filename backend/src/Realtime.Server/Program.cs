@@ -1,0 +1,4 @@
+using Realtime.Server.Hosting;
+
+var app = RealtimeApp.Build(args);
+await app.RunAsync();

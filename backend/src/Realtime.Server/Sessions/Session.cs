@@ -1,0 +1,7 @@
+using Realtime.Protos.Session.V1;
+using Realtime.Server.Chat;
+
+namespace Realtime.Server.Sessions;
+
+/// <summary>An open browser session: its owner and the subscriptions it carries.</summary>
+public sealed record Session(string Id, string UserId, ChatConnection<SessionFrame> Chat);

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Realtime.Protos.Session.V1;
+using Realtime.Server.Chat;
+using Realtime.Server.Errors;
+
+namespace Realtime.Server.Sessions;
+
+/// <summary>The sessions whose streams this instance holds. A session is usable only by the token subject that opened it.</summary>
+public sealed class SessionRegistry
+{
+    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+
+    public void Add(Session session) => _sessions[session.Id] = session;
+
+    public void Remove(string sessionId) => _sessions.TryRemove(sessionId, out _);
+
+    public ChatConnection<SessionFrame> Chat(string sessionId, string callerId)
+    {
+        if (string.IsNullOrEmpty(sessionId))
+        {
+            throw CommandException.Invalid([new Violation("session_id", "is required")]);
+        }
+        if (!_sessions.TryGetValue(sessionId, out var session))
+        {
+            throw new CommandException(StatusCode.NotFound, "No such session on this instance; it ended with its stream. Open a new session.");
+        }
+        return string.Equals(session.UserId, callerId, StringComparison.Ordinal)
+            ? session.Chat
+            : throw new CommandException(StatusCode.PermissionDenied, "The session belongs to another user.");
+    }
+}

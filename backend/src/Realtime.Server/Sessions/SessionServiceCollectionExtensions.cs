@@ -1,0 +1,11 @@
+namespace Realtime.Server.Sessions;
+
+public static class SessionServiceCollectionExtensions
+{
+    public static IServiceCollection AddSessions(this IServiceCollection services)
+    {
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<SessionStreamFrames>();
+        return services;
+    }
+}

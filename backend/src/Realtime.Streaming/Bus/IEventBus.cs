@@ -1,0 +1,19 @@
+using Realtime.Grains.Abstractions;
+
+namespace Realtime.Streaming.Bus;
+
+/// <summary>
+/// Carries topic events from the owning grain to every silo with local subscribers.
+/// Guarantee: at-most-once, in publish order per topic. It is a fast path, never the truth:
+/// subscribers detect offset gaps and fill them from the grain's history.
+/// </summary>
+public interface IEventBus
+{
+    ValueTask PublishAsync(TopicEvent topicEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Calls <paramref name="onEvent"/> for every event of <paramref name="topic"/> until the returned
+    /// handle is disposed. The callback must not block: it runs on the bus's delivery path.
+    /// </summary>
+    ValueTask<IAsyncDisposable> SubscribeAsync(string topic, Action<TopicEvent> onEvent, CancellationToken cancellationToken);
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Realtime.Grains.Abstractions;
+
+namespace Realtime.Streaming.Outbox;
+
+/// <summary>
+/// The single writer of one response stream. Producers (topic feeds, command handlers) only enqueue
+/// into one bounded channel; <see cref="RunAsync"/> is the one loop that writes. Topic events never
+/// wait for space: a subscription whose event does not fit switches to catch-up, and this loop pages
+/// its events from the owning grain's history, so a slow client costs bounded memory and never slows
+/// the hub. Frames from commands (acks, errors) do wait for space, which backs up the client's own
+/// command stream rather than dropping its answers.
+/// </summary>
+public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
+{
+    private readonly Channel<OutboxItem<TFrame>> _queue;
+    private readonly ConcurrentQueue<Subscription> _catchUps = new();
+    private readonly IStreamFrames<TFrame> _frames;
+    private readonly TopicGrainResolver _grains;
+    private readonly StreamingOptions _options;
+    private readonly ILogger _logger;
+    private Func<TFrame>? _lastFrame;
+    private volatile bool _completing;
+
+    public StreamOutbox(IStreamFrames<TFrame> frames, TopicGrainResolver grains, StreamingOptions options, ILogger logger)
+    {
+        _frames = frames;
+        _grains = grains;
+        _options = options;
+        _logger = logger;
+        _queue = Channel.CreateBounded<OutboxItem<TFrame>>(new BoundedChannelOptions(options.OutboxCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public bool TryEnqueue(Subscription subscription, TopicEvent topicEvent) =>
+        _queue.Writer.TryWrite(new OutboxItem<TFrame>(subscription, topicEvent, null));
+
+    public void RequestCatchUp(Subscription subscription)
+    {
+        _catchUps.Enqueue(subscription);
+        // A full queue means the writer is busy and will look at catch-ups before it idles.
+        _queue.Writer.TryWrite(default);
+    }
+
+    /// <summary>Queues a frame, waiting for space. Throws <see cref="ChannelClosedException"/> once the stream is closing.</summary>
+    public ValueTask EnqueueAsync(TFrame frame, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(new OutboxItem<TFrame>(null, null, frame), cancellationToken);
+
+    /// <summary>Queues the first frame of a new subscription; once written, the subscription is caught up from its start point.</summary>
+    public ValueTask StartAsync(Subscription subscription, TFrame firstFrame, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(new OutboxItem<TFrame>(subscription, null, firstFrame), cancellationToken);
+
+    /// <summary>
+    /// Stops accepting frames; the writer sends what is queued, then <paramref name="lastFrame"/>
+    /// (built after the drain, so it can carry final resume points), then ends.
+    /// </summary>
+    public void Complete(Func<TFrame>? lastFrame)
+    {
+        Volatile.Write(ref _lastFrame, lastFrame);
+        _completing = true;
+        _queue.Writer.TryComplete();
+    }
+
+    /// <summary>Writes until the outbox is completed or <paramref name="cancellationToken"/> fires. <paramref name="write"/> gets true while more frames are ready.</summary>
+    public async Task RunAsync(Func<TFrame, bool, Task> write, CancellationToken cancellationToken)
+    {
+        var reader = _queue.Reader;
+        while (true)
+        {
+            // A closing stream only flushes what is queued; its reconnect hint says where to resume.
+            while (!_completing && _catchUps.TryDequeue(out var pending))
+            {
+                await CatchUpAsync(pending, write, cancellationToken);
+            }
+            if (!reader.TryRead(out var item))
+            {
+                if (!await reader.WaitToReadAsync(cancellationToken))
+                {
+                    break;
+                }
+                continue;
+            }
+            await WriteItemAsync(item, reader.Count > 0, write, cancellationToken);
+        }
+        if (Volatile.Read(ref _lastFrame) is { } lastFrame)
+        {
+            await write(lastFrame(), false);
+        }
+    }
+
+    private async Task WriteItemAsync(OutboxItem<TFrame> item, bool more, Func<TFrame, bool, Task> write, CancellationToken cancellationToken)
+    {
+        var subscription = item.Subscription;
+        if (item.Event is { } topicEvent && subscription is not null)
+        {
+            if (subscription.IsClosed || (!topicEvent.IsEphemeral && topicEvent.Offset <= subscription.LastSent))
+            {
+                return;
+            }
+            await write(_frames.Event(subscription, topicEvent), more);
+            if (!topicEvent.IsEphemeral)
+            {
+                subscription.MarkSent(topicEvent.Offset);
+            }
+            return;
+        }
+        if (item.Frame is { } frame)
+        {
+            await write(frame, more || subscription is not null);
+            if (subscription is not null && !_completing)
+            {
+                await CatchUpAsync(subscription, write, cancellationToken);
+            }
+        }
+    }
+
+    private async Task CatchUpAsync(Subscription subscription, Func<TFrame, bool, Task> write, CancellationToken cancellationToken)
+    {
+        if (subscription.IsClosed || !subscription.IsCatchingUp)
+        {
+            return;
+        }
+        var grain = _grains.Resolve(subscription.Topic);
+        var pageSize = _options.CatchUpPageSize;
+        bool overflowed;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (subscription.IsClosed)
+            {
+                return;
+            }
+            var page = await grain.ReadAfterAsync(subscription.LastSent, pageSize);
+            if (ContinuityLoss.Check(subscription.Epoch, subscription.LastSent, page) is { } reason)
+            {
+                var loss = await ReadSnapshotAsync(grain, page, reason);
+                LogContinuityLost(subscription.Topic, reason, subscription.LastSent, page.Epoch, page.FirstOffset, page.LastOffset);
+                subscription.Rebase(loss.Position);
+                await write(_frames.ContinuityLost(subscription, loss), true);
+                continue;
+            }
+            foreach (var topicEvent in page.Events)
+            {
+                if (topicEvent.Offset > subscription.LastSent)
+                {
+                    await write(_frames.Event(subscription, topicEvent), true);
+                    subscription.MarkSent(topicEvent.Offset);
+                }
+            }
+            if (page.Events.Length < pageSize && subscription.TryGoLive(out overflowed))
+            {
+                break;
+            }
+        }
+        if (overflowed && await _frames.AfterOverflowAsync(subscription, cancellationToken) is { } refresh)
+        {
+            await write(refresh, true);
+        }
+    }
+
+    private async Task<ContinuityLoss> ReadSnapshotAsync(ITopicGrain grain, HistoryPage head, ContinuityLossReason reason)
+    {
+        var size = _options.SnapshotSize;
+        var after = Math.Max(head.FirstOffset - 1, head.LastOffset - size);
+        var snapshot = size == 0
+            ? new HistoryPage { Epoch = head.Epoch, FirstOffset = head.FirstOffset, LastOffset = head.LastOffset, Events = [] }
+            : await grain.ReadAfterAsync(after, size);
+        var last = snapshot.Events.Length > 0 ? snapshot.Events[^1].Offset : head.LastOffset;
+        return new ContinuityLoss(reason, new StreamPosition(snapshot.Epoch, last), snapshot.Events);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Continuity lost on {Topic} ({Reason}): stream had {LastSent}, history is epoch {Epoch} offsets {First}..{Last}")]
+    private partial void LogContinuityLost(string topic, ContinuityLossReason reason, long lastSent, string epoch, long first, long last);
+}
