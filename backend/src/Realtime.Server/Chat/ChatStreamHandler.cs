@@ -24,6 +24,8 @@ public sealed partial class ChatStreamHandler(
     public async Task RunAsync(IAsyncStreamReader<ChatClientFrame> requests, IServerStreamWriter<ChatServerFrame> responses, ServerCallContext context)
     {
         var outbox = new StreamOutbox<ChatServerFrame>(frames, grains, streaming.Value, logger);
+        // Headers first: the client knows the stream was accepted before it sends anything.
+        await context.WriteResponseHeadersAsync([]);
         await using var connection = new ChatConnection<ChatServerFrame>(ConnectionIds.New(), context.UserId(), outbox, frame => frame, services);
         await runner.RunAsync(
             outbox,

@@ -66,34 +66,40 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
         _queue.Writer.TryComplete();
     }
 
-    /// <summary>Writes until the outbox is completed or <paramref name="cancellationToken"/> fires. <paramref name="write"/> gets true while more frames are ready.</summary>
+    /// <summary>
+    /// Writes until the outbox is completed or <paramref name="cancellationToken"/> fires.
+    /// <paramref name="write"/> gets true as a buffer hint (more frames follow, do not flush yet).
+    /// </summary>
     public async Task RunAsync(Func<TFrame, bool, Task> write, CancellationToken cancellationToken)
     {
+        var output = new FlushBatcher<TFrame>(write, _options.CatchUpPageSize);
         var reader = _queue.Reader;
         while (true)
         {
             // A closing stream only flushes what is queued; its reconnect hint says where to resume.
             while (!_completing && _catchUps.TryDequeue(out var pending))
             {
-                await CatchUpAsync(pending, write, cancellationToken);
+                await CatchUpAsync(pending, output, cancellationToken);
             }
             if (!reader.TryRead(out var item))
             {
+                await output.FlushAsync();
                 if (!await reader.WaitToReadAsync(cancellationToken))
                 {
                     break;
                 }
                 continue;
             }
-            await WriteItemAsync(item, reader.Count > 0, write, cancellationToken);
+            await WriteItemAsync(item, output, cancellationToken);
         }
         if (Volatile.Read(ref _lastFrame) is { } lastFrame)
         {
-            await write(lastFrame(), false);
+            await output.WriteAsync(lastFrame());
         }
+        await output.FlushAsync();
     }
 
-    private async Task WriteItemAsync(OutboxItem<TFrame> item, bool more, Func<TFrame, bool, Task> write, CancellationToken cancellationToken)
+    private async Task WriteItemAsync(OutboxItem<TFrame> item, FlushBatcher<TFrame> output, CancellationToken cancellationToken)
     {
         var subscription = item.Subscription;
         if (item.Event is { } topicEvent && subscription is not null)
@@ -102,7 +108,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
             {
                 return;
             }
-            await write(_frames.Event(subscription, topicEvent), more);
+            await output.WriteAsync(_frames.Event(subscription, topicEvent));
             if (!topicEvent.IsEphemeral)
             {
                 subscription.MarkSent(topicEvent.Offset);
@@ -111,15 +117,15 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
         }
         if (item.Frame is { } frame)
         {
-            await write(frame, more || subscription is not null);
+            await output.WriteAsync(frame);
             if (subscription is not null && !_completing)
             {
-                await CatchUpAsync(subscription, write, cancellationToken);
+                await CatchUpAsync(subscription, output, cancellationToken);
             }
         }
     }
 
-    private async Task CatchUpAsync(Subscription subscription, Func<TFrame, bool, Task> write, CancellationToken cancellationToken)
+    private async Task CatchUpAsync(Subscription subscription, FlushBatcher<TFrame> output, CancellationToken cancellationToken)
     {
         if (subscription.IsClosed || !subscription.IsCatchingUp)
         {
@@ -141,17 +147,19 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
                 var loss = await ReadSnapshotAsync(grain, page, reason);
                 LogContinuityLost(subscription.Topic, reason, subscription.LastSent, page.Epoch, page.FirstOffset, page.LastOffset);
                 subscription.Rebase(loss.Position);
-                await write(_frames.ContinuityLost(subscription, loss), true);
+                await output.WriteAsync(_frames.ContinuityLost(subscription, loss));
                 continue;
             }
             foreach (var topicEvent in page.Events)
             {
                 if (topicEvent.Offset > subscription.LastSent)
                 {
-                    await write(_frames.Event(subscription, topicEvent), true);
+                    await output.WriteAsync(_frames.Event(subscription, topicEvent));
                     subscription.MarkSent(topicEvent.Offset);
                 }
             }
+            // One flush per page: what a catch-up buffers is bounded by the page size.
+            await output.FlushAsync();
             if (page.Events.Length < pageSize && subscription.TryGoLive(out overflowed))
             {
                 break;
@@ -159,7 +167,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
         }
         if (overflowed && await _frames.AfterOverflowAsync(subscription, cancellationToken) is { } refresh)
         {
-            await write(refresh, true);
+            await output.WriteAsync(refresh);
         }
     }
 

@@ -1,0 +1,3 @@
+using Realtime.Cli;
+
+return await TerminalChat.RunAsync(CliArguments.Parse(args));

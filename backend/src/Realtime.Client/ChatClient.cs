@@ -1,0 +1,169 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.Client;
+
+/// <summary>
+/// A chat connection that survives the network: it reconnects with backoff and jitter, rejoins
+/// every room from the last offset it delivered, resends unacked messages with their original ids,
+/// and drops replayed duplicates, so <see cref="ReadEventsAsync"/> never shows a gap or a
+/// duplicate. Where the server says history could not cover the gap, a ContinuityLost event (with a
+/// snapshot) is delivered instead of pretending.
+/// </summary>
+public sealed partial class ChatClient : IAsyncDisposable
+{
+    private readonly ChatClientOptions _options;
+    private readonly GrpcChannel _channel;
+    private readonly ChatService.ChatServiceClient _api;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, RoomState> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingSend> _pending = new(StringComparer.Ordinal);
+    private readonly Channel<ChatServerFrame> _events;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IClientStreamWriter<ChatClientFrame>? _requests;
+    private long _sequence;
+    private int _connections;
+    private Task _run = Task.CompletedTask;
+
+    private ChatClient(ChatClientOptions options)
+    {
+        _options = options;
+        _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
+        {
+            HttpHandler = options.HttpHandler ?? new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(20),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            },
+        });
+        _api = new ChatService.ChatServiceClient(_channel);
+        _events = Channel.CreateBounded<ChatServerFrame>(new BoundedChannelOptions(options.EventBufferSize) { SingleWriter = true });
+    }
+
+    /// <summary>How many times the stream has been (re)opened.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    public bool IsConnected => Volatile.Read(ref _requests) is not null;
+
+    /// <summary>Opens the stream; fails if the first connection is refused (e.g. Unauthenticated).</summary>
+    public static async Task<ChatClient> ConnectAsync(ChatClientOptions options, CancellationToken cancellationToken = default)
+    {
+        var client = new ChatClient(options);
+        client._run = client.RunAsync();
+        try
+        {
+            await client._connected.Task.WaitAsync(cancellationToken);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Messages (in offset order, each once), joins, leaves, presence, typing, command errors and
+    /// continuity losses. Acks complete <see cref="SendAsync"/> instead.
+    /// </summary>
+    public IAsyncEnumerable<ChatServerFrame> ReadEventsAsync(CancellationToken cancellationToken = default) =>
+        _events.Reader.ReadAllAsync(cancellationToken);
+
+    /// <summary>Joins a room, live from now; after reconnects it is rejoined from the last delivered offset.</summary>
+    public async Task<RoomJoined> JoinAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        RoomState room;
+        lock (_gate)
+        {
+            if (_rooms.ContainsKey(roomId))
+            {
+                throw new InvalidOperationException($"Room '{roomId}' is already joined.");
+            }
+            room = new RoomState(roomId);
+            _rooms.Add(roomId, room);
+        }
+        await WriteIfConnectedAsync(new ChatClientFrame { Join = room.JoinCommand() });
+        return await room.Joining!.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task LeaveAsync(string roomId)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.Remove(roomId))
+            {
+                return;
+            }
+        }
+        await WriteIfConnectedAsync(new ChatClientFrame { Leave = new LeaveRoom { RoomId = roomId } });
+    }
+
+    /// <summary>Sends a message and waits for its ack. Retried across reconnects with the same id, so it is stored once.</summary>
+    public async Task<MessageAck> SendAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    {
+        var command = new SendMessage { RoomId = roomId, ClientMessageId = clientMessageId ?? Guid.NewGuid().ToString("N"), Content = content };
+        PendingSend pending;
+        lock (_gate)
+        {
+            if (!_rooms.ContainsKey(roomId))
+            {
+                throw new InvalidOperationException($"Join room '{roomId}' before sending to it.");
+            }
+            if (!_pending.TryGetValue(command.ClientMessageId, out pending!))
+            {
+                pending = new PendingSend(++_sequence, command);
+                _pending.Add(command.ClientMessageId, pending);
+            }
+        }
+        await WriteIfConnectedAsync(new ChatClientFrame { Send = command });
+        return await pending.Ack.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Best effort: dropped while disconnected.</summary>
+    public Task SetTypingAsync(string roomId, bool typing) =>
+        WriteIfConnectedAsync(new ChatClientFrame { Typing = new SetTyping { RoomId = roomId, Typing = typing } });
+
+    public async Task<Room> CreateRoomAsync(string roomId, string displayName, CancellationToken cancellationToken = default) =>
+        (await _api.CreateRoomAsync(new CreateRoomRequest { RoomId = roomId, DisplayName = displayName }, await CallOptionsAsync(cancellationToken))).Room;
+
+    public async Task<ListMessagesResponse> ListMessagesAsync(string roomId, int pageSize, string pageToken = "", CancellationToken cancellationToken = default) =>
+        await _api.ListMessagesAsync(new ListMessagesRequest { RoomId = roomId, PageSize = pageSize, PageToken = pageToken }, await CallOptionsAsync(cancellationToken));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _run;
+        _channel.Dispose();
+        _stop.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async Task<CallOptions> CallOptionsAsync(CancellationToken cancellationToken) =>
+        new(new Metadata { { "authorization", $"Bearer {await _options.TokenProvider(cancellationToken)}" } }, cancellationToken: cancellationToken);
+
+    private async Task WriteIfConnectedAsync(ChatClientFrame frame)
+    {
+        await _writeLock.WaitAsync(_stop.Token);
+        try
+        {
+            if (_requests is { } requests)
+            {
+                await requests.WriteAsync(frame);
+            }
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
+        {
+            // The stream just broke; the reconnect loop replays joins and unacked sends.
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.Client;
+
+/// <summary>What the client has of one joined room: the position it resumes from.</summary>
+internal sealed class RoomState(string roomId)
+{
+    public string RoomId { get; } = roomId;
+
+    /// <summary>Null until the first join is answered; afterwards every rejoin resumes from here.</summary>
+    public string? Epoch { get; set; }
+
+    public long Offset { get; set; }
+
+    public TaskCompletionSource<RoomJoined>? Joining { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public JoinRoom JoinCommand()
+    {
+        var join = new JoinRoom { RoomId = RoomId };
+        if (Epoch is not null)
+        {
+            join.ResumeFrom = new Protos.Common.V1.StreamPosition { Epoch = Epoch, Offset = Offset };
+        }
+        return join;
+    }
+
+    /// <summary>True if the message is new to this client (and records it); false for a replayed duplicate.</summary>
+    public bool Accept(ChatMessage message)
+    {
+        if (string.Equals(message.Epoch, Epoch, StringComparison.Ordinal) && message.Offset <= Offset)
+        {
+            return false;
+        }
+        Epoch = message.Epoch;
+        Offset = message.Offset;
+        return true;
+    }
+}

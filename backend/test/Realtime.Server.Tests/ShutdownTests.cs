@@ -1,0 +1,46 @@
+using Grpc.Health.V1;
+using Realtime.Testing;
+
+namespace Realtime.Server.Tests;
+
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task OnShutdown_HealthTurnsNotServing_AndStreamsEndWithAReconnectHintCarryingTheirPosition()
+    {
+        var server = await TestServer.StartAsync();
+        try
+        {
+            var room = Ids.Unique("room");
+            var channel = server.NativeChannel();
+            using var watch = new Health.HealthClient(channel).Watch(new HealthCheckRequest());
+            Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestTimeouts.Wait));
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, watch.ResponseStream.Current.Status);
+            await using var stream = ChatStream.Open(channel, server.Token(Ids.Unique("u")));
+            await stream.JoinAsync(room);
+            for (var i = 0; i < 5; i++)
+            {
+                await stream.SendAsync(room, $"m{i}");
+            }
+            var messages = await stream.MessagesAsync(room, 5);
+
+            var stopping = server.StopAsync();
+            Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestTimeouts.Wait));
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, watch.ResponseStream.Current.Status);
+            watch.Dispose();
+            var hint = (await stream.FrameAsync(f => f.Reconnect is not null, "reconnect hint")).Reconnect;
+            await Eventually.TrueAsync(() => stream.Ended, "the stream to end after its hint");
+            await stopping.WaitAsync(TestTimeouts.Wait);
+
+            var position = Assert.Single(hint.Rooms);
+            Assert.Equal(room, position.RoomId);
+            Assert.Equal(messages[^1].Offset, position.Position.Offset);
+            Assert.Equal(messages[^1].Epoch, position.Position.Epoch);
+            Assert.Null(stream.Failure);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+}
