@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Realtime.Protos;
 using Realtime.Protos.Chat.V1;
 
 namespace Realtime.Client;
@@ -46,7 +47,13 @@ public sealed partial class ChatClient
     {
         var token = await _options.TokenProvider(_stop.Token);
         using var call = _api.Chat(new Metadata { { "authorization", $"Bearer {token}" } }, cancellationToken: _stop.Token);
-        await call.ResponseHeadersAsync;
+        var headers = await call.ResponseHeadersAsync;
+        if (headers.Get(StreamHeaders.Accepted) is null)
+        {
+            // Refused: reading surfaces the status (Unauthenticated, …).
+            await call.ResponseStream.MoveNext(_stop.Token);
+            throw new RpcException(new Status(StatusCode.Unknown, "The server did not accept the stream."));
+        }
         await ResubscribeAsync(call.RequestStream);
         Interlocked.Increment(ref _connections);
         _connected.TrySetResult();

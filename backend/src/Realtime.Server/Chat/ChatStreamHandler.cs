@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Realtime.Protos;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Auth;
 using Realtime.Server.Errors;
@@ -25,7 +26,7 @@ public sealed partial class ChatStreamHandler(
     {
         var outbox = new StreamOutbox<ChatServerFrame>(frames, grains, streaming.Value, logger);
         // Headers first: the client knows the stream was accepted before it sends anything.
-        await context.WriteResponseHeadersAsync([]);
+        await context.WriteResponseHeadersAsync(new Metadata { { StreamHeaders.Accepted, "1" } });
         await using var connection = new ChatConnection<ChatServerFrame>(ConnectionIds.New(), context.UserId(), outbox, frame => frame, services);
         await runner.RunAsync(
             outbox,
