@@ -1,0 +1,116 @@
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.Grains.Tests;
+
+public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFixture>
+{
+    private IChatRoomGrain NewRoom() => silo.Grains.GetGrain<IChatRoomGrain>($"room-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Sends_GetConsecutiveOffsets_InOneEpoch_AndHistoryReturnsThemInOrder()
+    {
+        var room = NewRoom();
+        var joined = await room.JoinAsync(new PresenceLease("c1", "alice"));
+
+        var results = new List<ChatSendResult>();
+        for (var i = 1; i <= 4; i++)
+        {
+            results.Add(await room.SendAsync("alice", $"id{i}", $"m{i}"));
+        }
+        var page = await room.ReadAfterAsync(1, 2);
+
+        Assert.Equal(0, joined.Room.LastOffset);
+        Assert.Equal([1L, 2, 3, 4], results.Select(r => r.Offset));
+        Assert.All(results, r => Assert.Equal(joined.Room.Epoch, r.Epoch));
+        Assert.Equal([2L, 3], page.Events.Select(e => e.Offset));
+        Assert.Equal(["m2", "m3"], page.Events.Select(e => ChatServerFrame.Parser.ParseFrom(e.Payload).Message.Content));
+        Assert.Equal(4, page.LastOffset);
+    }
+
+    [Fact]
+    public async Task SendingAnIdAgain_ReturnsTheStoredResult_WithoutStoringTwice_PerSender()
+    {
+        var room = NewRoom();
+        await room.JoinAsync(new PresenceLease("c1", "alice"));
+
+        var first = await room.SendAsync("alice", "same", "hello");
+        var again = await room.SendAsync("alice", "same", "hello");
+        var otherSender = await room.SendAsync("bob", "same", "hello");
+
+        Assert.Equal(first.Offset, again.Offset);
+        Assert.Equal(first.SentAt, again.SentAt);
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.Offset + 1, otherSender.Offset);
+        Assert.Equal(2, (await room.ReadAfterAsync(0, 100)).Events.Length);
+    }
+
+    [Fact]
+    public async Task IdsOlderThanTheIdempotencyWindow_AreForgotten()
+    {
+        var room = NewRoom();
+        await room.JoinAsync(new PresenceLease("c1", "alice"));
+        var oldest = await room.SendAsync("alice", "id0", "m");
+        for (var i = 1; i <= 5; i++)
+        {
+            await room.SendAsync("alice", $"id{i}", "m");
+        }
+
+        var resent = await room.SendAsync("alice", "id0", "m");
+
+        Assert.False(resent.Duplicate);
+        Assert.NotEqual(oldest.Offset, resent.Offset);
+    }
+
+    [Fact]
+    public async Task History_KeepsOnlyTheNewestMessages_AndSaysWhereItStarts()
+    {
+        var room = NewRoom();
+        await room.JoinAsync(new PresenceLease("c1", "alice"));
+        for (var i = 1; i <= 25; i++)
+        {
+            await room.SendAsync("alice", $"id{i}", $"m{i}");
+        }
+
+        var after = await room.ReadAfterAsync(0, 100);
+        var before = await room.ReadBeforeAsync(26, 3);
+
+        Assert.Equal(16, after.FirstOffset);
+        Assert.Equal(25, after.LastOffset);
+        Assert.Equal(Enumerable.Range(16, 10).Select(i => (long)i), after.Events.Select(e => e.Offset));
+        Assert.Equal([25L, 24, 23], before.Events.Select(e => e.Offset));
+    }
+
+    [Fact]
+    public async Task Create_ThenCreateAgain_IsRefused_AndSendingToAnUnusedRoomIsNotFound()
+    {
+        var room = NewRoom();
+        var created = await room.CreateAsync("Lobby", "alice");
+
+        var again = await Assert.ThrowsAsync<ChatRoomException>(() => room.CreateAsync("Lobby", "bob"));
+        var unused = await Assert.ThrowsAsync<ChatRoomException>(() => NewRoom().SendAsync("alice", "x", "hi"));
+
+        Assert.Equal("Lobby", created.DisplayName);
+        Assert.Equal(ChatRoomErrorKind.AlreadyExists, again.Kind);
+        Assert.Equal(ChatRoomErrorKind.NotFound, unused.Kind);
+        Assert.Null(await NewRoom().GetAsync());
+    }
+
+    [Fact]
+    public async Task Members_AreUsers_NotConnections()
+    {
+        var room = NewRoom();
+        await room.JoinAsync(new PresenceLease("c1", "alice"));
+        await room.JoinAsync(new PresenceLease("c2", "alice"));
+        var withBob = await room.JoinAsync(new PresenceLease("c3", "bob"));
+
+        await room.LeaveAsync("c1");
+        var afterOneLeave = await room.GetMembersAsync();
+        await room.LeaveAsync("c2");
+
+        Assert.Equal(["alice", "bob"], withBob.Members);
+        Assert.Equal(["alice", "bob"], afterOneLeave);
+        Assert.Equal(["bob"], await room.GetMembersAsync());
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Realtime.Grains.Chat;
+using Realtime.Grains.Log;
+using Realtime.Streaming;
+
+namespace Realtime.Grains.Tests;
+
+/// <summary>A real single-silo Orleans host with the chat grains, small limits, and the in-process bus.</summary>
+public sealed class SiloFixture : IAsyncLifetime
+{
+    private IHost _host = null!;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Chat:HistoryMaxCount"] = "10",
+            ["Chat:IdempotencyWindow"] = "5",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(FreePort(), 0)
+            .AddMemoryGrainStorage(ChatGrainsServiceCollectionExtensions.StorageName));
+        builder.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains();
+        _host = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _host.StartAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _host.StopAsync(timeout.Token);
+        _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
