@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test suite: buf lint over the contracts, then all .NET test projects.
+# Installs what it needs when it is missing, so it works on a fresh machine.
+# Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+status=0
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+need() { command -v "$1" >/dev/null 2>&1; }
+
+if ! need dotnet; then
+  echo "The .NET SDK (see global.json) is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 2
+fi
+if ! need npm; then
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+echo "== contracts: buf lint"
+if [ ! -x protos/node_modules/.bin/buf ]; then
+  (cd protos && npm ci --no-audit --no-fund)
+fi
+if (cd protos && ./node_modules/.bin/buf lint); then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=1
+fi
+
+echo "== .NET: build and test"
+# -m:1 runs one test project at a time: each starts real servers and silos, and this is a 2-core machine.
+dotnet test Realtime.sln -m:1 --blame-hang-timeout 5m 2>&1 | tee "$out/dotnet.log"
+dotnet_status=${PIPESTATUS[0]}
+read -r dn_passed dn_failed < <(grep -E '^(Passed|Failed)! ' "$out/dotnet.log" \
+  | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/' \
+  | awk '{p += $1; f += $2} END {print p + 0, f + 0}')
+passed=$((passed + dn_passed))
+failed=$((failed + dn_failed))
+if [ "$dotnet_status" -ne 0 ]; then
+  status=1
+  if [ "$dn_failed" -eq 0 ]; then
+    # The build or a test host failed without reporting a failed test: count it so the line says so.
+    failed=$((failed + 1))
+  fi
+fi
+
+echo "$passed passed, $failed failed"
+exit $status
