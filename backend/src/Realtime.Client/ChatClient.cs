@@ -70,7 +70,10 @@ public sealed partial class ChatClient : IAsyncDisposable
 
     /// <summary>
     /// Messages (in offset order, each once), joins, leaves, presence, typing, command errors and
-    /// continuity losses. Acks complete <see cref="SendAsync"/> instead.
+    /// continuity losses. Acks complete <see cref="SendAsync"/> instead. The application must keep
+    /// reading: once <see cref="ChatClientOptions.EventBufferSize"/> events wait unread, the SDK stops
+    /// reading the stream (the server then catches this client up from history later), and acks,
+    /// which travel on the same ordered stream, wait too.
     /// </summary>
     public IAsyncEnumerable<ChatServerFrame> ReadEventsAsync(CancellationToken cancellationToken = default) =>
         _events.Reader.ReadAllAsync(cancellationToken);
@@ -88,8 +91,10 @@ public sealed partial class ChatClient : IAsyncDisposable
             room = new RoomState(roomId);
             _rooms.Add(roomId, room);
         }
+        // Taken before the write: the answer may arrive (and clear it) before the write returns.
+        var joining = room.Joining!;
         await WriteIfConnectedAsync(new ChatClientFrame { Join = room.JoinCommand() });
-        return await room.Joining!.Task.WaitAsync(cancellationToken);
+        return await joining.Task.WaitAsync(cancellationToken);
     }
 
     public async Task LeaveAsync(string roomId)

@@ -1,0 +1,3 @@
+using Realtime.LoadTests;
+
+return await Scenarios.RunAsync(LoadArguments.Parse(args));
