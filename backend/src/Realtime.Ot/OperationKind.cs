@@ -1,0 +1,8 @@
+namespace Realtime.Ot;
+
+public enum OperationKind
+{
+    Retain,
+    Insert,
+    Delete,
+}
