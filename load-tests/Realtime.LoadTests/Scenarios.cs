@@ -43,7 +43,7 @@ public static class Scenarios
             latencies[i] = new List<double>(arguments.Messages);
             readers.Add(ReceiveAsync(call, latencies[i], arguments.Messages, cancellationToken));
         }
-        await using var sender = await ChatClient.ConnectAsync(new ChatClientOptions
+        await using var sender = await ChatClient.ConnectAsync(new RealtimeClientOptions
         {
             Address = arguments.Server,
             TokenProvider = async ct => await DevelopmentTokens.FetchAsync(arguments.Web, "load-sender", ct),

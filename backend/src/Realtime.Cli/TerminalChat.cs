@@ -9,7 +9,7 @@ public static class TerminalChat
     public static async Task<int> RunAsync(CliArguments arguments)
     {
         var token = arguments.Token ?? await DevelopmentTokens.FetchAsync(arguments.Web, arguments.User);
-        await using var client = await ChatClient.ConnectAsync(new ChatClientOptions
+        await using var client = await ChatClient.ConnectAsync(new RealtimeClientOptions
         {
             Address = arguments.Server,
             TokenProvider = _ => ValueTask.FromResult(token),

@@ -1,121 +1,37 @@
 using Grpc.Core;
-using Realtime.Protos;
 using Realtime.Protos.Chat.V1;
 
 namespace Realtime.Client;
 
 public sealed partial class ChatClient
 {
-    private async Task RunAsync()
+    /// <summary>The chat side of the shared connection loop.</summary>
+    private sealed class Session(ChatClient client) : IStreamSession<ChatClientFrame, ChatServerFrame>
     {
-        var backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
-        while (!_stop.IsCancellationRequested)
+        /// <summary>Rejoins every room from its position and resends unacked messages, before any new command goes out.</summary>
+        public IReadOnlyList<ChatClientFrame> Resubscribe()
         {
-            TimeSpan delay;
-            try
+            lock (client._gate)
             {
-                delay = await RunConnectionAsync(backoff) ?? backoff.Next();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (RpcException ex) when (!_connected.Task.IsCompleted && ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
-            {
-                _connected.TrySetException(ex);
-                break;
-            }
-            catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException)
-            {
-                delay = backoff.Next();
-            }
-            try
-            {
-                await Task.Delay(delay, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                return
+                [
+                    .. client._rooms.Values.Select(r => new ChatClientFrame { Join = r.JoinCommand() }),
+                    .. client._pending.Values.OrderBy(p => p.Sequence).Select(p => new ChatClientFrame { Send = p.Command }),
+                ];
             }
         }
-        _events.Writer.TryComplete();
-        FailPending(new ObjectDisposedException(nameof(ChatClient)));
-    }
 
-    /// <summary>One stream, from open to end. Returns the server's requested reconnect delay, if it sent one.</summary>
-    private async Task<TimeSpan?> RunConnectionAsync(ReconnectBackoff backoff)
-    {
-        var token = await _options.TokenProvider(_stop.Token);
-        using var call = _api.Chat(new Metadata { { "authorization", $"Bearer {token}" } }, cancellationToken: _stop.Token);
-        var headers = await call.ResponseHeadersAsync;
-        if (headers.Get(StreamHeaders.Accepted) is null)
-        {
-            // Refused: reading surfaces the status (Unauthenticated, …).
-            await call.ResponseStream.MoveNext(_stop.Token);
-            throw new RpcException(new Status(StatusCode.Unknown, "The server did not accept the stream."));
-        }
-        await ResubscribeAsync(call.RequestStream);
-        Interlocked.Increment(ref _connections);
-        _connected.TrySetResult();
-        backoff.Reset();
-        TimeSpan? retryAfter = null;
-        try
-        {
-            await foreach (var frame in call.ResponseStream.ReadAllAsync(_stop.Token))
-            {
-                if (frame.Reconnect is { } hint)
-                {
-                    retryAfter = TimeSpan.FromMilliseconds(hint.RetryAfterMs);
-                    continue;
-                }
-                await HandleAsync(frame);
-            }
-        }
-        finally
-        {
-            await _writeLock.WaitAsync(CancellationToken.None);
-            Volatile.Write(ref _requests, null);
-            _writeLock.Release();
-        }
-        return retryAfter;
-    }
+        public TimeSpan? ReconnectHint(ChatServerFrame frame) =>
+            frame.Reconnect is { } hint ? TimeSpan.FromMilliseconds(hint.RetryAfterMs) : null;
 
-    /// <summary>Rejoins every room from its position and resends unacked messages, before any new command goes out.</summary>
-    private async Task ResubscribeAsync(IClientStreamWriter<ChatClientFrame> requests)
-    {
-        await _writeLock.WaitAsync(_stop.Token);
-        try
-        {
-            JoinRoom[] joins;
-            SendMessage[] sends;
-            lock (_gate)
-            {
-                joins = [.. _rooms.Values.Select(r => r.JoinCommand())];
-                sends = [.. _pending.Values.OrderBy(p => p.Sequence).Select(p => p.Command)];
-            }
-            foreach (var join in joins)
-            {
-                await requests.WriteAsync(new ChatClientFrame { Join = join });
-            }
-            foreach (var send in sends)
-            {
-                await requests.WriteAsync(new ChatClientFrame { Send = send });
-            }
-            Volatile.Write(ref _requests, requests);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+        public ValueTask HandleAsync(ChatServerFrame frame, CancellationToken cancellationToken) =>
+            client.Apply(frame) ? client._events.Writer.WriteAsync(frame, cancellationToken) : ValueTask.CompletedTask;
 
-    private async Task HandleAsync(ChatServerFrame frame)
-    {
-        if (!Apply(frame))
+        public void Stopped(Exception reason)
         {
-            return;
+            client._events.Writer.TryComplete();
+            client.FailPending(reason);
         }
-        await _events.Writer.WriteAsync(frame, _stop.Token);
     }
 
     /// <summary>Updates positions and pending commands; false if the frame is not for the application.</summary>

@@ -14,51 +14,37 @@ namespace Realtime.Client;
 /// </summary>
 public sealed partial class ChatClient : IAsyncDisposable
 {
-    private readonly ChatClientOptions _options;
+    private readonly RealtimeClientOptions _options;
     private readonly GrpcChannel _channel;
     private readonly ChatService.ChatServiceClient _api;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RoomState> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingSend> _pending = new(StringComparer.Ordinal);
     private readonly Channel<ChatServerFrame> _events;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private IClientStreamWriter<ChatClientFrame>? _requests;
+    private readonly ReconnectingStream<ChatClientFrame, ChatServerFrame> _stream;
     private long _sequence;
-    private int _connections;
-    private Task _run = Task.CompletedTask;
 
-    private ChatClient(ChatClientOptions options)
+    private ChatClient(RealtimeClientOptions options)
     {
         _options = options;
-        _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
-        {
-            HttpHandler = options.HttpHandler ?? new SocketsHttpHandler
-            {
-                EnableMultipleHttp2Connections = true,
-                KeepAlivePingDelay = TimeSpan.FromSeconds(20),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-            },
-        });
+        _channel = RealtimeChannels.Create(options);
         _api = new ChatService.ChatServiceClient(_channel);
         _events = Channel.CreateBounded<ChatServerFrame>(new BoundedChannelOptions(options.EventBufferSize) { SingleWriter = true });
+        _stream = new ReconnectingStream<ChatClientFrame, ChatServerFrame>(options, (headers, ct) => _api.Chat(headers, cancellationToken: ct), new Session(this));
     }
 
     /// <summary>How many times the stream has been (re)opened.</summary>
-    public int Connections => Volatile.Read(ref _connections);
+    public int Connections => _stream.Connections;
 
-    public bool IsConnected => Volatile.Read(ref _requests) is not null;
+    public bool IsConnected => _stream.IsConnected;
 
     /// <summary>Opens the stream; fails if the first connection is refused (e.g. Unauthenticated).</summary>
-    public static async Task<ChatClient> ConnectAsync(ChatClientOptions options, CancellationToken cancellationToken = default)
+    public static async Task<ChatClient> ConnectAsync(RealtimeClientOptions options, CancellationToken cancellationToken = default)
     {
         var client = new ChatClient(options);
-        client._run = client.RunAsync();
         try
         {
-            await client._connected.Task.WaitAsync(cancellationToken);
+            await client._stream.StartAsync(cancellationToken);
             return client;
         }
         catch
@@ -71,7 +57,7 @@ public sealed partial class ChatClient : IAsyncDisposable
     /// <summary>
     /// Messages (in offset order, each once), joins, leaves, presence, typing, command errors and
     /// continuity losses. Acks complete <see cref="SendAsync"/> instead. The application must keep
-    /// reading: once <see cref="ChatClientOptions.EventBufferSize"/> events wait unread, the SDK stops
+    /// reading: once <see cref="RealtimeClientOptions.EventBufferSize"/> events wait unread, the SDK stops
     /// reading the stream (the server then catches this client up from history later), and acks,
     /// which travel on the same ordered stream, wait too.
     /// </summary>
@@ -142,33 +128,12 @@ public sealed partial class ChatClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _run;
+        await _stream.DisposeAsync();
         _channel.Dispose();
-        _stop.Dispose();
-        _writeLock.Dispose();
     }
 
     private async Task<CallOptions> CallOptionsAsync(CancellationToken cancellationToken) =>
-        new(new Metadata { { "authorization", $"Bearer {await _options.TokenProvider(cancellationToken)}" } }, cancellationToken: cancellationToken);
+        await RealtimeChannels.CallOptionsAsync(_options, cancellationToken);
 
-    private async Task WriteIfConnectedAsync(ChatClientFrame frame)
-    {
-        await _writeLock.WaitAsync(_stop.Token);
-        try
-        {
-            if (_requests is { } requests)
-            {
-                await requests.WriteAsync(frame);
-            }
-        }
-        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
-        {
-            // The stream just broke; the reconnect loop replays joins and unacked sends.
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    private Task WriteIfConnectedAsync(ChatClientFrame frame) => _stream.WriteIfConnectedAsync(frame);
 }

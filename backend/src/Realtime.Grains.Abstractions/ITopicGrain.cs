@@ -9,6 +9,9 @@ public interface ITopicGrain : IGrainWithStringKey
     /// <summary>Retained events with offset &gt; <paramref name="afterOffset"/>, oldest first, at most <paramref name="maxCount"/>.</summary>
     Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount);
 
+    /// <summary>The snapshot a stream whose resume point is lost restarts from (at most <paramref name="maxEvents"/> events of it).</summary>
+    Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents);
+
     /// <summary>
     /// Renews the presence leases of the given connections held by the calling silo. Members whose
     /// lease is not renewed within the presence TTL are dropped, so a silo that dies leaves no ghosts.

@@ -5,7 +5,11 @@ public static class Topics
 {
     public const string ChatKind = "chat";
 
+    public const string DocumentKind = "doc";
+
     public static string Chat(string roomId) => $"{ChatKind}/{roomId}";
+
+    public static string Document(string documentId) => $"{DocumentKind}/{documentId}";
 
     public static (string Kind, string Key) Parse(string topic)
     {

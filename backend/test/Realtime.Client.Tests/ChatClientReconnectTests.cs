@@ -81,7 +81,7 @@ public sealed class ChatClientReconnectTests
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
-    private static Task<ChatClient> ConnectAsync(Uri address, string token) => ChatClient.ConnectAsync(new ChatClientOptions
+    private static Task<ChatClient> ConnectAsync(Uri address, string token) => ChatClient.ConnectAsync(new RealtimeClientOptions
     {
         Address = address,
         TokenProvider = _ => ValueTask.FromResult(token),

@@ -1,5 +1,5 @@
 using Realtime.Grains.Abstractions;
-using Realtime.Grains.Chat;
+using Realtime.Grains.Presence;
 
 namespace Realtime.Grains.Tests;
 

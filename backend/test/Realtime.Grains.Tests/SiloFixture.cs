@@ -27,7 +27,7 @@ public sealed class SiloFixture : IAsyncLifetime
         });
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort(), 0)
-            .AddMemoryGrainStorage(ChatGrainsServiceCollectionExtensions.StorageName));
+            .AddMemoryGrainStorage(GrainStorage.Name));
         builder.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains();
         _host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -47,5 +47,18 @@ internal sealed class FakeTopicGrain(string topic) : ITopicGrain
         }
     }
 
+    public Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents)
+    {
+        lock (_events)
+        {
+            return Task.FromResult(new TopicSnapshot
+            {
+                Epoch = Epoch,
+                Offset = _events.Count == 0 ? 0 : _events[^1].Offset,
+                Events = [.. _events.TakeLast(maxEvents)],
+            });
+        }
+    }
+
     public Task RenewPresenceAsync(PresenceLease[] leases) => Task.CompletedTask;
 }

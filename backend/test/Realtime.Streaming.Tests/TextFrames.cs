@@ -9,7 +9,7 @@ internal sealed class TextFrames : IStreamFrames<string>
     public string Event(Subscription subscription, TopicEvent topicEvent) => topicEvent.IsEphemeral ? "ephemeral" : $"{topicEvent.Offset}";
 
     public string ContinuityLost(Subscription subscription, ContinuityLoss loss) =>
-        $"lost:{loss.Reason}:{loss.Position.Offset}:{string.Join(',', loss.Snapshot.Select(e => e.Offset))}";
+        $"lost:{loss.Reason}:{loss.Position.Offset}:{string.Join(',', loss.Snapshot.Events.Select(e => e.Offset))}";
 
     public Task<string?> AfterOverflowAsync(Subscription subscription, CancellationToken cancellationToken) => Task.FromResult<string?>("refresh");
 }

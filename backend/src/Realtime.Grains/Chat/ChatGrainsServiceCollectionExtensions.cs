@@ -7,9 +7,6 @@ namespace Realtime.Grains.Chat;
 
 public static class ChatGrainsServiceCollectionExtensions
 {
-    /// <summary>The grain storage provider name for room metadata and the room directory.</summary>
-    public const string StorageName = "chat";
-
     public static IServiceCollection AddChatGrains(this IServiceCollection services)
     {
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

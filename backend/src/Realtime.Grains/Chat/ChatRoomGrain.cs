@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Commands;
 using Realtime.Grains.Log;
+using Realtime.Grains.Presence;
 using Realtime.Protos.Chat.V1;
 using Realtime.Streaming.Bus;
 
@@ -16,7 +18,7 @@ namespace Realtime.Grains.Chat;
 /// acked, and only then published; presence and typing are published without being stored.
 /// </summary>
 public sealed partial class ChatRoomGrain(
-    [PersistentState("room", ChatGrainsServiceCollectionExtensions.StorageName)] IPersistentState<ChatRoomState> state,
+    [PersistentState("room", GrainStorage.Name)] IPersistentState<ChatRoomState> state,
     IEventLog log,
     IEventBus bus,
     IOptions<ChatOptions> options,
@@ -25,9 +27,7 @@ public sealed partial class ChatRoomGrain(
 {
     private readonly ChatOptions _options = options.Value;
     private readonly IdempotencyWindow _recentSends = new(options.Value.IdempotencyWindow);
-    private readonly PresenceTracker _presence = new(options.Value.PresenceTtl);
-    private IGrainTimer? _presenceFlush;
-    private IGrainTimer? _leaseSweep;
+    private LeasedPresence? _presence;
     private long _lastOffset;
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -35,6 +35,8 @@ public sealed partial class ChatRoomGrain(
     private string Topic => Topics.Chat(RoomId);
 
     private LogRetention Retention => new(_options.HistoryMaxCount, _options.HistoryMaxAge);
+
+    private LeasedPresence Presence => _presence ??= new LeasedPresence(this, _options.PresenceTtl, _options.PresenceBatchInterval, time, PublishPresenceAsync);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -70,15 +72,13 @@ public sealed partial class ChatRoomGrain(
         {
             await InitializeAsync(RoomId, lease.UserId);
         }
-        _presence.Join(lease, time.GetUtcNow());
-        SchedulePresenceWork();
-        return new ChatJoinResult { Room = Info(), Members = _presence.Members };
+        Presence.Join(lease);
+        return new ChatJoinResult { Room = Info(), Members = Presence.Members };
     }
 
     public Task LeaveAsync(string connectionId)
     {
-        _presence.Leave(connectionId);
-        SchedulePresenceWork();
+        Presence.Leave(connectionId);
         return Task.CompletedTask;
     }
 
@@ -86,13 +86,12 @@ public sealed partial class ChatRoomGrain(
     {
         if (state.RecordExists)
         {
-            _presence.Renew(leases, time.GetUtcNow());
-            SchedulePresenceWork();
+            Presence.Renew(leases);
         }
         return Task.CompletedTask;
     }
 
-    public Task<string[]> GetMembersAsync() => Task.FromResult(_presence.Members);
+    public Task<string[]> GetMembersAsync() => Task.FromResult(Presence.Members);
 
     public async Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content)
     {
@@ -136,6 +135,17 @@ public sealed partial class ChatRoomGrain(
         return await PageAsync(entries);
     }
 
+    public async Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents)
+    {
+        var newest = await log.ReadBeforeAsync(Topic, _lastOffset + 1, maxEvents, CancellationToken.None);
+        return new TopicSnapshot
+        {
+            Epoch = state.State.Epoch,
+            Offset = _lastOffset,
+            Events = [.. newest.Reverse().Select(e => new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = e.Offset, Payload = e.Data })],
+        };
+    }
+
     public async Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount)
     {
         var entries = await log.ReadBeforeAsync(Topic, beforeOffset, maxCount, CancellationToken.None);
@@ -172,7 +182,7 @@ public sealed partial class ChatRoomGrain(
         };
         _lastOffset = (await log.GetBoundsAsync(Topic, CancellationToken.None)).LastOffset;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key).RegisterAsync(RoomId);
+        await GrainFactory.GetGrain<ITopicDirectoryGrain>(Topics.ChatKind).RegisterAsync(RoomId);
     }
 
     private ChatRoomInfo Info() => new()
@@ -185,43 +195,11 @@ public sealed partial class ChatRoomGrain(
         LastOffset = _lastOffset,
     };
 
-    private void SchedulePresenceWork()
+    private Task PublishPresenceAsync(string[] joined, string[] left)
     {
-        if (_presence.HasChanges && _presenceFlush is null)
-        {
-            _presenceFlush = this.RegisterGrainTimer(FlushPresenceAsync, new GrainTimerCreationOptions(_options.PresenceBatchInterval, Timeout.InfiniteTimeSpan));
-        }
-        if (!_presence.IsEmpty && _leaseSweep is null)
-        {
-            var period = _options.PresenceTtl / 2;
-            _leaseSweep = this.RegisterGrainTimer(SweepLeasesAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
-        }
-    }
-
-    private async Task FlushPresenceAsync(CancellationToken cancellationToken)
-    {
-        _presenceFlush?.Dispose();
-        _presenceFlush = null;
-        var (joined, left) = _presence.TakeChanges();
-        if (joined.Length == 0 && left.Length == 0)
-        {
-            return;
-        }
         var change = new PresenceChanged { RoomId = RoomId, LeftUserIds = { left } };
         change.Joined.AddRange(joined.Select(user => new Member { UserId = user }));
-        await PublishAsync(0, new ChatServerFrame { Presence = change }.ToByteArray());
-    }
-
-    private Task SweepLeasesAsync(CancellationToken cancellationToken)
-    {
-        _presence.ExpireLeases(time.GetUtcNow());
-        if (_presence.IsEmpty)
-        {
-            _leaseSweep?.Dispose();
-            _leaseSweep = null;
-        }
-        SchedulePresenceWork();
-        return Task.CompletedTask;
+        return PublishAsync(0, new ChatServerFrame { Presence = change }.ToByteArray());
     }
 
     private async Task PublishAsync(long offset, byte[] payload)

@@ -43,7 +43,8 @@ public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
                 _entries.Add(entry);
                 _lastOffset = entry.Offset;
                 _maxAge = retention.MaxAge;
-                var overCount = _entries.Count - retention.MaxCount;
+                var superseded = _entries.Count == 0 ? 0 : (int)Math.Clamp(retention.DropThrough - _entries[0].Offset + 1, 0, _entries.Count);
+                var overCount = Math.Max(_entries.Count - retention.MaxCount, superseded);
                 if (overCount > 0)
                 {
                     _entries.RemoveRange(0, overCount);

@@ -1,4 +1,8 @@
 namespace Realtime.Grains.Log;
 
-/// <summary>How much of a topic's log is kept: at most <see cref="MaxCount"/> entries, none older than <see cref="MaxAge"/>.</summary>
-public readonly record struct LogRetention(int MaxCount, TimeSpan MaxAge);
+/// <summary>
+/// How much of a topic's log is kept: at most <see cref="MaxCount"/> entries, none older than
+/// <see cref="MaxAge"/>, and none at or below <see cref="DropThrough"/> (an owner that keeps a snapshot
+/// of its state at that offset no longer needs them).
+/// </summary>
+public readonly record struct LogRetention(int MaxCount, TimeSpan MaxAge, long DropThrough = 0);

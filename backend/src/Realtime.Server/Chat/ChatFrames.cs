@@ -2,11 +2,10 @@ using Google.Protobuf.WellKnownTypes;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Errors;
+using Realtime.Server.Streams;
 using Realtime.Streaming.Outbox;
 using ContinuityLost = Realtime.Protos.Chat.V1.ContinuityLost;
-using ContinuityLossReason = Realtime.Streaming.Outbox.ContinuityLossReason;
 using StreamPosition = Realtime.Streaming.StreamPosition;
-using WireReason = Realtime.Protos.Common.V1.ContinuityLossReason;
 using WirePosition = Realtime.Protos.Common.V1.StreamPosition;
 
 namespace Realtime.Server.Chat;
@@ -51,16 +50,10 @@ public static class ChatFrames
         var frame = new ContinuityLost
         {
             RoomId = roomId,
-            Reason = loss.Reason switch
-            {
-                ContinuityLossReason.EpochChanged => WireReason.EpochChanged,
-                ContinuityLossReason.HistoryTrimmed => WireReason.HistoryTrimmed,
-                ContinuityLossReason.OffsetAhead => WireReason.OffsetAhead,
-                _ => WireReason.Unspecified,
-            },
+            Reason = loss.Reason.ToWire(),
             Position = Position(loss.Position),
         };
-        frame.Snapshot.AddRange(loss.Snapshot.Select(e => e.Decoded(ChatServerFrame.Parser.ParseFrom).Message));
+        frame.Snapshot.AddRange(loss.Snapshot.Events.Select(e => e.Decoded(ChatServerFrame.Parser.ParseFrom).Message));
         return frame;
     }
 

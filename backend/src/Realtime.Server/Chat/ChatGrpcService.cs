@@ -23,20 +23,20 @@ public sealed class ChatGrpcService(ChatStreamHandler streams, ChatQueries queri
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request);
 
     public override async Task<JoinRoomInSessionResponse> JoinRoomInSession(JoinRoomInSessionRequest request, ServerCallContext context) =>
-        new() { Joined = await sessions.Chat(request.SessionId, context.UserId()).JoinAsync(request.Join, context.CancellationToken) };
+        new() { Joined = await sessions.Session(request.SessionId, context.UserId()).Chat.JoinAsync(request.Join, context.CancellationToken) };
 
     public override async Task<LeaveRoomInSessionResponse> LeaveRoomInSession(LeaveRoomInSessionRequest request, ServerCallContext context)
     {
-        await sessions.Chat(request.SessionId, context.UserId()).LeaveAsync(request.RoomId, context.CancellationToken);
+        await sessions.Session(request.SessionId, context.UserId()).Chat.LeaveAsync(request.RoomId, context.CancellationToken);
         return new LeaveRoomInSessionResponse();
     }
 
     public override async Task<SendMessageInSessionResponse> SendMessageInSession(SendMessageInSessionRequest request, ServerCallContext context) =>
-        new() { Ack = await sessions.Chat(request.SessionId, context.UserId()).SendAsync(request.Send, context.CancellationToken) };
+        new() { Ack = await sessions.Session(request.SessionId, context.UserId()).Chat.SendAsync(request.Send, context.CancellationToken) };
 
     public override async Task<SetTypingInSessionResponse> SetTypingInSession(SetTypingInSessionRequest request, ServerCallContext context)
     {
-        await sessions.Chat(request.SessionId, context.UserId()).SetTypingAsync(request.Typing);
+        await sessions.Session(request.SessionId, context.UserId()).Chat.SetTypingAsync(request.Typing);
         return new SetTypingInSessionResponse();
     }
 }

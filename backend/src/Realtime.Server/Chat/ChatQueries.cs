@@ -1,7 +1,9 @@
 using Grpc.Core;
+using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Errors;
+using Realtime.Server.Queries;
 
 namespace Realtime.Server.Chat;
 
@@ -25,11 +27,11 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator)
     public async Task<ListRoomsResponse> ListRoomsAsync(ListRoomsRequest request)
     {
         var pageSize = ChatValidator.PageSize(request.PageSize);
-        var after = PageTokens.RoomsAfter(request.PageToken);
-        var ids = await grains.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key).ListAsync(after, pageSize + 1);
+        var after = PageTokens.IdAfter(request.PageToken);
+        var ids = await grains.GetGrain<ITopicDirectoryGrain>(Topics.ChatKind).ListAsync(after, pageSize + 1);
         var page = ids.Take(pageSize).ToArray();
         var rooms = await Task.WhenAll(page.Select(id => Room(id).GetAsync()));
-        var response = new ListRoomsResponse { NextPageToken = ids.Length > pageSize ? PageTokens.ForRooms(page[^1]) : "" };
+        var response = new ListRoomsResponse { NextPageToken = ids.Length > pageSize ? PageTokens.ForId(page[^1]) : "" };
         response.Rooms.AddRange(rooms.OfType<ChatRoomInfo>().Select(ChatFrames.Room));
         return response;
     }
@@ -39,7 +41,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator)
         validator.Room("room_id", request.RoomId);
         var pageSize = ChatValidator.PageSize(request.PageSize);
         var info = await ExistingAsync(request.RoomId);
-        var (epoch, before) = PageTokens.MessagesBefore(request.PageToken) ?? (info.Epoch, info.LastOffset + 1);
+        var (epoch, before) = PageTokens.Position(request.PageToken) ?? (info.Epoch, info.LastOffset + 1);
         if (!string.Equals(epoch, info.Epoch, StringComparison.Ordinal))
         {
             throw new CommandException(StatusCode.FailedPrecondition, "The room's history was reset since this page token was issued; start again without one.");
@@ -51,7 +53,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator)
         };
         response.Messages.AddRange(page.Events.Select(e => e.Decoded(ChatServerFrame.Parser.ParseFrom).Message));
         var oldest = page.Events.Length > 0 ? page.Events[^1].Offset : 0;
-        response.NextPageToken = page.Events.Length == pageSize && oldest > page.FirstOffset ? PageTokens.ForMessages(page.Epoch, oldest) : "";
+        response.NextPageToken = page.Events.Length == pageSize && oldest > page.FirstOffset ? PageTokens.ForPosition(page.Epoch, oldest) : "";
         return response;
     }
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Realtime.Protos;
@@ -13,7 +12,7 @@ using Realtime.Streaming.Outbox;
 namespace Realtime.Server.Chat;
 
 /// <summary>Runs one bidirectional Chat stream: commands in, events and answers out through one outbox.</summary>
-public sealed partial class ChatStreamHandler(
+public sealed class ChatStreamHandler(
     ChatStreamFrames frames,
     TopicGrainResolver grains,
     IOptions<StreamingOptions> streaming,
@@ -30,44 +29,10 @@ public sealed partial class ChatStreamHandler(
         await using var connection = new ChatConnection<ChatServerFrame>(ConnectionIds.New(), context.UserId(), outbox, frame => frame, services);
         await runner.RunAsync(
             outbox,
-            cancellationToken => ReadCommandsAsync(requests, connection, outbox, cancellationToken),
-            (frame, more) => WriteAsync(responses, context, frame, more),
+            cancellationToken => CommandLoop.RunAsync(requests, outbox, (command, ct) => DispatchAsync(command, connection, ct), ChatFrames.Error, cancellationToken),
+            CommandLoop.Writer(responses, context),
             () => new ChatServerFrame { Reconnect = ChatFrames.ReconnectHint(connection.RoomPositions(), server.Value.ReconnectRetryAfter) },
             context.CancellationToken);
-    }
-
-    private static Task WriteAsync(IServerStreamWriter<ChatServerFrame> responses, ServerCallContext context, ChatServerFrame frame, bool more)
-    {
-        // Frames already waiting go out in one flush.
-        context.WriteOptions = more ? new WriteOptions(WriteFlags.BufferHint) : WriteOptions.Default;
-        return responses.WriteAsync(frame);
-    }
-
-    private async Task ReadCommandsAsync(
-        IAsyncStreamReader<ChatClientFrame> requests,
-        ChatConnection<ChatServerFrame> connection,
-        StreamOutbox<ChatServerFrame> outbox,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (await requests.MoveNext(cancellationToken))
-            {
-                var command = requests.Current;
-                try
-                {
-                    await DispatchAsync(command, connection, cancellationToken);
-                }
-                catch (CommandException error)
-                {
-                    await outbox.EnqueueAsync(ChatFrames.Error(command, error), cancellationToken);
-                }
-            }
-        }
-        catch (ChannelClosedException)
-        {
-            LogStoppedReading(logger, connection.UserId);
-        }
     }
 
     private static Task DispatchAsync(ChatClientFrame command, ChatConnection<ChatServerFrame> connection, CancellationToken cancellationToken) =>
@@ -79,7 +44,4 @@ public sealed partial class ChatStreamHandler(
             ChatClientFrame.CommandOneofCase.Typing => connection.SetTypingAsync(command.Typing),
             _ => throw CommandException.Invalid([new Violation("command", "is empty or of a kind this server does not know")]),
         };
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Stream of {UserId} is closing; no more commands are taken")]
-    private static partial void LogStoppedReading(ILogger logger, string userId);
 }

@@ -2,6 +2,7 @@ using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
 using Realtime.Server.Chat;
+using Realtime.Server.Collab;
 using Realtime.Server.Errors;
 using Realtime.Server.Sessions;
 using Realtime.Server.Streams;
@@ -30,6 +31,7 @@ public static class GrpcSetup
     public static WebApplication MapRealtimeGrpc(this WebApplication app)
     {
         app.MapGrpcService<ChatGrpcService>();
+        app.MapGrpcService<CollabGrpcService>();
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();

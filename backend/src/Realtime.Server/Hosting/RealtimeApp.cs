@@ -1,5 +1,6 @@
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
+using Realtime.Server.Collab;
 using Realtime.Server.Sessions;
 
 namespace Realtime.Server.Hosting;
@@ -18,6 +19,7 @@ public static class RealtimeApp
         builder.Services.AddRealtimeAuth();
         builder.Services.AddRealtimeGrpc();
         builder.Services.AddChat();
+        builder.Services.AddCollab();
         builder.Services.AddSessions();
 
         var app = builder.Build();

@@ -1,4 +1,6 @@
+using Realtime.Grains;
 using Realtime.Grains.Chat;
+using Realtime.Grains.Collab;
 using Realtime.Grains.Log;
 using Realtime.Streaming;
 
@@ -12,10 +14,11 @@ public static class SiloSetup
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         builder.UseOrleans(orleans => orleans
             .UseLocalhostClustering(silo.Port, silo.GatewayPort)
-            .AddMemoryGrainStorage(ChatGrainsServiceCollectionExtensions.StorageName));
+            .AddMemoryGrainStorage(GrainStorage.Name));
         builder.Services.AddStreaming();
         builder.Services.AddInMemoryEventLog();
         builder.Services.AddChatGrains();
+        builder.Services.AddCollabGrains();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Protos.Session.V1;
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
+using Realtime.Server.Collab;
 using Realtime.Server.Hosting;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
@@ -19,6 +20,7 @@ public sealed class SessionGrpcService(
     IOptions<StreamingOptions> streaming,
     IOptions<ServerOptions> server,
     ChatConnectionServices chatServices,
+    CollabConnectionServices collabServices,
     SessionRegistry sessions,
     StreamRunner runner,
     ILogger<SessionGrpcService> logger) : SessionService.SessionServiceBase
@@ -28,7 +30,8 @@ public sealed class SessionGrpcService(
         var userId = context.UserId();
         var outbox = new StreamOutbox<SessionFrame>(frames, grains, streaming.Value, logger);
         await using var chat = new ChatConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Chat = frame }, chatServices);
-        var session = new Session(ConnectionIds.New(), userId, chat);
+        await using var documents = new DocumentConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Collab = frame }, collabServices);
+        var session = new Session(ConnectionIds.New(), userId, chat, documents);
         await outbox.EnqueueAsync(new SessionFrame { Opened = new SessionOpened { SessionId = session.Id } }, context.CancellationToken);
         sessions.Add(session);
         try
@@ -36,12 +39,8 @@ public sealed class SessionGrpcService(
             await runner.RunAsync(
                 outbox,
                 WaitUntilEndAsync,
-                (frame, more) =>
-                {
-                    context.WriteOptions = more ? new WriteOptions(WriteFlags.BufferHint) : WriteOptions.Default;
-                    return responseStream.WriteAsync(frame);
-                },
-                () => new SessionFrame { Reconnect = ReconnectHint(chat) },
+                CommandLoop.Writer(responseStream, context),
+                () => new SessionFrame { Reconnect = ReconnectHint(session) },
                 context.CancellationToken);
         }
         finally
@@ -60,10 +59,11 @@ public sealed class SessionGrpcService(
         }
     }
 
-    private SessionReconnectHint ReconnectHint(ChatConnection<SessionFrame> chat)
+    private SessionReconnectHint ReconnectHint(Session session)
     {
         var hint = new SessionReconnectHint { Reason = "server shutting down", RetryAfterMs = (int)server.Value.ReconnectRetryAfter.TotalMilliseconds };
-        hint.ChatRooms.AddRange(chat.RoomPositions());
+        hint.ChatRooms.AddRange(session.Chat.RoomPositions());
+        hint.Documents.AddRange(session.Documents.DocumentPositions());
         return hint;
     }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
-using Realtime.Protos.Session.V1;
-using Realtime.Server.Chat;
 using Realtime.Server.Errors;
 
 namespace Realtime.Server.Sessions;
@@ -15,7 +13,7 @@ public sealed class SessionRegistry
 
     public void Remove(string sessionId) => _sessions.TryRemove(sessionId, out _);
 
-    public ChatConnection<SessionFrame> Chat(string sessionId, string callerId)
+    public Session Session(string sessionId, string callerId)
     {
         if (string.IsNullOrEmpty(sessionId))
         {
@@ -26,7 +24,7 @@ public sealed class SessionRegistry
             throw new CommandException(StatusCode.NotFound, "No such session on this instance; it ended with its stream. Open a new session.");
         }
         return string.Equals(session.UserId, callerId, StringComparison.Ordinal)
-            ? session.Chat
+            ? session
             : throw new CommandException(StatusCode.PermissionDenied, "The session belongs to another user.");
     }
 }

@@ -144,7 +144,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
             var page = await grain.ReadAfterAsync(subscription.LastSent, pageSize);
             if (ContinuityLoss.Check(subscription.Epoch, subscription.LastSent, page) is { } reason)
             {
-                var loss = await ReadSnapshotAsync(grain, page, reason);
+                var loss = new ContinuityLoss(reason, await grain.ReadSnapshotAsync(_options.SnapshotSize));
                 LogContinuityLost(subscription.Topic, reason, subscription.LastSent, page.Epoch, page.FirstOffset, page.LastOffset);
                 subscription.Rebase(loss.Position);
                 await output.WriteAsync(_frames.ContinuityLost(subscription, loss));
@@ -169,17 +169,6 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
         {
             await output.WriteAsync(refresh);
         }
-    }
-
-    private async Task<ContinuityLoss> ReadSnapshotAsync(ITopicGrain grain, HistoryPage head, ContinuityLossReason reason)
-    {
-        var size = _options.SnapshotSize;
-        var after = Math.Max(head.FirstOffset - 1, head.LastOffset - size);
-        var snapshot = size == 0
-            ? new HistoryPage { Epoch = head.Epoch, FirstOffset = head.FirstOffset, LastOffset = head.LastOffset, Events = [] }
-            : await grain.ReadAfterAsync(after, size);
-        var last = snapshot.Events.Length > 0 ? snapshot.Events[^1].Offset : head.LastOffset;
-        return new ContinuityLoss(reason, new StreamPosition(snapshot.Epoch, last), snapshot.Events);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Continuity lost on {Topic} ({Reason}): stream had {LastSent}, history is epoch {Epoch} offsets {First}..{Last}")]

@@ -1,6 +1,6 @@
 using Realtime.Grains.Abstractions;
 
-namespace Realtime.Grains.Chat;
+namespace Realtime.Grains.Presence;
 
 /// <summary>
 /// Who is in a room: connections hold leases, a user is present while any of their connections is
@@ -17,6 +17,8 @@ public sealed class PresenceTracker(TimeSpan ttl)
     public bool HasChanges => _joined.Count > 0 || _left.Count > 0;
 
     public bool IsEmpty => _connections.Count == 0;
+
+    public bool Holds(string connectionId) => _connections.ContainsKey(connectionId);
 
     public string[] Members => [.. _connectionsPerUser.Keys.Order(StringComparer.Ordinal)];
 

@@ -1,6 +1,6 @@
-namespace Realtime.Grains.Chat;
+namespace Realtime.Grains.Commands;
 
-/// <summary>Remembers the offsets of the most recent (sender, client message id) pairs, oldest forgotten first.</summary>
+/// <summary>Remembers the offsets of the most recent (author, client command id) pairs, oldest forgotten first.</summary>
 public sealed class IdempotencyWindow(int capacity)
 {
     private readonly Dictionary<(string Sender, string ClientMessageId), long> _offsets = [];

@@ -1,7 +1,7 @@
 namespace Realtime.Client;
 
-/// <summary>How a <see cref="ChatClient"/> connects and reconnects.</summary>
-public sealed class ChatClientOptions
+/// <summary>How the SDK's stream clients (<see cref="ChatClient"/>, <see cref="DocumentClient"/>) connect and reconnect.</summary>
+public sealed class RealtimeClientOptions
 {
     /// <summary>The server's native gRPC address (HTTP/2), e.g. http://127.0.0.1:5080.</summary>
     public required Uri Address { get; init; }

@@ -1,25 +1,27 @@
 using System.Text;
 using Realtime.Server.Errors;
 
-namespace Realtime.Server.Chat;
+namespace Realtime.Server.Queries;
 
 /// <summary>Opaque page tokens: base64url of the position the next page starts from.</summary>
 public static class PageTokens
 {
-    public static string ForRooms(string lastRoomId) => Encode(lastRoomId);
+    /// <summary>For listings ordered by id: the next page starts after <paramref name="lastId"/>.</summary>
+    public static string ForId(string lastId) => Encode(lastId);
 
-    public static string RoomsAfter(string token) => token.Length == 0 ? "" : Decode(token);
+    public static string IdAfter(string token) => token.Length == 0 ? "" : Decode(token);
 
-    public static string ForMessages(string epoch, long beforeOffset) => Encode($"{epoch}:{beforeOffset}");
+    /// <summary>For history pages: the next page starts at <paramref name="offset"/> of <paramref name="epoch"/>.</summary>
+    public static string ForPosition(string epoch, long offset) => Encode($"{epoch}:{offset}");
 
-    public static (string Epoch, long BeforeOffset)? MessagesBefore(string token)
+    public static (string Epoch, long Offset)? Position(string token)
     {
         if (token.Length == 0)
         {
             return null;
         }
         var parts = Decode(token).Split(':');
-        return parts.Length == 2 && long.TryParse(parts[1], out var before) && before > 0 ? (parts[0], before) : throw Invalid();
+        return parts.Length == 2 && long.TryParse(parts[1], out var offset) && offset >= 0 ? (parts[0], offset) : throw Invalid();
     }
 
     private static string Encode(string value) =>

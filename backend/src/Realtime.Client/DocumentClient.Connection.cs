@@ -1,0 +1,136 @@
+using Grpc.Core;
+using Realtime.Protos.Collab.V1;
+
+namespace Realtime.Client;
+
+public sealed partial class DocumentClient
+{
+    /// <summary>The document side of the shared connection loop.</summary>
+    private sealed class Session(DocumentClient client) : IStreamSession<CollabClientFrame, CollabServerFrame>
+    {
+        /// <summary>Reopens every document from its revision, then resubmits its outstanding edit.</summary>
+        public IReadOnlyList<CollabClientFrame> Resubscribe()
+        {
+            lock (client._gate)
+            {
+                var commands = new List<CollabClientFrame>();
+                foreach (var state in client._documents.Values)
+                {
+                    commands.Add(new CollabClientFrame { Open = state.OpenCommand() });
+                    if (state.Sync?.Submission() is { } resubmit)
+                    {
+                        commands.Add(new CollabClientFrame { Edit = resubmit });
+                    }
+                }
+                return commands;
+            }
+        }
+
+        public TimeSpan? ReconnectHint(CollabServerFrame frame) =>
+            frame.Reconnect is { } hint ? TimeSpan.FromMilliseconds(hint.RetryAfterMs) : null;
+
+        public async ValueTask HandleAsync(CollabServerFrame frame, CancellationToken cancellationToken)
+        {
+            var (applied, next, forApplication) = client.Apply(frame);
+            if (next is not null)
+            {
+                await client._stream.WriteIfConnectedAsync(next);
+            }
+            if (forApplication)
+            {
+                await client._events.Writer.WriteAsync(new DocumentEvent(frame, applied), cancellationToken);
+            }
+        }
+
+        public void Stopped(Exception reason)
+        {
+            client._events.Writer.TryComplete();
+            lock (client._gate)
+            {
+                foreach (var state in client._documents.Values)
+                {
+                    state.Opening.TrySetException(reason);
+                }
+            }
+        }
+    }
+
+    /// <summary>Updates the OT state; returns what was applied locally, a command to send, and whether the application should see the frame.</summary>
+    private (Ot.TextOperation? Applied, CollabClientFrame? Next, bool ForApplication) Apply(CollabServerFrame frame)
+    {
+        lock (_gate)
+        {
+            switch (frame.EventCase)
+            {
+                case CollabServerFrame.EventOneofCase.Opened when _documents.TryGetValue(frame.Opened.DocumentId, out var opened):
+                    if (frame.Opened.Snapshot is { } snapshot)
+                    {
+                        opened.Sync = new DocumentSync(snapshot.DocumentId, snapshot.Epoch, snapshot.Revision, snapshot.Content);
+                    }
+                    opened.Opening.TrySetResult();
+                    return (null, null, true);
+                case CollabServerFrame.EventOneofCase.Edit when Sync(frame.Edit.DocumentId) is { } sync:
+                    var (applied, next) = sync.ApplyServer(frame.Edit);
+                    return (applied, next is null ? null : new CollabClientFrame { Edit = next }, applied is not null);
+                case CollabServerFrame.EventOneofCase.ContinuityLost when Sync(frame.ContinuityLost.DocumentId) is { } lost:
+                    lost.Reset(frame.ContinuityLost.Snapshot);
+                    return (null, null, true);
+                case CollabServerFrame.EventOneofCase.Error:
+                    return (null, Refused(frame.Error), true);
+                case CollabServerFrame.EventOneofCase.Ack:
+                    // The echo of the edit in the ordered stream is what acknowledges it locally.
+                    return (null, null, false);
+                default:
+                    return (null, null, true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A refused outstanding edit: retried later when the server was only busy, otherwise the document
+    /// is reopened from a fresh snapshot (the local edits cannot be rebased on a state the server refused).
+    /// </summary>
+    private CollabClientFrame? Refused(DocumentCommandError error)
+    {
+        if (error.Command == DocumentCommandKind.Open && _documents.Remove(error.DocumentId, out var failed))
+        {
+            failed.Opening.TrySetException(new RpcException(new Status((StatusCode)error.Error.Code, error.Error.Message)));
+            return null;
+        }
+        if (error.Command != DocumentCommandKind.Edit || Sync(error.DocumentId) is not { } sync || sync.Outstanding?.ClientEditId != error.ClientEditId)
+        {
+            return null;
+        }
+        if (error.Error.Code == (int)StatusCode.ResourceExhausted)
+        {
+            _ = RetryLaterAsync(error.DocumentId);
+            return null;
+        }
+        // Until the fresh snapshot arrives the document takes no local edits.
+        _documents[error.DocumentId] = new OpenDocumentState(error.DocumentId);
+        _ = ReopenAsync(error.DocumentId);
+        return null;
+    }
+
+    private async Task RetryLaterAsync(string documentId)
+    {
+        await Task.Delay(RateLimitedRetryDelay, _stream.Stopping);
+        CollabClientFrame? resubmit;
+        lock (_gate)
+        {
+            resubmit = Sync(documentId)?.Submission() is { } edit ? new CollabClientFrame { Edit = edit } : null;
+        }
+        if (resubmit is not null)
+        {
+            await _stream.WriteIfConnectedAsync(resubmit);
+        }
+    }
+
+    private async Task ReopenAsync(string documentId)
+    {
+        await _stream.WriteIfConnectedAsync(new CollabClientFrame { Close = new CloseDocument { DocumentId = documentId } });
+        await _stream.WriteIfConnectedAsync(new CollabClientFrame { Open = new OpenDocument { DocumentId = documentId } });
+    }
+
+    private DocumentSync? Sync(string documentId) => _documents.TryGetValue(documentId, out var state) ? state.Sync : null;
+}

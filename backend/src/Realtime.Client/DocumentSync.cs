@@ -1,0 +1,101 @@
+using Realtime.Ot;
+using Realtime.Protos;
+using Realtime.Protos.Collab.V1;
+
+namespace Realtime.Client;
+
+/// <summary>
+/// Client-side OT for one document (the Jupiter / ot.js client): local edits apply at once; at most
+/// one edit is outstanding at the server, later ones are composed into a buffer; every edit from
+/// the server is transformed against both, so the local copy converges with the server's. The
+/// outstanding edit is acknowledged by its own echo in the document's ordered stream, which makes
+/// a resubmission after a reconnect safe: the server applies a client edit id once.
+/// </summary>
+public sealed class DocumentSync(string documentId, string epoch, long revision, string text)
+{
+    private TextOperation? _buffer;
+
+    public string DocumentId => documentId;
+
+    public string Epoch { get; private set; } = epoch;
+
+    /// <summary>The last server revision this copy includes.</summary>
+    public long Revision { get; private set; } = revision;
+
+    /// <summary>The local text: the server's at <see cref="Revision"/> plus every local edit not yet acknowledged.</summary>
+    public string Text { get; private set; } = text;
+
+    public int Length => CodePoints.Count(Text);
+
+    /// <summary>The edit sent and not yet acknowledged, transformed to apply at <see cref="Revision"/>.</summary>
+    public (string ClientEditId, TextOperation Operation)? Outstanding { get; private set; }
+
+    public bool IsSynced => Outstanding is null && _buffer is null;
+
+    /// <summary>Applies a local edit; returns the command to send now, if nothing else is outstanding.</summary>
+    public SubmitEdit? ApplyLocal(TextOperation operation)
+    {
+        Text = operation.Apply(Text);
+        if (Outstanding is null)
+        {
+            Outstanding = (Guid.NewGuid().ToString("N"), operation);
+            return Submission();
+        }
+        _buffer = _buffer is null ? operation : _buffer.Compose(operation);
+        return null;
+    }
+
+    /// <summary>
+    /// Takes the server's next edit. Returns the operation applied to the local text (null for the
+    /// echo of this client's own edit, or a replayed one) and the next command to send, if any.
+    /// </summary>
+    public (TextOperation? Applied, SubmitEdit? Next) ApplyServer(DocumentEdit edit)
+    {
+        if (edit.Revision <= Revision)
+        {
+            return (null, null);
+        }
+        Revision = edit.Revision;
+        if (Outstanding is { } outstanding && edit.ClientEditId == outstanding.ClientEditId)
+        {
+            Outstanding = _buffer is null ? null : (Guid.NewGuid().ToString("N"), _buffer);
+            _buffer = null;
+            return (null, Outstanding is null ? null : Submission());
+        }
+        var operation = edit.Operation.ToTextOperation();
+        if (Outstanding is { } pending)
+        {
+            (var pendingPrime, operation) = TextOperation.Transform(pending.Operation, operation);
+            Outstanding = (pending.ClientEditId, pendingPrime);
+        }
+        if (_buffer is not null)
+        {
+            (_buffer, operation) = TextOperation.Transform(_buffer, operation);
+        }
+        Text = operation.Apply(Text);
+        return (operation, null);
+    }
+
+    /// <summary>The outstanding edit as a command against the current revision (for a resubmission).</summary>
+    public SubmitEdit? Submission() => Outstanding is { } outstanding
+        ? new SubmitEdit
+        {
+            DocumentId = documentId,
+            ClientEditId = outstanding.ClientEditId,
+            BaseRevision = Revision,
+            Operation = outstanding.Operation.ToWire(),
+        }
+        : null;
+
+    /// <summary>Replaces the copy with a server snapshot; unacknowledged local edits are dropped and returned as lost.</summary>
+    public bool Reset(DocumentSnapshot snapshot)
+    {
+        var lostLocalEdits = !IsSynced;
+        Epoch = snapshot.Epoch;
+        Revision = snapshot.Revision;
+        Text = snapshot.Content;
+        Outstanding = null;
+        _buffer = null;
+        return lostLocalEdits;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Collab;
+using Realtime.Streaming.Fanout;
+
+namespace Realtime.Server.Collab;
+
+/// <summary>The silo-wide services every document connection uses.</summary>
+public sealed record CollabConnectionServices(
+    FanoutHub Hub,
+    IGrainFactory Grains,
+    CollabValidator Validator,
+    IOptions<DocumentOptions> Options,
+    ILogger<CollabConnectionServices> Logger);

@@ -1,0 +1,93 @@
+using Grpc.Core;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Collab;
+using Realtime.Protos.Collab.V1;
+using Realtime.Server.Chat;
+using Realtime.Server.Errors;
+using Realtime.Server.Queries;
+
+namespace Realtime.Server.Collab;
+
+/// <summary>The unary document calls: create, read (at a revision), list, history.</summary>
+public sealed class CollabQueries(IGrainFactory grains, CollabValidator validator)
+{
+    public async Task<CreateDocumentResponse> CreateAsync(CreateDocumentRequest request, string userId)
+    {
+        validator.Create(request);
+        var title = request.Title.Length > 0 ? request.Title : request.DocumentId;
+        var info = await Guard(() => Document(request.DocumentId).CreateAsync(title, userId, request.InitialContent));
+        return new CreateDocumentResponse { Document = CollabFrames.Document(info) };
+    }
+
+    public async Task<GetDocumentResponse> GetAsync(GetDocumentRequest request)
+    {
+        validator.Document("document_id", request.DocumentId);
+        if (request.Revision < 0)
+        {
+            throw CommandException.Invalid([new Violation("revision", "must not be negative (0 means the latest)")]);
+        }
+        var info = await ExistingAsync(request.DocumentId);
+        var content = await Guard(() => Document(request.DocumentId).ReadContentAsync(request.Revision));
+        return new GetDocumentResponse
+        {
+            Document = CollabFrames.Document(info),
+            Snapshot = new DocumentSnapshot { DocumentId = info.DocumentId, Epoch = content.Epoch, Revision = content.Revision, Content = content.Text },
+        };
+    }
+
+    public async Task<ListDocumentsResponse> ListAsync(ListDocumentsRequest request)
+    {
+        var pageSize = ChatValidator.PageSize(request.PageSize);
+        var after = PageTokens.IdAfter(request.PageToken);
+        var ids = await grains.GetGrain<ITopicDirectoryGrain>(Topics.DocumentKind).ListAsync(after, pageSize + 1);
+        var page = ids.Take(pageSize).ToArray();
+        var documents = await Task.WhenAll(page.Select(id => Document(id).GetAsync()));
+        var response = new ListDocumentsResponse { NextPageToken = ids.Length > pageSize ? PageTokens.ForId(page[^1]) : "" };
+        response.Documents.AddRange(documents.OfType<DocumentInfo>().Select(CollabFrames.Document));
+        return response;
+    }
+
+    public async Task<GetDocumentHistoryResponse> HistoryAsync(GetDocumentHistoryRequest request)
+    {
+        validator.Document("document_id", request.DocumentId);
+        var pageSize = CollabValidator.HistoryPageSize(request.PageSize);
+        if (request.FromRevision < 0 || request.ToRevision < 0)
+        {
+            throw CommandException.Invalid([new Violation(request.FromRevision < 0 ? "from_revision" : "to_revision", "must not be negative")]);
+        }
+        var info = await ExistingAsync(request.DocumentId);
+        var to = request.ToRevision == 0 ? info.Revision : Math.Min(request.ToRevision, info.Revision);
+        var (epoch, after) = PageTokens.Position(request.PageToken) ?? (info.Epoch, request.FromRevision);
+        if (!string.Equals(epoch, info.Epoch, StringComparison.Ordinal))
+        {
+            throw new CommandException(StatusCode.FailedPrecondition, "The document's history was reset since this page token was issued; start again without one.");
+        }
+        var page = await Guard(() => Document(request.DocumentId).ReadAfterAsync(after, (int)Math.Min(pageSize, Math.Max(0, to - after))));
+        if (after + 1 < page.FirstOffset && after < to)
+        {
+            throw new CommandException(StatusCode.FailedPrecondition, $"Revision {after} is older than the retained log (from {page.FirstOffset - 1}).");
+        }
+        var response = new GetDocumentHistoryResponse();
+        response.Edits.AddRange(page.Events.Select(e => e.Decoded(CollabServerFrame.Parser.ParseFrom).Edit));
+        var last = page.Events.Length > 0 ? page.Events[^1].Offset : to;
+        response.NextPageToken = last < to ? PageTokens.ForPosition(page.Epoch, last) : "";
+        return response;
+    }
+
+    private async Task<DocumentInfo> ExistingAsync(string documentId) =>
+        await Guard(() => Document(documentId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Document '{documentId}' does not exist.");
+
+    private IDocumentGrain Document(string documentId) => grains.GetGrain<IDocumentGrain>(documentId);
+
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DocumentException ex)
+        {
+            throw DocumentErrors.ToCommandException(ex);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using Realtime.Server.Errors;
+using Realtime.Streaming.Outbox;
+
+namespace Realtime.Server.Streams;
+
+/// <summary>The read half of a bidi stream: commands in order, each refused one answered with an error frame while the stream goes on.</summary>
+public static class CommandLoop
+{
+    public static async Task RunAsync<TCommand, TFrame>(
+        IAsyncStreamReader<TCommand> requests,
+        StreamOutbox<TFrame> outbox,
+        Func<TCommand, CancellationToken, Task> dispatch,
+        Func<TCommand, CommandException, TFrame> errorFrame,
+        CancellationToken cancellationToken) where TFrame : class
+    {
+        try
+        {
+            while (await requests.MoveNext(cancellationToken))
+            {
+                var command = requests.Current;
+                try
+                {
+                    await dispatch(command, cancellationToken);
+                }
+                catch (CommandException error)
+                {
+                    await outbox.EnqueueAsync(errorFrame(command, error), cancellationToken);
+                }
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // The stream is closing (shutdown drain): no more commands are taken.
+        }
+    }
+
+    /// <summary>A writer that lets frames already waiting go out in one flush.</summary>
+    public static Func<TFrame, bool, Task> Writer<TFrame>(IServerStreamWriter<TFrame> responses, ServerCallContext context) =>
+        (frame, more) =>
+        {
+            context.WriteOptions = more ? new WriteOptions(WriteFlags.BufferHint) : WriteOptions.Default;
+            return responses.WriteAsync(frame);
+        };
+}
