@@ -4,12 +4,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Realtime.Grains.Chat;
+using Realtime.Grains.Collab;
 using Realtime.Grains.Log;
 using Realtime.Streaming;
 
 namespace Realtime.Grains.Tests;
 
-/// <summary>A real single-silo Orleans host with the chat grains, small limits, and the in-process bus.</summary>
+/// <summary>A real single-silo Orleans host with the chat and document grains, small limits, and the in-process bus.</summary>
 public sealed class SiloFixture : IAsyncLifetime
 {
     private IHost _host = null!;
@@ -23,12 +24,16 @@ public sealed class SiloFixture : IAsyncLifetime
         {
             ["Chat:HistoryMaxCount"] = "10",
             ["Chat:IdempotencyWindow"] = "5",
+            ["Collab:RetainedEdits"] = "5",
+            ["Collab:SnapshotEvery"] = "3",
+            ["Collab:IdempotencyWindow"] = "10",
+            ["Collab:MaxDocumentLength"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort(), 0)
             .AddMemoryGrainStorage(GrainStorage.Name));
-        builder.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains();
+        builder.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains().AddCollabGrains();
         _host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _host.StartAsync(timeout.Token);

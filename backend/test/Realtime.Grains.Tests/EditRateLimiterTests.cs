@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Time.Testing;
+using Realtime.Grains.Collab;
+
+namespace Realtime.Grains.Tests;
+
+public sealed class EditRateLimiterTests
+{
+    [Fact]
+    public void A_user_gets_a_burst_then_the_sustained_rate_and_others_are_unaffected()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new EditRateLimiter(4, time);
+
+        var burst = Enumerable.Range(0, 5).Select(_ => limiter.TryTake("alice")).ToArray();
+        var other = limiter.TryTake("bob");
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        var afterQuarterSecond = limiter.TryTake("alice");
+        var tooSoon = limiter.TryTake("alice");
+
+        Assert.Equal([true, true, true, true, false], burst);
+        Assert.True(other);
+        Assert.True(afterQuarterSecond);
+        Assert.False(tooSoon);
+    }
+}
