@@ -1,7 +1,7 @@
 namespace Realtime.Ot;
 
 /// <summary>Walks an operation's components, letting a caller consume part of the current one.</summary>
-internal sealed class ComponentReader(IReadOnlyList<OperationComponent> components)
+internal sealed class ComponentReader(IReadOnlyList<TextComponent> components)
 {
     private int _index;
     private int _consumed;

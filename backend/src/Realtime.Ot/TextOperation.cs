@@ -9,14 +9,14 @@ namespace Realtime.Ot;
 /// </summary>
 public sealed class TextOperation : IEquatable<TextOperation>
 {
-    internal TextOperation(OperationComponent[] components, int baseLength, int targetLength)
+    internal TextOperation(TextComponent[] components, int baseLength, int targetLength)
     {
         Components = components;
         BaseLength = baseLength;
         TargetLength = targetLength;
     }
 
-    public IReadOnlyList<OperationComponent> Components { get; }
+    public IReadOnlyList<TextComponent> Components { get; }
 
     public int BaseLength { get; }
 

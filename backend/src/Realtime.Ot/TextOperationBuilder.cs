@@ -6,7 +6,7 @@ namespace Realtime.Ot;
 /// </summary>
 public sealed class TextOperationBuilder
 {
-    private readonly List<OperationComponent> _components = [];
+    private readonly List<TextComponent> _components = [];
     private int _baseLength;
     private int _targetLength;
 
@@ -17,7 +17,7 @@ public sealed class TextOperationBuilder
         {
             _baseLength += length;
             _targetLength += length;
-            MergeOrAdd(OperationComponent.Retain(length));
+            MergeOrAdd(TextComponent.Retain(length));
         }
         return this;
     }
@@ -28,7 +28,7 @@ public sealed class TextOperationBuilder
         {
             return this;
         }
-        var insert = OperationComponent.Insert(text);
+        var insert = TextComponent.Insert(text);
         _targetLength += insert.Length;
         if (_components.Count > 0 && _components[^1].Kind == OperationKind.Delete)
         {
@@ -49,12 +49,12 @@ public sealed class TextOperationBuilder
         if (length > 0)
         {
             _baseLength += length;
-            MergeOrAdd(OperationComponent.Delete(length));
+            MergeOrAdd(TextComponent.Delete(length));
         }
         return this;
     }
 
-    public TextOperationBuilder Add(OperationComponent component) => component.Kind switch
+    public TextOperationBuilder Add(TextComponent component) => component.Kind switch
     {
         OperationKind.Retain => Retain(component.Length),
         OperationKind.Insert => Insert(component.Text),
@@ -63,13 +63,13 @@ public sealed class TextOperationBuilder
 
     public TextOperation Build() => new([.. _components], _baseLength, _targetLength);
 
-    private void MergeOrAdd(OperationComponent component)
+    private void MergeOrAdd(TextComponent component)
     {
         if (_components.Count > 0 && _components[^1].Kind == component.Kind)
         {
             var last = _components[^1];
             _components[^1] = component.Kind == OperationKind.Insert
-                ? new OperationComponent(OperationKind.Insert, last.Length + component.Length, last.Text + component.Text)
+                ? new TextComponent(OperationKind.Insert, last.Length + component.Length, last.Text + component.Text)
                 : last with { Length = last.Length + component.Length };
             return;
         }

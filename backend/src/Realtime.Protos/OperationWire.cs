@@ -1,6 +1,5 @@
 using Realtime.Ot;
 using Realtime.Protos.Collab.V1;
-using WireComponent = Realtime.Protos.Collab.V1.OperationComponent;
 
 namespace Realtime.Protos;
 
@@ -12,9 +11,9 @@ public static class OperationWire
         var wire = new Operation();
         wire.Components.AddRange(operation.Components.Select(c => c.Kind switch
         {
-            OperationKind.Retain => new WireComponent { Retain = c.Length },
-            OperationKind.Insert => new WireComponent { Insert = c.Text },
-            _ => new WireComponent { Delete = c.Length },
+            OperationKind.Retain => new OperationComponent { Retain = c.Length },
+            OperationKind.Insert => new OperationComponent { Insert = c.Text },
+            _ => new OperationComponent { Delete = c.Length },
         }));
         return wire;
     }
@@ -27,13 +26,13 @@ public static class OperationWire
         {
             switch (component.ComponentCase)
             {
-                case WireComponent.ComponentOneofCase.Retain when component.Retain is > 0 and <= int.MaxValue:
+                case OperationComponent.ComponentOneofCase.Retain when component.Retain is > 0 and <= int.MaxValue:
                     builder.Retain((int)component.Retain);
                     break;
-                case WireComponent.ComponentOneofCase.Delete when component.Delete is > 0 and <= int.MaxValue:
+                case OperationComponent.ComponentOneofCase.Delete when component.Delete is > 0 and <= int.MaxValue:
                     builder.Delete((int)component.Delete);
                     break;
-                case WireComponent.ComponentOneofCase.Insert when component.Insert.Length > 0:
+                case OperationComponent.ComponentOneofCase.Insert when component.Insert.Length > 0:
                     builder.Insert(component.Insert);
                     break;
                 default:

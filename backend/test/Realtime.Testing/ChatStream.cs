@@ -5,31 +5,17 @@ using Realtime.Protos.Common.V1;
 
 namespace Realtime.Testing;
 
-/// <summary>A raw bidirectional Chat stream for tests: everything received is recorded in order.</summary>
-public sealed class ChatStream : IAsyncDisposable
+/// <summary>A raw bidirectional Chat stream for tests, with chat helpers.</summary>
+public sealed class ChatStream : DuplexStream<ChatClientFrame, ChatServerFrame>
 {
-    private readonly AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame> _call;
-    private readonly List<ChatServerFrame> _received = [];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private Task _reading = Task.CompletedTask;
+    private ChatStream(AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame> call) : base(call)
+    {
+    }
 
-    private ChatStream(AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame> call) => _call = call;
-
-    /// <summary>Set when the stream ended with an error status.</summary>
-    public RpcException? Failure { get; private set; }
-
-    public bool Ended { get; private set; }
-
-    /// <summary>Opens a stream; with <paramref name="startReading"/> false the response stays unread until <see cref="StartReading"/>, like a stalled client.</summary>
+    /// <summary>Opens a stream; with <paramref name="startReading"/> false the response stays unread until <see cref="DuplexStream{TRequest, TResponse}.StartReading"/>, like a stalled client.</summary>
     public static ChatStream Open(GrpcChannel channel, string? token, bool startReading = true)
     {
-        var headers = new Metadata();
-        if (token is not null)
-        {
-            headers.Add("authorization", $"Bearer {token}");
-        }
-        var stream = new ChatStream(new ChatService.ChatServiceClient(channel).Chat(headers));
+        var stream = new ChatStream(new ChatService.ChatServiceClient(channel).Chat(Headers(token)));
         if (startReading)
         {
             stream.StartReading();
@@ -37,34 +23,8 @@ public sealed class ChatStream : IAsyncDisposable
         return stream;
     }
 
-    public void StartReading() => _reading = ReadAsync();
-
-    public IReadOnlyList<ChatServerFrame> Frames
-    {
-        get
-        {
-            lock (_received)
-            {
-                return [.. _received];
-            }
-        }
-    }
-
     public List<ChatMessage> Messages(string roomId) =>
         [.. Frames.Where(f => f.Message?.RoomId == roomId).Select(f => f.Message)];
-
-    public async Task WriteAsync(ChatClientFrame frame)
-    {
-        await _writeLock.WaitAsync();
-        try
-        {
-            await _call.RequestStream.WriteAsync(frame);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
 
     public async Task<RoomJoined> JoinAsync(string roomId, StreamPosition? resumeFrom = null)
     {
@@ -86,51 +46,6 @@ public sealed class ChatStream : IAsyncDisposable
     public Task<List<ChatMessage>> MessagesAsync(string roomId, int count) =>
         Eventually.ValueAsync(() => Messages(roomId) is { } m && m.Count >= count ? m : null, $"{count} messages in {roomId}");
 
-    public Task<ChatServerFrame> FrameAsync(Func<ChatServerFrame, bool> match, string expectation) =>
-        Eventually.ValueAsync(() => Frames.FirstOrDefault(match), expectation);
-
     public Task<CommandError> ErrorAsync(Func<CommandError, bool> match, string expectation) =>
         Eventually.ValueAsync(() => Frames.FirstOrDefault(f => f.Error is { } e && match(e))?.Error, expectation);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _call.Dispose();
-        try
-        {
-            await _reading.WaitAsync(TestTimeouts.Wait);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected: the reader stops with the call.
-        }
-        _stop.Dispose();
-        _writeLock.Dispose();
-    }
-
-    private async Task ReadAsync()
-    {
-        try
-        {
-            await foreach (var frame in _call.ResponseStream.ReadAllAsync(_stop.Token))
-            {
-                lock (_received)
-                {
-                    _received.Add(frame);
-                }
-            }
-        }
-        catch (RpcException ex) when (!_stop.IsCancellationRequested)
-        {
-            Failure = ex;
-        }
-        catch (Exception) when (_stop.IsCancellationRequested)
-        {
-            // Disposed by the test.
-        }
-        finally
-        {
-            Ended = true;
-        }
-    }
 }

@@ -11,7 +11,6 @@ using Realtime.Ot;
 using Realtime.Protos;
 using Realtime.Protos.Collab.V1;
 using Realtime.Streaming.Bus;
-using OperationComponent = Realtime.Ot.OperationComponent;
 
 namespace Realtime.Grains.Collab;
 
@@ -235,9 +234,9 @@ public sealed partial class DocumentGrain(
             {
                 builder.Add(component.Kind switch
                 {
-                    EditComponentKind.Retain => OperationComponent.Retain(component.Length),
-                    EditComponentKind.Insert => OperationComponent.Insert(component.Text),
-                    _ => OperationComponent.Delete(component.Length),
+                    EditComponentKind.Retain => TextComponent.Retain(component.Length),
+                    EditComponentKind.Insert => TextComponent.Insert(component.Text),
+                    _ => TextComponent.Delete(component.Length),
                 });
             }
             var operation = builder.Build();

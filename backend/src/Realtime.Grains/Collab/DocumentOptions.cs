@@ -11,9 +11,12 @@ public sealed class DocumentOptions : IValidatableObject
     [Range(1, 100_000_000)]
     public int MaxDocumentLength { get; set; } = 1_000_000;
 
-    /// <summary>Most code points one edit may insert (default 100,000); more is InvalidArgument.</summary>
+    /// <summary>
+    /// Most code points one edit may insert (default 16,384, which fits the server's default 64 KiB
+    /// message limit even at 4 UTF-8 bytes each); more is InvalidArgument. Paste larger text in parts.
+    /// </summary>
     [Range(1, 100_000_000)]
-    public int MaxEditInsertLength { get; set; } = 100_000;
+    public int MaxEditInsertLength { get; set; } = 16_384;
 
     /// <summary>Most components in one edit's operation (default 10,000).</summary>
     [Range(1, 1_000_000)]
