@@ -3,12 +3,16 @@ namespace Realtime.Testing;
 public static class Eventually
 {
     /// <summary>Polls <paramref name="probe"/> until it yields a value, failing with <paramref name="expectation"/> after the deadline.</summary>
-    public static async Task<T> ValueAsync<T>(Func<T?> probe, string expectation, TimeSpan? timeout = null) where T : class
+    public static Task<T> ValueAsync<T>(Func<T?> probe, string expectation, TimeSpan? timeout = null) where T : class =>
+        ValueAsync(() => Task.FromResult(probe()), expectation, timeout);
+
+    /// <summary>The same, for a probe that has to call something.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string expectation, TimeSpan? timeout = null) where T : class
     {
         var deadline = DateTime.UtcNow + (timeout ?? TestTimeouts.Wait);
         while (true)
         {
-            if (probe() is { } value)
+            if (await probe() is { } value)
             {
                 return value;
             }
