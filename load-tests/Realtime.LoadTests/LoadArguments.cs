@@ -1,10 +1,21 @@
 namespace Realtime.LoadTests;
 
 /// <summary>
-/// fanout|idle [--streams N] [--messages N] [--streams-per-connection N] [--server http://127.0.0.1:5080]
-/// [--web http://127.0.0.1:5081] [--server-pid PID] [--hold-seconds N] [--rate MSGS_PER_S]
+/// fanout|idle|collab [--streams N] [--messages N] [--streams-per-connection N] [--server http://127.0.0.1:5080]
+/// [--web http://127.0.0.1:5081] [--server-pid PID] [--hold-seconds N] [--rate PER_S] [--editors N] [--seconds N]
 /// </summary>
-public sealed record LoadArguments(string Scenario, int Streams, int Messages, int StreamsPerConnection, Uri Server, Uri Web, int? ServerPid, int HoldSeconds, int Rate)
+public sealed record LoadArguments(
+    string Scenario,
+    int Streams,
+    int Messages,
+    int StreamsPerConnection,
+    Uri Server,
+    Uri Web,
+    int? ServerPid,
+    int HoldSeconds,
+    int Rate,
+    int Editors,
+    int Seconds)
 {
     public static LoadArguments Parse(string[] args)
     {
@@ -23,6 +34,8 @@ public sealed record LoadArguments(string Scenario, int Streams, int Messages, i
             new Uri(values.GetValueOrDefault("web") ?? "http://127.0.0.1:5081"),
             values.TryGetValue("server-pid", out var pid) ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : null,
             Int("hold-seconds", 5),
-            Int("rate", 0));
+            Int("rate", 0),
+            Int("editors", 10),
+            Int("seconds", 10));
     }
 }

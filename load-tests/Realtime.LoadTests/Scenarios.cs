@@ -15,13 +15,14 @@ public static class Scenarios
         {
             "fanout" => await FanoutAsync(arguments, deadline.Token),
             "idle" => await IdleAsync(arguments, deadline.Token),
+            "collab" => await CollabScenario.RunAsync(arguments, deadline.Token),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: fanout|idle [--streams N] [--messages N] [--streams-per-connection N] [--server URL] [--web URL] [--server-pid PID]");
+        Console.Error.WriteLine("usage: fanout|idle|collab [--streams N] [--messages N] [--streams-per-connection N] [--rate N] [--editors N] [--seconds N] [--server URL] [--web URL] [--server-pid PID]");
         return 2;
     }
 
@@ -128,9 +129,9 @@ public static class Scenarios
         }
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    internal static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private static TimeSpan ServerCpu(int? pid) => pid is { } id ? Process.GetProcessById(id).TotalProcessorTime : TimeSpan.Zero;
+    internal static TimeSpan ServerCpu(int? pid) => pid is { } id ? Process.GetProcessById(id).TotalProcessorTime : TimeSpan.Zero;
 
     private static long Rss(int pid)
     {

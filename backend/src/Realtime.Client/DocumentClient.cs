@@ -78,19 +78,25 @@ public sealed partial class DocumentClient : IAsyncDisposable
     public long Revision(string documentId) => WithDocument(documentId, sync => sync.Revision);
 
     /// <summary>Applies an edit to the local text at once; the SDK sends it when the server is ready for it.</summary>
-    public Task EditAsync(string documentId, TextOperation operation)
+    public Task EditAsync(string documentId, TextOperation operation) => EditAsync(documentId, _ => operation);
+
+    /// <summary>
+    /// Builds an edit from the current local text and applies it, atomically: no remote edit can
+    /// land between reading the text and applying the edit made from it.
+    /// </summary>
+    public Task EditAsync(string documentId, Func<string, TextOperation> edit)
     {
-        var next = WithDocument(documentId, sync => sync.ApplyLocal(operation));
+        var next = WithDocument(documentId, sync => sync.ApplyLocal(edit(sync.Text)));
         return next is null ? Task.CompletedTask : _stream.WriteIfConnectedAsync(new CollabClientFrame { Edit = next });
     }
 
     /// <summary>Inserts <paramref name="text"/> before code point <paramref name="position"/> of the local text.</summary>
     public Task InsertAsync(string documentId, int position, string text) =>
-        EditAsync(documentId, TextOperation.InsertAt(WithDocument(documentId, sync => sync.Length), position, text));
+        EditAsync(documentId, current => TextOperation.InsertAt(CodePoints.Count(current), position, text));
 
     /// <summary>Deletes code points [<paramref name="start"/>, <paramref name="end"/>) of the local text.</summary>
     public Task DeleteAsync(string documentId, int start, int end) =>
-        EditAsync(documentId, TextOperation.DeleteRange(WithDocument(documentId, sync => sync.Length), start, end));
+        EditAsync(documentId, current => TextOperation.DeleteRange(CodePoints.Count(current), start, end));
 
     /// <summary>Best effort: dropped while disconnected.</summary>
     public Task UpdateCursorAsync(string documentId, int anchor, int head) =>

@@ -36,6 +36,10 @@ public sealed class DocumentSync(string documentId, string epoch, long revision,
     public SubmitEdit? ApplyLocal(TextOperation operation)
     {
         Text = operation.Apply(Text);
+        if (operation.IsNoop)
+        {
+            return null;
+        }
         if (Outstanding is null)
         {
             Outstanding = (Guid.NewGuid().ToString("N"), operation);

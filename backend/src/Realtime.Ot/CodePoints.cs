@@ -8,29 +8,47 @@ public static class CodePoints
 {
     public static int Count(string text)
     {
+        var span = text.AsSpan();
         var count = text.Length;
-        for (var i = 0; i < text.Length - 1; i++)
+        var offset = 0;
+        while (true)
         {
-            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            var next = span[offset..].IndexOfAnyInRange('\uD800', '\uDBFF');
+            if (next < 0)
+            {
+                return count;
+            }
+            offset += next;
+            if (offset + 1 < span.Length && char.IsLowSurrogate(span[offset + 1]))
             {
                 count--;
-                i++;
+                offset++;
             }
+            offset++;
         }
-        return count;
     }
 
     /// <summary>The UTF-16 index at which the code point <paramref name="codePoints"/> after <paramref name="start"/> begins.</summary>
     public static int Advance(string text, int start, int codePoints)
     {
         var index = start;
-        for (var n = 0; n < codePoints; n++)
+        var remaining = codePoints;
+        while (remaining > 0)
         {
-            if (index >= text.Length)
+            if (index + remaining > text.Length)
             {
                 throw new ArgumentOutOfRangeException(nameof(codePoints), "Past the end of the text.");
             }
+            // Most text has no surrogates: skip a surrogate-free run in one vectorized search.
+            var run = text.AsSpan(index, remaining).IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (run < 0)
+            {
+                return index + remaining;
+            }
+            index += run;
+            remaining -= run;
             index += char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
+            remaining--;
         }
         return index;
     }

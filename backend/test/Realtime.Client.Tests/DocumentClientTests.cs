@@ -76,14 +76,18 @@ public sealed class DocumentClientTests
         var random = new Random(editor * 7919);
         for (var i = 0; i < EditsPerEditor; i++)
         {
-            var text = client.Text(document);
-            var length = CodePoints.Count(text);
             var marker = char.ConvertFromUtf32(MarkerBase + (editor * 1000) + i);
             var filler = random.Next(2) == 0 ? "." : "😀";
-            await client.InsertAsync(document, random.Next(length + 1), random.Next(2) == 0 ? marker + filler : filler + marker);
-            if (random.Next(3) == 0 && FillerPosition(client.Text(document), random) is { } position)
+            await client.EditAsync(document, text =>
             {
-                await client.DeleteAsync(document, position, position + 1);
+                var length = CodePoints.Count(text);
+                return TextOperation.InsertAt(length, random.Next(length + 1), random.Next(2) == 0 ? marker + filler : filler + marker);
+            });
+            if (random.Next(3) == 0)
+            {
+                await client.EditAsync(document, text => FillerPosition(text, random) is { } position
+                    ? TextOperation.DeleteRange(CodePoints.Count(text), position, position + 1)
+                    : TextOperation.Identity(CodePoints.Count(text)));
             }
             await Task.Delay(random.Next(5, 40));
         }
