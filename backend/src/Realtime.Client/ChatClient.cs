@@ -42,16 +42,7 @@ public sealed partial class ChatClient : IAsyncDisposable
     public static async Task<ChatClient> ConnectAsync(RealtimeClientOptions options, CancellationToken cancellationToken = default)
     {
         var client = new ChatClient(options);
-        try
-        {
-            await client._stream.StartAsync(cancellationToken);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
+        return await client._stream.StartAsync(client, cancellationToken);
     }
 
     /// <summary>

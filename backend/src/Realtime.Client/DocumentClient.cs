@@ -39,16 +39,7 @@ public sealed partial class DocumentClient : IAsyncDisposable
     public static async Task<DocumentClient> ConnectAsync(RealtimeClientOptions options, CancellationToken cancellationToken = default)
     {
         var client = new DocumentClient(options);
-        try
-        {
-            await client._stream.StartAsync(cancellationToken);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
+        return await client._stream.StartAsync(client, cancellationToken);
     }
 
     /// <summary>

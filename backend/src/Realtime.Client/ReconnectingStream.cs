@@ -36,11 +36,23 @@ internal sealed class ReconnectingStream<TRequest, TResponse> : IAsyncDisposable
 
     public CancellationToken Stopping => _stop.Token;
 
-    /// <summary>Starts the loop; completes when the first stream is open, or fails if it was refused.</summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the loop and returns <paramref name="owner"/> once the first stream is open; if it was
+    /// refused (e.g. Unauthenticated), disposes the owner and throws.
+    /// </summary>
+    public async Task<TOwner> StartAsync<TOwner>(TOwner owner, CancellationToken cancellationToken) where TOwner : IAsyncDisposable
     {
         _run = RunAsync();
-        return _connected.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await _connected.Task.WaitAsync(cancellationToken);
+            return owner;
+        }
+        catch
+        {
+            await owner.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Writes a command if a stream is open; otherwise (or if it breaks now) the next stream's resubscribe covers it.</summary>

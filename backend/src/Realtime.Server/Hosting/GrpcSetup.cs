@@ -23,6 +23,7 @@ public static class GrpcSetup
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton<StreamRegistry>();
         services.AddSingleton<StreamRunner>();
+        services.AddSingleton<BidiStreamRunner>();
         services.AddHostedService<GracefulShutdown>();
         return services;
     }

@@ -1,0 +1,42 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Realtime.Protos;
+using Realtime.Server.Errors;
+using Realtime.Streaming;
+using Realtime.Streaming.Outbox;
+
+namespace Realtime.Server.Streams;
+
+/// <summary>
+/// Runs one bidirectional stream of any kind (Chat, Collaborate …): accepts it, gives it one outbox and
+/// the kind's connection, then reads commands and writes frames until either side ends.
+/// </summary>
+public sealed class BidiStreamRunner(TopicGrainResolver grains, IOptions<StreamingOptions> streaming, StreamRunner runner)
+{
+    public async Task RunAsync<TCommand, TFrame, TConnection>(
+        IAsyncStreamReader<TCommand> requests,
+        IServerStreamWriter<TFrame> responses,
+        ServerCallContext context,
+        BidiStreamKind<TCommand, TFrame, TConnection> kind,
+        ILogger logger) where TFrame : class where TConnection : IAsyncDisposable
+    {
+        var outbox = new StreamOutbox<TFrame>(kind.Frames, grains, streaming.Value, logger);
+        // Headers first: the client knows the stream was accepted before it sends anything.
+        await context.WriteResponseHeadersAsync(new Metadata { { StreamHeaders.Accepted, "1" } });
+        await using var connection = kind.Connect(outbox);
+        await runner.RunAsync(
+            outbox,
+            cancellationToken => CommandLoop.RunAsync(requests, outbox, (command, ct) => kind.Dispatch(command, connection, ct), kind.ErrorFrame, cancellationToken),
+            CommandLoop.Writer(responses, context),
+            () => kind.ReconnectHint(connection),
+            context.CancellationToken);
+    }
+}
+
+/// <summary>What makes one kind of bidi stream: its frames, its connection, and how commands and refusals become frames.</summary>
+public sealed record BidiStreamKind<TCommand, TFrame, TConnection>(
+    IStreamFrames<TFrame> Frames,
+    Func<StreamOutbox<TFrame>, TConnection> Connect,
+    Func<TCommand, TConnection, CancellationToken, Task> Dispatch,
+    Func<TCommand, CommandException, TFrame> ErrorFrame,
+    Func<TConnection, TFrame> ReconnectHint) where TFrame : class;
