@@ -81,6 +81,17 @@ public sealed partial class DocumentClient : IAsyncDisposable
         return next is null ? Task.CompletedTask : _stream.WriteIfConnectedAsync(new CollabClientFrame { Edit = next });
     }
 
+    /// <summary>Takes back this client's newest edit (others' edits since stay); false if there is nothing to undo.</summary>
+    public async Task<bool> UndoAsync(string documentId)
+    {
+        var (undone, next) = WithDocument(documentId, sync => sync.Undo());
+        if (next is not null)
+        {
+            await _stream.WriteIfConnectedAsync(new CollabClientFrame { Edit = next });
+        }
+        return undone;
+    }
+
     /// <summary>Inserts <paramref name="text"/> before code point <paramref name="position"/> of the local text.</summary>
     public Task InsertAsync(string documentId, int position, string text) =>
         EditAsync(documentId, current => TextOperation.InsertAt(CodePoints.Count(current), position, text));

@@ -13,6 +13,11 @@ namespace Realtime.Client;
 /// </summary>
 public sealed class DocumentSync(string documentId, string epoch, long revision, string text)
 {
+    /// <summary>How many of this client's own edits <see cref="Undo"/> can take back.</summary>
+    public const int UndoDepth = 100;
+
+    /// <summary>Inverses of this client's recent edits, newest last; each applies to the text left by undoing those after it.</summary>
+    private readonly List<TextOperation> _undo = [];
     private TextOperation? _buffer;
 
     public string DocumentId => documentId;
@@ -33,12 +38,38 @@ public sealed class DocumentSync(string documentId, string epoch, long revision,
     public bool IsSynced => Outstanding is null && _buffer is null;
 
     /// <summary>Applies a local edit; returns the command to send now, if nothing else is outstanding.</summary>
-    public SubmitEdit? ApplyLocal(TextOperation operation)
+    public SubmitEdit? ApplyLocal(TextOperation operation) => ApplyLocal(operation, undoable: true);
+
+    /// <summary>
+    /// Takes back this client's newest edit that is not undone yet, as transformed through every edit
+    /// made since (others' text stays); returns whether there was one, and the command to send now.
+    /// </summary>
+    public (bool Undone, SubmitEdit? Next) Undo()
     {
+        if (_undo.Count == 0)
+        {
+            return (false, null);
+        }
+        var inverse = _undo[^1];
+        _undo.RemoveAt(_undo.Count - 1);
+        return (true, ApplyLocal(inverse, undoable: false));
+    }
+
+    private SubmitEdit? ApplyLocal(TextOperation operation, bool undoable)
+    {
+        var before = Text;
         Text = operation.Apply(Text);
         if (operation.IsNoop)
         {
             return null;
+        }
+        if (undoable)
+        {
+            _undo.Add(operation.Invert(before));
+            if (_undo.Count > UndoDepth)
+            {
+                _undo.RemoveAt(0);
+            }
         }
         if (Outstanding is null)
         {
@@ -77,6 +108,7 @@ public sealed class DocumentSync(string documentId, string epoch, long revision,
             (_buffer, operation) = TextOperation.Transform(_buffer, operation);
         }
         Text = operation.Apply(Text);
+        TransformUndo(operation);
         return (operation, null);
     }
 
@@ -100,6 +132,16 @@ public sealed class DocumentSync(string documentId, string epoch, long revision,
         Text = snapshot.Content;
         Outstanding = null;
         _buffer = null;
+        _undo.Clear();
         return lostLocalEdits;
+    }
+
+    /// <summary>Keeps every undo step applicable after another author's edit changed the text under it.</summary>
+    private void TransformUndo(TextOperation remote)
+    {
+        for (var i = _undo.Count - 1; i >= 0; i--)
+        {
+            (_undo[i], remote) = TextOperation.Transform(_undo[i], remote);
+        }
     }
 }

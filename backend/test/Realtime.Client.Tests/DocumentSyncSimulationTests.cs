@@ -36,6 +36,40 @@ public sealed class DocumentSyncSimulationTests
         Assert.Equal(("aXb", true), (client.Text, client.IsSynced));
     }
 
+    [Fact]
+    public void Undo_takes_back_the_own_edit_and_keeps_what_others_typed_meanwhile()
+    {
+        var server = new SimulatedServer("abc");
+        var alice = new DocumentSync("d", "e", 0, "abc");
+        var bob = new DocumentSync("d", "e", 0, "abc");
+        server.Receive(alice.ApplyLocal(TextOperation.InsertAt(3, 3, "X"))!);
+        server.Receive(bob.ApplyLocal(TextOperation.InsertAt(3, 0, "😀"))!);
+        Deliver(server, alice, bob);
+
+        var (undone, undo) = alice.Undo();
+        server.Receive(undo!);
+        Deliver(server, alice, bob);
+
+        Assert.True(undone);
+        Assert.Equal("😀abc", server.Text);
+        Assert.Equal(("😀abc", "😀abc"), (alice.Text, bob.Text));
+        Assert.False(alice.Undo().Undone);
+    }
+
+    private static void Deliver(SimulatedServer server, params DocumentSync[] clients)
+    {
+        foreach (var client in clients)
+        {
+            while (client.Revision < server.Log.Count)
+            {
+                if (client.ApplyServer(server.Log[(int)client.Revision]).Next is { } next)
+                {
+                    server.Receive(next);
+                }
+            }
+        }
+    }
+
     private static void Simulate(Random random, int clients, int localEdits)
     {
         var server = new SimulatedServer("start");
@@ -46,7 +80,7 @@ public sealed class DocumentSyncSimulationTests
         while (editsLeft > 0 || uploads.Any(q => q.Count > 0) || downloaded.Any(d => d < server.Log.Count))
         {
             var client = random.Next(clients);
-            switch (random.Next(3))
+            switch (random.Next(4))
             {
                 case 0 when editsLeft > 0:
                     editsLeft--;
@@ -57,6 +91,13 @@ public sealed class DocumentSyncSimulationTests
                     break;
                 case 1 when uploads[client].Count > 0:
                     server.Receive(uploads[client].Dequeue());
+                    break;
+                case 3 when editsLeft > 0:
+                    editsLeft--;
+                    if (syncs[client].Undo().Next is { } undo)
+                    {
+                        uploads[client].Enqueue(undo);
+                    }
                     break;
                 case 2 when downloaded[client] < server.Log.Count:
                     var (_, next) = syncs[client].ApplyServer(server.Log[downloaded[client]++]);
