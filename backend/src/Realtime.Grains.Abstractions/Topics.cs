@@ -7,9 +7,13 @@ public static class Topics
 
     public const string DocumentKind = "doc";
 
+    public const string GameKind = "game";
+
     public static string Chat(string roomId) => $"{ChatKind}/{roomId}";
 
     public static string Document(string documentId) => $"{DocumentKind}/{documentId}";
+
+    public static string Game(string gameId) => $"{GameKind}/{gameId}";
 
     public static (string Kind, string Key) Parse(string topic)
     {

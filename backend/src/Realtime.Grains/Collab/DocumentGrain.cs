@@ -29,7 +29,7 @@ public sealed partial class DocumentGrain(
 {
     private readonly DocumentOptions _options = options.Value;
     private readonly IdempotencyWindow _recentEdits = new(options.Value.IdempotencyWindow);
-    private readonly EditRateLimiter _rateLimiter = new(options.Value.EditsPerSecondPerUser, time);
+    private readonly PerUserRateLimiter _rateLimiter = new(options.Value.EditsPerSecondPerUser, time);
     private readonly CursorSet _cursors = new();
     private LeasedPresence? _presence;
     private DocumentHistory _history = new("", 0);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
 using Realtime.Server.Errors;
+using Realtime.Server.Games;
 using Realtime.Server.Sessions;
 using Realtime.Server.Streams;
 
@@ -33,6 +34,7 @@ public static class GrpcSetup
     {
         app.MapGrpcService<ChatGrpcService>();
         app.MapGrpcService<CollabGrpcService>();
+        app.MapGrpcService<GameGrpcService>();
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();

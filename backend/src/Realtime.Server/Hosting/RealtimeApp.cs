@@ -1,6 +1,7 @@
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
+using Realtime.Server.Games;
 using Realtime.Server.Sessions;
 
 namespace Realtime.Server.Hosting;
@@ -20,6 +21,7 @@ public static class RealtimeApp
         builder.Services.AddRealtimeGrpc();
         builder.Services.AddChat();
         builder.Services.AddCollab();
+        builder.Services.AddGames();
         builder.Services.AddSessions();
 
         var app = builder.Build();

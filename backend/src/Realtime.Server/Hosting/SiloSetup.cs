@@ -1,6 +1,7 @@
 using Realtime.Grains;
 using Realtime.Grains.Chat;
 using Realtime.Grains.Collab;
+using Realtime.Grains.Game;
 using Realtime.Grains.Log;
 using Realtime.Streaming;
 
@@ -19,6 +20,7 @@ public static class SiloSetup
         builder.Services.AddInMemoryEventLog();
         builder.Services.AddChatGrains();
         builder.Services.AddCollabGrains();
+        builder.Services.AddGameGrains();
         return builder;
     }
 }

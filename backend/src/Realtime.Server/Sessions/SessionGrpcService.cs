@@ -5,6 +5,7 @@ using Realtime.Protos.Session.V1;
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
+using Realtime.Server.Games;
 using Realtime.Server.Hosting;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
@@ -21,6 +22,7 @@ public sealed class SessionGrpcService(
     IOptions<ServerOptions> server,
     ChatConnectionServices chatServices,
     CollabConnectionServices collabServices,
+    GameConnectionServices gameServices,
     SessionRegistry sessions,
     StreamRunner runner,
     ILogger<SessionGrpcService> logger) : SessionService.SessionServiceBase
@@ -31,7 +33,8 @@ public sealed class SessionGrpcService(
         var outbox = new StreamOutbox<SessionFrame>(frames, grains, streaming.Value, logger);
         await using var chat = new ChatConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Chat = frame }, chatServices);
         await using var documents = new DocumentConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Collab = frame }, collabServices);
-        var session = new Session(ConnectionIds.New(), userId, chat, documents);
+        await using var games = new GameConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Game = frame }, gameServices);
+        var session = new Session(ConnectionIds.New(), userId, chat, documents, games);
         await outbox.EnqueueAsync(new SessionFrame { Opened = new SessionOpened { SessionId = session.Id } }, context.CancellationToken);
         sessions.Add(session);
         try
@@ -64,6 +67,7 @@ public sealed class SessionGrpcService(
         var hint = new SessionReconnectHint { Reason = "server shutting down", RetryAfterMs = (int)server.Value.ReconnectRetryAfter.TotalMilliseconds };
         hint.ChatRooms.AddRange(session.Chat.RoomPositions());
         hint.Documents.AddRange(session.Documents.DocumentPositions());
+        hint.GameIds.AddRange(session.Games.GameIds);
         return hint;
     }
 }

@@ -2,24 +2,33 @@ using Realtime.Grains.Abstractions;
 using Realtime.Protos.Session.V1;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
+using Realtime.Server.Games;
 using Realtime.Streaming.Outbox;
 
 namespace Realtime.Server.Sessions;
 
 /// <summary>Topic events as session frames: each topic kind's frame wrapped in the session envelope.</summary>
-public sealed class SessionStreamFrames(ChatStreamFrames chat, CollabStreamFrames collab) : IStreamFrames<SessionFrame>
+public sealed class SessionStreamFrames(ChatStreamFrames chat, CollabStreamFrames collab, GameStreamFrames game) : IStreamFrames<SessionFrame>
 {
-    public SessionFrame Event(Subscription subscription, TopicEvent topicEvent) => IsChat(subscription)
-        ? new() { Chat = chat.Event(subscription, topicEvent) }
-        : new() { Collab = collab.Event(subscription, topicEvent) };
+    public SessionFrame Event(Subscription subscription, TopicEvent topicEvent) => Kind(subscription) switch
+    {
+        Topics.ChatKind => new() { Chat = chat.Event(subscription, topicEvent) },
+        Topics.DocumentKind => new() { Collab = collab.Event(subscription, topicEvent) },
+        _ => new() { Game = game.Event(subscription, topicEvent) },
+    };
 
-    public SessionFrame ContinuityLost(Subscription subscription, ContinuityLoss loss) => IsChat(subscription)
-        ? new() { Chat = chat.ContinuityLost(subscription, loss) }
-        : new() { Collab = collab.ContinuityLost(subscription, loss) };
+    public SessionFrame ContinuityLost(Subscription subscription, ContinuityLoss loss) => Kind(subscription) switch
+    {
+        Topics.ChatKind => new() { Chat = chat.ContinuityLost(subscription, loss) },
+        Topics.DocumentKind => new() { Collab = collab.ContinuityLost(subscription, loss) },
+        _ => new() { Game = game.ContinuityLost(subscription, loss) },
+    };
 
-    public async Task<SessionFrame?> AfterOverflowAsync(Subscription subscription, CancellationToken cancellationToken) => IsChat(subscription)
-        ? await chat.AfterOverflowAsync(subscription, cancellationToken) is { } chatFrame ? new SessionFrame { Chat = chatFrame } : null
-        : await collab.AfterOverflowAsync(subscription, cancellationToken) is { } collabFrame ? new SessionFrame { Collab = collabFrame } : null;
+    /// <summary>Only chat has something to refresh after an overflow (its member list).</summary>
+    public async Task<SessionFrame?> AfterOverflowAsync(Subscription subscription, CancellationToken cancellationToken) =>
+        Kind(subscription) == Topics.ChatKind && await chat.AfterOverflowAsync(subscription, cancellationToken) is { } frame
+            ? new SessionFrame { Chat = frame }
+            : null;
 
-    private static bool IsChat(Subscription subscription) => Topics.Parse(subscription.Topic).Kind == Topics.ChatKind;
+    private static string Kind(Subscription subscription) => Topics.Parse(subscription.Topic).Kind;
 }

@@ -10,4 +10,7 @@ public interface IOutbox
 
     /// <summary>Asks the stream's writer to page the subscription's events from history until it is live again.</summary>
     void RequestCatchUp(Subscription subscription);
+
+    /// <summary>Tells the stream's writer that a latest-wins subscription holds an event to write.</summary>
+    void RequestLatest(Subscription subscription);
 }

@@ -17,6 +17,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
 {
     private readonly Channel<OutboxItem<TFrame>> _queue;
     private readonly ConcurrentQueue<Subscription> _catchUps = new();
+    private readonly ConcurrentQueue<Subscription> _latestReady = new();
     private readonly IStreamFrames<TFrame> _frames;
     private readonly TopicGrainResolver _grains;
     private readonly StreamingOptions _options;
@@ -44,6 +45,12 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
     {
         _catchUps.Enqueue(subscription);
         // A full queue means the writer is busy and will look at catch-ups before it idles.
+        _queue.Writer.TryWrite(default);
+    }
+
+    public void RequestLatest(Subscription subscription)
+    {
+        _latestReady.Enqueue(subscription);
         _queue.Writer.TryWrite(default);
     }
 
@@ -81,6 +88,13 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
             {
                 await CatchUpAsync(pending, output, cancellationToken);
             }
+            while (!_completing && _latestReady.TryDequeue(out var ready))
+            {
+                if (ready.TakeLatest() is { } latest)
+                {
+                    await WriteEventAsync(ready, latest, output);
+                }
+            }
             if (!reader.TryRead(out var item))
             {
                 await output.FlushAsync();
@@ -104,15 +118,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
         var subscription = item.Subscription;
         if (item.Event is { } topicEvent && subscription is not null)
         {
-            if (subscription.IsClosed || (!topicEvent.IsEphemeral && topicEvent.Offset <= subscription.LastSent))
-            {
-                return;
-            }
-            await output.WriteAsync(_frames.Event(subscription, topicEvent));
-            if (!topicEvent.IsEphemeral)
-            {
-                subscription.MarkSent(topicEvent.Offset);
-            }
+            await WriteEventAsync(subscription, topicEvent, output);
             return;
         }
         if (item.Frame is { } frame)
@@ -122,6 +128,19 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
             {
                 await CatchUpAsync(subscription, output, cancellationToken);
             }
+        }
+    }
+
+    private async Task WriteEventAsync(Subscription subscription, TopicEvent topicEvent, FlushBatcher<TFrame> output)
+    {
+        if (subscription.IsClosed || (!topicEvent.IsEphemeral && topicEvent.Offset <= subscription.LastSent))
+        {
+            return;
+        }
+        await output.WriteAsync(_frames.Event(subscription, topicEvent));
+        if (!topicEvent.IsEphemeral)
+        {
+            subscription.MarkSent(topicEvent.Offset);
         }
     }
 

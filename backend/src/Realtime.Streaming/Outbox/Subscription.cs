@@ -7,6 +7,8 @@ namespace Realtime.Streaming.Outbox;
 /// One stream's interest in one topic. It is either live (the hub's events are queued to the stream)
 /// or catching up (the stream's writer pages events from history, and live events are ignored until
 /// the writer has reached what the hub delivered). Starts catching up, from its resume point.
+/// A <see cref="Delivery.LatestWins"/> subscription keeps only its newest undelivered event in a slot
+/// instead of queueing every one.
 /// </summary>
 public sealed class Subscription
 {
@@ -18,11 +20,13 @@ public sealed class Subscription
     private bool _catchingUp = true;
     private bool _overflowed;
     private bool _closed;
+    private TopicEvent? _latest;
 
-    public Subscription(string topic, PresenceLease lease, IOutbox outbox, StreamPosition start)
+    public Subscription(string topic, PresenceLease lease, IOutbox outbox, StreamPosition start, Delivery delivery = Delivery.Lossless)
     {
         Topic = topic;
         Lease = lease;
+        Delivery = delivery;
         _outbox = outbox;
         _epoch = start.Epoch;
         _lastSent = start.Offset;
@@ -32,6 +36,8 @@ public sealed class Subscription
     public string Topic { get; }
 
     public PresenceLease Lease { get; }
+
+    public Delivery Delivery { get; }
 
     /// <summary>What the client has been sent so far: its resume point.</summary>
     public StreamPosition Position
@@ -82,6 +88,11 @@ public sealed class Subscription
             {
                 return;
             }
+            if (!topicEvent.IsEphemeral && Delivery == Delivery.LatestWins)
+            {
+                OfferLatestLocked(topicEvent);
+                return;
+            }
             if (!topicEvent.IsEphemeral)
             {
                 var sameEpoch = string.Equals(topicEvent.Epoch, _epoch, StringComparison.Ordinal);
@@ -105,6 +116,17 @@ public sealed class Subscription
             }
             _overflowed = true;
             StartCatchUpLocked();
+        }
+    }
+
+    /// <summary>Writer only: takes the newest event a latest-wins subscription holds, if any.</summary>
+    internal TopicEvent? TakeLatest()
+    {
+        lock (_gate)
+        {
+            var latest = _latest;
+            _latest = null;
+            return latest;
         }
     }
 
@@ -162,6 +184,26 @@ public sealed class Subscription
         lock (_gate)
         {
             _closed = true;
+        }
+    }
+
+    private void OfferLatestLocked(TopicEvent topicEvent)
+    {
+        if (!string.Equals(topicEvent.Epoch, _epoch, StringComparison.Ordinal))
+        {
+            StartCatchUpLocked();
+            return;
+        }
+        if (topicEvent.Offset <= _lastEnqueued)
+        {
+            return;
+        }
+        var wake = _latest is null;
+        _latest = topicEvent;
+        _lastEnqueued = topicEvent.Offset;
+        if (wake)
+        {
+            _outbox.RequestLatest(this);
         }
     }
 

@@ -1,7 +1,7 @@
-namespace Realtime.Grains.Collab;
+namespace Realtime.Grains.Commands;
 
-/// <summary>A token bucket per user: <c>perSecond</c> edits a second sustained, bursts up to the same count.</summary>
-public sealed class EditRateLimiter(int perSecond, TimeProvider time)
+/// <summary>A token bucket per user: <c>perSecond</c> commands a second sustained, bursts up to the same count.</summary>
+public sealed class PerUserRateLimiter(int perSecond, TimeProvider time)
 {
     private readonly Dictionary<string, (double Tokens, long At)> _buckets = new(StringComparer.Ordinal);
 

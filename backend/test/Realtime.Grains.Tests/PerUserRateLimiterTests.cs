@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Time.Testing;
-using Realtime.Grains.Collab;
+using Realtime.Grains.Commands;
 
 namespace Realtime.Grains.Tests;
 
-public sealed class EditRateLimiterTests
+public sealed class PerUserRateLimiterTests
 {
     [Fact]
     public void A_user_gets_a_burst_then_the_sustained_rate_and_others_are_unaffected()
     {
         var time = new FakeTimeProvider();
-        var limiter = new EditRateLimiter(4, time);
+        var limiter = new PerUserRateLimiter(4, time);
 
         var burst = Enumerable.Range(0, 5).Select(_ => limiter.TryTake("alice")).ToArray();
         var other = limiter.TryTake("bob");

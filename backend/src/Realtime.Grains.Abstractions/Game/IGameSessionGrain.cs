@@ -1,0 +1,22 @@
+namespace Realtime.Grains.Abstractions.Game;
+
+/// <summary>
+/// One game session: an authoritative fixed-rate tick loop. Inputs queue and apply in arrival order
+/// at the next tick; each tick's state is published (the tick is the session's offset). The loop
+/// runs while players are in a game that is not finished; a finished game keeps its result.
+/// </summary>
+public interface IGameSessionGrain : ITopicGrain
+{
+    /// <summary>Throws <see cref="GameException"/> (AlreadyExists) if it exists.</summary>
+    Task<GameInfo> CreateAsync(GameSettings settings, string createdBy);
+
+    /// <summary>The game, or null if it was never created.</summary>
+    Task<GameInfo?> GetAsync();
+
+    Task<GameJoinResult> JoinAsync(PresenceLease lease, GameRole role);
+
+    Task LeaveAsync(string connectionId);
+
+    /// <summary>Queues a player's movement input for the next tick.</summary>
+    Task SendInputAsync(string playerId, long sequence, double moveX, double moveY);
+}

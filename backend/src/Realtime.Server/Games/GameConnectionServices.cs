@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Game;
+using Realtime.Streaming.Fanout;
+
+namespace Realtime.Server.Games;
+
+/// <summary>The silo-wide services every game connection uses.</summary>
+public sealed record GameConnectionServices(
+    FanoutHub Hub,
+    IGrainFactory Grains,
+    GameValidator Validator,
+    IOptions<GameOptions> Options,
+    ILogger<GameConnectionServices> Logger);

@@ -1,0 +1,86 @@
+using Grpc.Core;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Game;
+using Realtime.Protos.Game.V1;
+using Realtime.Server.Chat;
+using Realtime.Server.Errors;
+using Realtime.Server.Queries;
+
+namespace Realtime.Server.Games;
+
+/// <summary>The unary game calls: create, read, list with filters.</summary>
+public sealed class GameQueries(IGrainFactory grains, GameValidator validator)
+{
+    /// <summary>Ids looked at per ListGames call at most, so a sparse filter cannot make one call scan everything.</summary>
+    private const int MaxScanned = 1_000;
+
+    public async Task<CreateGameResponse> CreateAsync(CreateGameRequest request, string userId)
+    {
+        var settings = validator.Create(request);
+        var info = await Guard(() => Game(request.GameId).CreateAsync(settings, userId));
+        return new CreateGameResponse { Game = GameFrames.Game(info) };
+    }
+
+    public async Task<GetGameResponse> GetAsync(GetGameRequest request)
+    {
+        validator.Game("game_id", request.GameId);
+        var info = await Guard(() => Game(request.GameId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Game '{request.GameId}' does not exist.");
+        return new GetGameResponse { Game = GameFrames.Game(info) };
+    }
+
+    /// <summary>Walks the directory in id order, keeping games that match the filters, until a page is full.</summary>
+    public async Task<ListGamesResponse> ListAsync(ListGamesRequest request)
+    {
+        var pageSize = ChatValidator.PageSize(request.PageSize);
+        if (!Enum.IsDefined(request.Status))
+        {
+            throw CommandException.Invalid([new Violation("status", "is not a known status")]);
+        }
+        var after = PageTokens.IdAfter(request.PageToken);
+        var directory = grains.GetGrain<ITopicDirectoryGrain>(Topics.GameKind);
+        var response = new ListGamesResponse();
+        for (var scanned = 0; scanned < MaxScanned;)
+        {
+            var ids = await directory.ListAsync(after, pageSize);
+            var infos = await Task.WhenAll(ids.Select(id => Game(id).GetAsync()));
+            for (var i = 0; i < ids.Length; i++)
+            {
+                after = ids[i];
+                scanned++;
+                if (infos[i] is { } info && Matches(info, request))
+                {
+                    response.Games.Add(GameFrames.Game(info));
+                    if (response.Games.Count == pageSize)
+                    {
+                        response.NextPageToken = PageTokens.ForId(after);
+                        return response;
+                    }
+                }
+            }
+            if (ids.Length < pageSize)
+            {
+                return response;
+            }
+        }
+        response.NextPageToken = PageTokens.ForId(after);
+        return response;
+    }
+
+    private static bool Matches(GameInfo info, ListGamesRequest request) =>
+        (request.Mode.Length == 0 || request.Mode == info.Settings.Mode)
+        && (request.Status == Protos.Game.V1.GameStatus.Unspecified || request.Status == GameFrames.Status(info.Status));
+
+    private IGameSessionGrain Game(string gameId) => grains.GetGrain<IGameSessionGrain>(gameId);
+
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (GameException ex)
+        {
+            throw GameErrors.ToCommandException(ex);
+        }
+    }
+}

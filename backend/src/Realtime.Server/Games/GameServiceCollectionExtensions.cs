@@ -1,0 +1,14 @@
+namespace Realtime.Server.Games;
+
+public static class GameServiceCollectionExtensions
+{
+    public static IServiceCollection AddGames(this IServiceCollection services)
+    {
+        services.AddSingleton<GameValidator>();
+        services.AddSingleton<GameConnectionServices>();
+        services.AddSingleton<GameStreamFrames>();
+        services.AddSingleton<GameStreamHandler>();
+        services.AddSingleton<GameQueries>();
+        return services;
+    }
+}
