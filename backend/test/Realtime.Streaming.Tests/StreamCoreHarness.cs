@@ -32,11 +32,12 @@ internal sealed class StreamCoreHarness : IAsyncDisposable
 
     public FanoutHub Hub { get; }
 
-    public async Task<(Subscription Subscription, List<string> Written, StreamOutbox<string> Outbox)> OpenAsync(long from, Func<Task>? beforeWrite = null)
+    public async Task<(Subscription Subscription, List<string> Written, StreamOutbox<string> Outbox)> OpenAsync(
+        long from, Func<Task>? beforeWrite = null, Delivery delivery = Delivery.Lossless)
     {
         var written = new List<string>();
         var outbox = new StreamOutbox<string>(new TextFrames(), Resolver, Options, NullLogger.Instance);
-        var subscription = new Subscription(Topic, new PresenceLease("c", "u"), outbox, new StreamPosition(Grain.Epoch, from));
+        var subscription = new Subscription(Topic, new PresenceLease("c", "u"), outbox, new StreamPosition(Grain.Epoch, from), delivery);
         await Hub.SubscribeAsync(subscription, CancellationToken.None);
         await outbox.StartAsync(subscription, "start", CancellationToken.None);
         _writers.Add(outbox.RunAsync(async (frame, _) =>

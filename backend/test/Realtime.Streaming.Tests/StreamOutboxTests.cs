@@ -45,6 +45,32 @@ public sealed class StreamOutboxTests
     }
 
     [Fact]
+    public async Task ALatestWinsSubscription_WithAStalledWriter_HoldsOnlyTheNewestEvent_AndWritesItNext()
+    {
+        await using var harness = new StreamCoreHarness(SmallQueues);
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stalled = false;
+        var (_, written, _) = await harness.OpenAsync(from: 0, () => Volatile.Read(ref stalled) ? resume.Task : Task.CompletedTask, Delivery.LatestWins);
+        await harness.PublishAsync(harness.Grain.Append());
+        await StreamCoreHarness.WaitForAsync(written, w => w.Contains("1"), "event 1 while live");
+
+        Volatile.Write(ref stalled, true);
+        await harness.PublishAsync(harness.Grain.Append());
+        for (var i = 0; i < 198; i++)
+        {
+            await harness.PublishAsync(harness.Grain.Append());
+        }
+        Volatile.Write(ref stalled, false);
+        resume.SetResult();
+
+        // The writer stalls on whichever event it took first (if any before 200); 200 replaces the rest.
+        var frames = await StreamCoreHarness.WaitForAsync(written, w => w.Contains("200"), "event 200");
+        Assert.Equal(["start", "1"], frames.Take(2));
+        Assert.Equal("200", frames[^1]);
+        Assert.InRange(frames.Count, 3, 4);
+    }
+
+    [Fact]
     public async Task ABusGap_IsFilledFromHistory_BeforeNewerEvents()
     {
         await using var harness = new StreamCoreHarness(SmallQueues);
