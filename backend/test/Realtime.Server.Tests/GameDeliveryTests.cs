@@ -71,4 +71,31 @@ public sealed class GameDeliveryTests
         Assert.Equal(over.Result, stored.Game.Result);
         Assert.Equal((int)StatusCode.FailedPrecondition, refused.Error.Code);
     }
+
+    [Fact]
+    public async Task An_idle_player_is_removed_and_an_empty_game_stops_its_loop()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Game:PlayerIdleTimeout"] = "00:00:01" });
+        var (idleId, watcherId) = (Ids.Unique("idle"), Ids.Unique("watcher"));
+        var game = Ids.Unique("game");
+        var games = new GameService.GameServiceClient(server.NativeChannel());
+        var headers = Auth.Headers(server.Token(idleId));
+        await games.CreateGameAsync(new CreateGameRequest { GameId = game, TickRate = 60, MaxSpectators = 1 }, headers);
+        await using var idle = GameStream.Open(server.NativeChannel(), server.Token(idleId));
+        await using var watcher = GameStream.Open(server.NativeChannel(), server.Token(watcherId));
+        await idle.JoinedAsync(game);
+        await watcher.JoinedAsync(game, GameRole.Spectator);
+
+        var left = (await watcher.FrameAsync(f => f.PlayerLeft is not null, "the idle player removed")).PlayerLeft;
+        var info = await Eventually.ValueAsync(
+            async () => (await games.GetGameAsync(new GetGameRequest { GameId = game }, headers)).Game is { Status: GameStatus.Waiting } g ? g : null,
+            "the game back to waiting");
+        var tickAfterStop = info.Tick;
+        await Task.Delay(300);
+        var later = (await games.GetGameAsync(new GetGameRequest { GameId = game }, headers)).Game;
+
+        Assert.Equal((idleId, PlayerLeftReason.Idle), (left.PlayerId, left.Reason));
+        Assert.Empty(info.PlayerIds);
+        Assert.Equal(tickAfterStop, later.Tick);
+    }
 }

@@ -39,6 +39,7 @@ public sealed partial class GameSessionGrain(
     private GameEngine? _engine;
     private TopicEvent? _latest;
     private IGrainTimer? _loop;
+    private long _nextTickAt;
 
     private string GameId => this.GetPrimaryKeyString();
 
@@ -196,8 +197,9 @@ public sealed partial class GameSessionGrain(
     {
         state.State.Status = GameStatus.Running;
         await state.WriteStateAsync();
-        var period = TimeSpan.FromSeconds(1.0 / Settings.TickRate);
-        _loop ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        _nextTickAt = time.GetTimestamp();
+        _loop ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        ScheduleNextTick();
     }
 
     private async Task StopAsync(GameStatus status)
@@ -208,8 +210,32 @@ public sealed partial class GameSessionGrain(
         await state.WriteStateAsync();
     }
 
+    private TimeSpan TickPeriod => TimeSpan.FromSeconds(1.0 / Settings.TickRate);
+
+    /// <summary>
+    /// A periodic grain timer counts its period from the end of each callback, so a 20 Hz loop would
+    /// run slow by the callback's duration. Each tick is instead scheduled for its own deadline; after
+    /// a stall longer than a period the schedule restarts from now rather than bursting to catch up.
+    /// </summary>
+    private void ScheduleNextTick()
+    {
+        var period = TickPeriod;
+        _nextTickAt += (long)(period.TotalSeconds * time.TimestampFrequency);
+        var wait = time.GetElapsedTime(time.GetTimestamp(), _nextTickAt);
+        if (wait < -period)
+        {
+            _nextTickAt = time.GetTimestamp() + (long)(period.TotalSeconds * time.TimestampFrequency);
+            wait = period;
+        }
+        _loop?.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
     private async Task TickAsync(CancellationToken cancellationToken)
     {
+        if (_loop is not null)
+        {
+            ScheduleNextTick();
+        }
         var (tick, over) = Engine.Step(WireStatusNow());
         var topicEvent = new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = Engine.Tick, Payload = tick.ToByteArray() };
         _latest = topicEvent;
