@@ -1,3 +1,3 @@
-using Realtime.LoadTests;
+using Realtime.LoadTests.Cli;
 
-return await Scenarios.RunAsync(LoadArguments.Parse(args));
+return await LoadCommands.Build().Parse(args).InvokeAsync();

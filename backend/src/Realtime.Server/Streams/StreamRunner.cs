@@ -30,7 +30,7 @@ public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions
         var first = await Task.WhenAny(writer, reader);
         if (first == reader && reader.IsCompletedSuccessfully)
         {
-            await writer;
+            await EndedByClientAsync(writer, callCancelled);
             return;
         }
         await stop.CancelAsync();
@@ -38,10 +38,26 @@ public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions
         {
             await (first == reader ? writer : reader);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException || callCancelled.IsCancellationRequested)
         {
-            // The other half ended because this one did.
+            // The other half ended because this one did, or the client went away.
         }
-        await first;
+        await EndedByClientAsync(first, callCancelled);
+    }
+
+    /// <summary>
+    /// Awaits one half; once the client has gone, a write that finds the call complete is how the
+    /// stream ends, not a server error.
+    /// </summary>
+    private static async Task EndedByClientAsync(Task half, CancellationToken callCancelled)
+    {
+        try
+        {
+            await half;
+        }
+        catch (Exception) when (callCancelled.IsCancellationRequested)
+        {
+            // Nothing to report: the caller is gone.
+        }
     }
 }
