@@ -17,6 +17,7 @@ public sealed partial class ChatClient : IAsyncDisposable
     private readonly RealtimeClientOptions _options;
     private readonly GrpcChannel _channel;
     private readonly ChatService.ChatServiceClient _api;
+    private readonly AttachmentService.AttachmentServiceClient _attachments;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RoomState> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingSend> _pending = new(StringComparer.Ordinal);
@@ -29,6 +30,7 @@ public sealed partial class ChatClient : IAsyncDisposable
         _options = options;
         _channel = RealtimeChannels.Create(options);
         _api = new ChatService.ChatServiceClient(_channel);
+        _attachments = new AttachmentService.AttachmentServiceClient(_channel);
         _events = Channel.CreateBounded<ChatServerFrame>(new BoundedChannelOptions(options.EventBufferSize) { SingleWriter = true });
         _stream = new ReconnectingStream<ChatClientFrame, ChatServerFrame>(options, (headers, ct) => _api.Chat(headers, cancellationToken: ct), new Session(this));
     }

@@ -20,11 +20,15 @@ public sealed class TestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<GrpcChannel> _channels = [];
 
-    private TestServer(WebApplication app, ServerPorts ports)
+    private TestServer(WebApplication app, ServerPorts ports, string dataPath)
     {
         _app = app;
         Ports = ports;
+        DataPath = dataPath;
     }
+
+    /// <summary>This server's own attachment folder, deleted with it.</summary>
+    public string DataPath { get; }
 
     public ServerPorts Ports { get; }
 
@@ -37,8 +41,10 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ServerPorts? ports = null)
     {
         ports ??= ServerPorts.Free();
+        var dataPath = Path.Combine(Path.GetTempPath(), $"realtime-test-{Guid.NewGuid():N}");
         var configuration = new Dictionary<string, string?>
         {
+            ["Attachments:DataPath"] = dataPath,
             ["Server:GrpcPort"] = ports.Grpc.ToString(),
             ["Server:WebPort"] = ports.Web.ToString(),
             ["Server:ShutdownDrainTimeout"] = "00:00:02",
@@ -54,7 +60,7 @@ public sealed class TestServer : IAsyncDisposable
         var app = RealtimeApp.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);
-        return new TestServer(app, ports);
+        return new TestServer(app, ports, dataPath);
     }
 
     public string Token(string userId) => Services.GetRequiredService<DevelopmentTokenIssuer>().Issue(userId);
@@ -87,6 +93,10 @@ public sealed class TestServer : IAsyncDisposable
         }
         await StopAsync();
         await _app.DisposeAsync();
+        if (Directory.Exists(DataPath))
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
     }
 
     private GrpcChannel Track(GrpcChannel channel)

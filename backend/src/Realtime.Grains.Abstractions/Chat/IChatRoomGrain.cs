@@ -21,6 +21,9 @@ public interface IChatRoomGrain : ITopicGrain
     /// <summary>Stores a message once per (sender, clientMessageId) and returns its position.</summary>
     Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content);
 
+    /// <summary>Posts a message sharing a stored file (content = its name), once per (sender, clientMessageId).</summary>
+    Task<ChatSendResult> ShareAsync(string senderId, string clientMessageId, SharedFile file);
+
     Task SetTypingAsync(string userId, bool typing);
 
     Task<string[]> GetMembersAsync();

@@ -93,7 +93,19 @@ public sealed partial class ChatRoomGrain(
 
     public Task<string[]> GetMembersAsync() => Task.FromResult(Presence.Members);
 
-    public async Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content)
+    public Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content) =>
+        StoreAsync(senderId, clientMessageId, content, null);
+
+    public Task<ChatSendResult> ShareAsync(string senderId, string clientMessageId, SharedFile file) =>
+        StoreAsync(senderId, clientMessageId, file.FileName, new AttachmentRef
+        {
+            AttachmentId = file.AttachmentId,
+            FileName = file.FileName,
+            ContentType = file.ContentType,
+            Size = file.Size,
+        });
+
+    private async Task<ChatSendResult> StoreAsync(string senderId, string clientMessageId, string content, AttachmentRef? attachment)
     {
         if (!state.RecordExists)
         {
@@ -117,6 +129,7 @@ public sealed partial class ChatRoomGrain(
             Content = content,
             SentAt = Timestamp.FromDateTimeOffset(now),
             ClientMessageId = clientMessageId,
+            Attachment = attachment,
         };
         var frame = new ChatServerFrame { Message = message }.ToByteArray();
         await log.AppendAsync(Topic, new LogEntry(message.Offset, now, frame), Retention, CancellationToken.None);

@@ -1,6 +1,7 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
+using Realtime.Server.Attachments;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
 using Realtime.Server.Errors;
@@ -33,6 +34,7 @@ public static class GrpcSetup
     public static WebApplication MapRealtimeGrpc(this WebApplication app)
     {
         app.MapGrpcService<ChatGrpcService>();
+        app.MapGrpcService<AttachmentGrpcService>();
         app.MapGrpcService<CollabGrpcService>();
         app.MapGrpcService<GameGrpcService>();
         app.MapGrpcService<SessionGrpcService>();

@@ -1,3 +1,4 @@
+using Realtime.Server.Attachments;
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
@@ -20,6 +21,7 @@ public static class RealtimeApp
         builder.Services.AddRealtimeAuth();
         builder.Services.AddRealtimeGrpc();
         builder.Services.AddChat();
+        builder.Services.AddAttachments();
         builder.Services.AddCollab();
         builder.Services.AddGames();
         builder.Services.AddSessions();

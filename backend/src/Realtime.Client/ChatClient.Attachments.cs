@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Grpc.Core;
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.Client;
+
+public sealed partial class ChatClient
+{
+    /// <summary>Upload chunk size: inside the server's default 64 KiB message limit.</summary>
+    public const int UploadChunkBytes = 32 * 1024;
+
+    private static readonly StatusCode[] TransferRetryable = [StatusCode.Unavailable, StatusCode.Internal, StatusCode.DeadlineExceeded, StatusCode.Aborted];
+
+    /// <summary>
+    /// Shares a file in a joined room: streams <paramref name="content"/> up in chunks (hashing it
+    /// on the way) and, when the connection breaks, asks the server how much it stored and continues
+    /// from there (the stream must be seekable for that). The room gets a message referencing the file.
+    /// </summary>
+    public async Task<Attachment> UploadAsync(string roomId, Stream content, string fileName, string contentType, string? uploadId = null, CancellationToken cancellationToken = default)
+    {
+        uploadId ??= Guid.NewGuid().ToString("N");
+        var start = new UploadStart
+        {
+            RoomId = roomId,
+            UploadId = uploadId,
+            FileName = fileName,
+            ContentType = contentType,
+            TotalSize = content.Length - content.Position,
+            Sha256 = ByteString.CopyFrom(await HashAsync(content, cancellationToken)),
+        };
+        var origin = content.Position;
+        var backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
+        long from = 0;
+        while (true)
+        {
+            try
+            {
+                content.Position = origin + from;
+                return await SendFileAsync(start, content, from, cancellationToken);
+            }
+            catch (RpcException ex) when (TransferRetryable.Contains(ex.StatusCode) && content.CanSeek)
+            {
+                await Task.Delay(backoff.Next(), cancellationToken);
+                from = await StoredBytesAsync(uploadId, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Streams an attachment into <paramref name="destination"/>; a broken download resumes from what was written.</summary>
+    public async Task<Attachment> DownloadAsync(string attachmentId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
+        var origin = destination.Position;
+        Attachment? attachment = null;
+        while (true)
+        {
+            try
+            {
+                var request = new DownloadRequest { AttachmentId = attachmentId, StartOffset = destination.Position - origin };
+                using var call = _attachments.DownloadAttachment(request, await CallOptionsAsync(cancellationToken));
+                await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
+                {
+                    attachment ??= chunk.Attachment;
+                    await destination.WriteAsync(chunk.Data.Memory, cancellationToken);
+                }
+                return attachment ?? throw new RpcException(new Status(StatusCode.Internal, "The download carried no attachment."));
+            }
+            catch (RpcException ex) when (TransferRetryable.Contains(ex.StatusCode))
+            {
+                await Task.Delay(backoff.Next(), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<Attachment> SendFileAsync(UploadStart start, Stream content, long from, CancellationToken cancellationToken)
+    {
+        using var call = _attachments.UploadAttachment(await CallOptionsAsync(cancellationToken));
+        await call.RequestStream.WriteAsync(new UploadChunk { Start = start }, cancellationToken);
+        var buffer = new byte[UploadChunkBytes];
+        var offset = from;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await call.RequestStream.WriteAsync(new UploadChunk { Data = new UploadData { Offset = offset, Data = ByteString.CopyFrom(buffer, 0, read) } }, cancellationToken);
+            offset += read;
+        }
+        await call.RequestStream.CompleteAsync();
+        return await call.ResponseAsync;
+    }
+
+    private async Task<long> StoredBytesAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _attachments.GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, await CallOptionsAsync(cancellationToken))).StoredBytes;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<byte[]> HashAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var origin = content.Position;
+        var hash = await SHA256.HashDataAsync(content, cancellationToken);
+        content.Position = origin;
+        return hash;
+    }
+}

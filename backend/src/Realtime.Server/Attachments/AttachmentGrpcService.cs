@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Protos.Chat.V1;
+using Realtime.Server.Auth;
+using Realtime.Server.Errors;
+
+namespace Realtime.Server.Attachments;
+
+/// <summary>
+/// Streams files up and down. Each upload chunk is stored before the next is read, and each download
+/// chunk is written before the next is read from storage, so a transfer holds a chunk or two in memory
+/// and moves at the pace of the slower side.
+/// </summary>
+[Authorize]
+public sealed class AttachmentGrpcService(
+    IAttachmentStore store,
+    AttachmentValidator validator,
+    IGrainFactory grains,
+    IOptions<AttachmentOptions> options,
+    PartitionedRateLimiter<string> uploadLimiter,
+    TimeProvider time) : AttachmentService.AttachmentServiceBase
+{
+    private static readonly ConcurrentDictionary<string, bool> ActiveUploads = new(StringComparer.Ordinal);
+
+    public override async Task<Attachment> UploadAttachment(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
+    {
+        var userId = context.UserId();
+        var cancellationToken = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellationToken))
+        {
+            throw CommandException.Invalid([new Violation("start", "the stream carried no chunk")]).ToRpcException();
+        }
+        var start = requestStream.Current.Start;
+        try
+        {
+            validator.Start(start);
+            await RequireMemberAsync(start.RoomId, userId);
+            var key = $"{userId}\n{start.UploadId}";
+            if (!ActiveUploads.TryAdd(key, true))
+            {
+                throw new CommandException(StatusCode.Aborted, "This upload is already being sent on another call; retry once it has ended.");
+            }
+            try
+            {
+                return await ReceiveAsync(requestStream, start, userId, cancellationToken);
+            }
+            finally
+            {
+                ActiveUploads.TryRemove(key, out _);
+            }
+        }
+        catch (CommandException error)
+        {
+            throw error.ToRpcException();
+        }
+    }
+
+    public override async Task DownloadAttachment(DownloadRequest request, IServerStreamWriter<DownloadChunk> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            AttachmentValidator.Id("attachment_id", request.AttachmentId);
+            var attachment = await store.GetAttachmentAsync(request.AttachmentId, context.CancellationToken)
+                ?? throw new CommandException(StatusCode.NotFound, $"No attachment '{request.AttachmentId}'.");
+            await RequireMemberAsync(attachment.RoomId, context.UserId());
+            if (request.StartOffset < 0 || request.StartOffset > attachment.Size)
+            {
+                throw CommandException.Invalid([new Violation("start_offset", $"must be 0-{attachment.Size}")]);
+            }
+            await SendAsync(attachment, request.StartOffset, responseStream, context.CancellationToken);
+        }
+        catch (CommandException error)
+        {
+            throw error.ToRpcException();
+        }
+    }
+
+    public override async Task<GetUploadStatusResponse> GetUploadStatus(GetUploadStatusRequest request, ServerCallContext context)
+    {
+        try
+        {
+            AttachmentValidator.Id("upload_id", request.UploadId);
+            var progress = await store.GetUploadAsync(context.UserId(), request.UploadId, context.CancellationToken)
+                ?? throw new CommandException(StatusCode.NotFound, $"No unfinished upload '{request.UploadId}' (finished, expired or never started).");
+            return new GetUploadStatusResponse
+            {
+                UploadId = request.UploadId,
+                RoomId = progress.Metadata.RoomId,
+                StoredBytes = progress.StoredBytes,
+                TotalSize = progress.Metadata.TotalSize,
+                ExpireTime = Timestamp.FromDateTimeOffset(progress.Metadata.StartedAt + options.Value.UploadExpiry),
+            };
+        }
+        catch (CommandException error)
+        {
+            throw error.ToRpcException();
+        }
+    }
+
+    private async Task<Attachment> ReceiveAsync(IAsyncStreamReader<UploadChunk> requestStream, UploadStart start, string userId, CancellationToken cancellationToken)
+    {
+        var declared = new UploadMetadata(userId, start.UploadId, start.RoomId, start.FileName, start.ContentType, start.TotalSize, start.Sha256.ToByteArray(), time.GetUtcNow());
+        var existing = await store.GetUploadAsync(userId, start.UploadId, cancellationToken);
+        if (existing is null)
+        {
+            using var lease = await uploadLimiter.AcquireAsync(userId, 1, cancellationToken);
+            if (!lease.IsAcquired)
+            {
+                throw new CommandException(StatusCode.ResourceExhausted, $"At most {options.Value.UploadsPerUserPerMinute} new uploads per minute.");
+            }
+        }
+        else if (!existing.Metadata.SameFileAs(declared))
+        {
+            throw new CommandException(StatusCode.FailedPrecondition, $"Upload '{start.UploadId}' was started for a different file; use a new upload id.");
+        }
+        var progress = existing ?? await store.BeginUploadAsync(declared, cancellationToken);
+        var stored = progress.StoredBytes;
+        while (stored < start.TotalSize && await requestStream.MoveNext(cancellationToken))
+        {
+            var data = requestStream.Current.Data;
+            validator.Data(data, stored, start.TotalSize);
+            await store.AppendAsync(userId, start.UploadId, stored, data.Data.Memory, cancellationToken);
+            stored += data.Data.Length;
+        }
+        if (stored < start.TotalSize)
+        {
+            throw new CommandException(StatusCode.FailedPrecondition, $"The stream ended after {stored} of {start.TotalSize} bytes; resume from that offset.");
+        }
+        return await CompleteAsync(progress.Metadata, cancellationToken);
+    }
+
+    private async Task<Attachment> CompleteAsync(UploadMetadata upload, CancellationToken cancellationToken)
+    {
+        var hash = await store.HashUploadAsync(upload.UserId, upload.UploadId, cancellationToken);
+        if (upload.Sha256.Length > 0 && !hash.AsSpan().SequenceEqual(upload.Sha256))
+        {
+            await store.DeleteUploadAsync(upload.UserId, upload.UploadId, cancellationToken);
+            throw new CommandException(StatusCode.DataLoss, "The stored bytes do not match the declared SHA-256; nothing was kept.");
+        }
+        var id = AttachmentId(upload);
+        var attachment = new StoredAttachment(id, upload.RoomId, upload.FileName, upload.ContentType, upload.TotalSize, hash, upload.UserId, time.GetUtcNow(), 0);
+        await store.CompleteUploadAsync(upload.UserId, upload.UploadId, attachment, cancellationToken);
+        var shared = await grains.GetGrain<IChatRoomGrain>(upload.RoomId)
+            .ShareAsync(upload.UserId, $"attachment:{id}", new SharedFile(id, upload.FileName, upload.ContentType, upload.TotalSize));
+        attachment = attachment with { MessageOffset = shared.Offset };
+        await store.SaveAttachmentAsync(attachment, cancellationToken);
+        return Wire(attachment);
+    }
+
+    private async Task SendAsync(StoredAttachment attachment, long offset, IServerStreamWriter<DownloadChunk> responseStream, CancellationToken cancellationToken)
+    {
+        await using var content = await store.OpenAttachmentAsync(attachment.AttachmentId, offset, cancellationToken);
+        var buffer = new byte[options.Value.DownloadChunkBytes];
+        var first = true;
+        while (true)
+        {
+            var read = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read == 0 && !first)
+            {
+                return;
+            }
+            await responseStream.WriteAsync(new DownloadChunk
+            {
+                Attachment = first ? Wire(attachment) : null,
+                Offset = offset,
+                Data = ByteString.CopyFrom(buffer, 0, read),
+            }, cancellationToken);
+            offset += read;
+            first = false;
+            if (read < buffer.Length)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Membership is presence: a user is a member while one of their streams has the room joined.</summary>
+    private async Task RequireMemberAsync(string roomId, string userId)
+    {
+        var members = await grains.GetGrain<IChatRoomGrain>(roomId).GetMembersAsync();
+        if (!members.Contains(userId, StringComparer.Ordinal))
+        {
+            throw new CommandException(StatusCode.PermissionDenied, $"Only members of room '{roomId}' (users who have joined it) may share or fetch its files.");
+        }
+    }
+
+    /// <summary>Derived from the upload, so finishing it twice yields one attachment and one message.</summary>
+    private static string AttachmentId(UploadMetadata upload) =>
+        "att-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{upload.UserId}\n{upload.UploadId}\n{upload.StartedAt:O}")))[..32];
+
+    private static Attachment Wire(StoredAttachment attachment) => new()
+    {
+        AttachmentId = attachment.AttachmentId,
+        RoomId = attachment.RoomId,
+        FileName = attachment.FileName,
+        ContentType = attachment.ContentType,
+        Size = attachment.Size,
+        Sha256 = ByteString.CopyFrom(attachment.Sha256),
+        UploadedBy = attachment.UploadedBy,
+        CreateTime = Timestamp.FromDateTimeOffset(attachment.CreatedAt),
+        MessageOffset = attachment.MessageOffset,
+    };
+}

@@ -1,0 +1,26 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Realtime.Server.Attachments;
+
+public static class AttachmentServiceCollectionExtensions
+{
+    public static IServiceCollection AddAttachments(this IServiceCollection services)
+    {
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IAttachmentStore, FileAttachmentStore>();
+        services.AddSingleton<AttachmentValidator>();
+        services.AddSingleton(provider =>
+        {
+            var perMinute = provider.GetRequiredService<IOptions<AttachmentOptions>>().Value.UploadsPerUserPerMinute;
+            return PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
+        });
+        services.AddHostedService<UploadExpiry>();
+        return services;
+    }
+}

@@ -1,0 +1,154 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Realtime.Protos.Chat.V1;
+using Realtime.Testing;
+
+namespace Realtime.Server.Tests;
+
+[Collection(ServerCollection.Name)]
+public sealed class AttachmentTests(ServerFixture fixture)
+{
+    private const int Chunk = 32 * 1024;
+
+    private TestServer Server => fixture.Server;
+
+    private AttachmentService.AttachmentServiceClient Client() => new(Server.NativeChannel());
+
+    private static UploadStart Start(string room, string uploadId, long size, byte[] hash, string contentType = "application/octet-stream") => new()
+    {
+        RoomId = room,
+        UploadId = uploadId,
+        FileName = "data.bin",
+        ContentType = contentType,
+        TotalSize = size,
+        Sha256 = ByteString.CopyFrom(hash),
+    };
+
+    /// <summary>Sends bytes [from, to) of a generated file on an open upload call.</summary>
+    private static async Task SendRangeAsync(AsyncClientStreamingCall<UploadChunk, Attachment> call, GeneratedContentStream file, long from, long to)
+    {
+        file.Position = from;
+        var buffer = new byte[Chunk];
+        for (var offset = from; offset < to; offset += Chunk)
+        {
+            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(Chunk, to - offset)));
+            await call.RequestStream.WriteAsync(new UploadChunk { Data = new UploadData { Offset = offset, Data = ByteString.CopyFrom(buffer, 0, read) } });
+        }
+    }
+
+    private async Task<(ChatStream Member, string Room, Metadata Headers)> JoinedMemberAsync()
+    {
+        var user = Ids.Unique("sharer");
+        var room = Ids.Unique("room");
+        var member = ChatStream.Open(Server.NativeChannel(), Server.Token(user));
+        await member.JoinAsync(room);
+        return (member, room, Auth.Headers(Server.Token(user)));
+    }
+
+    [Fact]
+    public async Task An_interrupted_upload_resumes_from_the_stored_offset_and_the_room_gets_a_message_referencing_the_file()
+    {
+        var (member, room, headers) = await JoinedMemberAsync();
+        await using var _ = member;
+        const long size = (3 * 1024 * 1024) + 123;
+        using var file = new GeneratedContentStream(size, seed: 1);
+        var hash = GeneratedContentStream.Hash(size, 1);
+        var uploadId = Ids.Unique("up");
+
+        using (var broken = Client().UploadAttachment(headers))
+        {
+            await broken.RequestStream.WriteAsync(new UploadChunk { Start = Start(room, uploadId, size, hash) });
+            await SendRangeAsync(broken, file, 0, 40 * Chunk);
+            await Eventually.ValueAsync(async () =>
+                (await Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, headers)) is { StoredBytes: 40 * Chunk } s ? s : null,
+                "40 chunks stored");
+        }
+        var status = await Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, headers);
+        using var resumed = Client().UploadAttachment(headers);
+        await resumed.RequestStream.WriteAsync(new UploadChunk { Start = Start(room, uploadId, size, hash) });
+        await SendRangeAsync(resumed, file, status.StoredBytes, size);
+        await resumed.RequestStream.CompleteAsync();
+        var attachment = await resumed.ResponseAsync;
+
+        Assert.Equal(size, attachment.Size);
+        Assert.Equal(hash, attachment.Sha256.ToByteArray());
+        var message = (await member.FrameAsync(f => f.Message?.Attachment is not null, "the message sharing the file")).Message;
+        Assert.Equal((attachment.AttachmentId, "data.bin", size, attachment.MessageOffset), (message.Attachment.AttachmentId, message.Attachment.FileName, message.Attachment.Size, message.Offset));
+        var gone = await Assert.ThrowsAsync<RpcException>(() => Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, headers).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, gone.StatusCode);
+
+        // An interrupted download continues at the byte the client has.
+        using var sink = new HashingSinkStream();
+        using (var first = Client().DownloadAttachment(new DownloadRequest { AttachmentId = attachment.AttachmentId }, headers))
+        {
+            for (var i = 0; i < 10 && await first.ResponseStream.MoveNext(CancellationToken.None); i++)
+            {
+                await sink.WriteAsync(first.ResponseStream.Current.Data.Memory);
+            }
+        }
+        using var rest = Client().DownloadAttachment(new DownloadRequest { AttachmentId = attachment.AttachmentId, StartOffset = sink.Length }, headers);
+        await foreach (var chunk in rest.ResponseStream.ReadAllAsync())
+        {
+            Assert.Equal(sink.Length, chunk.Offset);
+            await sink.WriteAsync(chunk.Data.Memory);
+        }
+        Assert.Equal(size, sink.Length);
+        Assert.Equal(hash, sink.Hash());
+    }
+
+    [Fact]
+    public async Task Bad_uploads_and_outsiders_get_precise_statuses_and_nothing_is_stored()
+    {
+        var (member, room, headers) = await JoinedMemberAsync();
+        await using var _ = member;
+        using var file = new GeneratedContentStream(100_000, seed: 2);
+        var wrongHash = new byte[32];
+        var filesBefore = StoredFiles();
+
+        async Task<RpcException> UploadAsync(UploadStart start, Metadata callHeaders)
+        {
+            using var call = Client().UploadAttachment(callHeaders);
+            try
+            {
+                await call.RequestStream.WriteAsync(new UploadChunk { Start = start });
+                await SendRangeAsync(call, file, 0, start.TotalSize);
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (RpcException)
+            {
+                // The server may end the call before every chunk is written; its status follows.
+            }
+            return await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        }
+
+        var mismatch = await UploadAsync(Start(room, Ids.Unique("up"), 100_000, wrongHash), headers);
+        var oversized = await UploadAsync(Start(room, Ids.Unique("up"), 200L * 1024 * 1024, []), headers);
+        var disallowed = await UploadAsync(Start(room, Ids.Unique("up"), 100_000, [], "application/x-msdownload"), headers);
+        var outsider = await UploadAsync(Start(room, Ids.Unique("up"), 100_000, []), Auth.Headers(Server.Token(Ids.Unique("outsider"))));
+        var shared = await ShareAsync(room, headers, file);
+        var outsiderDownload = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = Client().DownloadAttachment(new DownloadRequest { AttachmentId = shared.AttachmentId }, Auth.Headers(Server.Token(Ids.Unique("outsider"))));
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+
+        Assert.Equal(StatusCode.DataLoss, mismatch.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, oversized.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, disallowed.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, outsiderDownload.StatusCode);
+        Assert.Equal(filesBefore + 1, StoredFiles());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Server.DataPath, "uploads")));
+    }
+
+    private int StoredFiles() => Directory.EnumerateFiles(Path.Combine(Server.DataPath, "files"), "*.bin").Count();
+
+    private async Task<Attachment> ShareAsync(string room, Metadata headers, GeneratedContentStream file)
+    {
+        using var call = Client().UploadAttachment(headers);
+        await call.RequestStream.WriteAsync(new UploadChunk { Start = Start(room, Ids.Unique("up"), file.Length, []) });
+        await SendRangeAsync(call, file, 0, file.Length);
+        await call.RequestStream.CompleteAsync();
+        return await call.ResponseAsync;
+    }
+}
