@@ -39,7 +39,7 @@ public sealed partial class ChatClient
                 content.Position = origin + from;
                 return await SendFileAsync(start, content, from, cancellationToken);
             }
-            catch (RpcException ex) when (TransferRetryable.Contains(ex.StatusCode) && content.CanSeek)
+            catch (Exception ex) when (Retryable(ex) && content.CanSeek)
             {
                 await Task.Delay(backoff.Next(), cancellationToken);
                 from = await StoredBytesAsync(uploadId, cancellationToken);
@@ -66,12 +66,20 @@ public sealed partial class ChatClient
                 }
                 return attachment ?? throw new RpcException(new Status(StatusCode.Internal, "The download carried no attachment."));
             }
-            catch (RpcException ex) when (TransferRetryable.Contains(ex.StatusCode))
+            catch (Exception ex) when (Retryable(ex))
             {
                 await Task.Delay(backoff.Next(), cancellationToken);
             }
         }
     }
+
+    /// <summary>A broken connection or a transient server state: worth resuming; anything else is the answer.</summary>
+    private static bool Retryable(Exception exception) => exception switch
+    {
+        RpcException rpc => TransferRetryable.Contains(rpc.StatusCode),
+        IOException or HttpRequestException => true,
+        _ => false,
+    };
 
     private async Task<Attachment> SendFileAsync(UploadStart start, Stream content, long from, CancellationToken cancellationToken)
     {

@@ -26,7 +26,11 @@ public interface IChatRoomGrain : ITopicGrain
 
     Task SetTypingAsync(string userId, bool typing);
 
+    /// <summary>Who is present now (has a stream in the room).</summary>
     Task<string[]> GetMembersAsync();
+
+    /// <summary>Whether the user has ever joined the room: membership outlives a dropped connection.</summary>
+    Task<bool> IsMemberAsync(string userId);
 
     /// <summary>Retained messages with offset &lt; <paramref name="beforeOffset"/>, newest first.</summary>
     Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount);

@@ -72,6 +72,10 @@ public sealed partial class ChatRoomGrain(
         {
             await InitializeAsync(RoomId, lease.UserId);
         }
+        if (state.State.Members.Add(lease.UserId))
+        {
+            await state.WriteStateAsync();
+        }
         Presence.Join(lease);
         return new ChatJoinResult { Room = Info(), Members = Presence.Members };
     }
@@ -92,6 +96,8 @@ public sealed partial class ChatRoomGrain(
     }
 
     public Task<string[]> GetMembersAsync() => Task.FromResult(Presence.Members);
+
+    public Task<bool> IsMemberAsync(string userId) => Task.FromResult(state.RecordExists && state.State.Members.Contains(userId));
 
     public Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content) =>
         StoreAsync(senderId, clientMessageId, content, null);

@@ -11,4 +11,7 @@ public sealed class ChatRoomState
     [Id(1)] public string CreatedBy { get; set; } = "";
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     [Id(3)] public string Epoch { get; set; } = "";
+
+    /// <summary>Everyone who has ever joined: the room's members (a dropped connection does not end membership).</summary>
+    [Id(4)] public HashSet<string> Members { get; set; } = new(StringComparer.Ordinal);
 }

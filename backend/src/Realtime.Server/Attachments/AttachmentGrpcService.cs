@@ -182,13 +182,12 @@ public sealed class AttachmentGrpcService(
         }
     }
 
-    /// <summary>Membership is presence: a user is a member while one of their streams has the room joined.</summary>
+    /// <summary>A member is a user who has joined the room (a dropped connection does not end membership).</summary>
     private async Task RequireMemberAsync(string roomId, string userId)
     {
-        var members = await grains.GetGrain<IChatRoomGrain>(roomId).GetMembersAsync();
-        if (!members.Contains(userId, StringComparer.Ordinal))
+        if (!await grains.GetGrain<IChatRoomGrain>(roomId).IsMemberAsync(userId))
         {
-            throw new CommandException(StatusCode.PermissionDenied, $"Only members of room '{roomId}' (users who have joined it) may share or fetch its files.");
+            throw new CommandException(StatusCode.PermissionDenied, $"Only members of room '{roomId}' (users who have joined it) may share or fetch its files; join it first.");
         }
     }
 

@@ -1,0 +1,54 @@
+using Realtime.Testing;
+
+namespace Realtime.Client.Tests;
+
+public sealed class AttachmentTransferTests
+{
+    [Fact]
+    public async Task The_SDK_finishes_an_upload_and_a_download_across_dropped_connections()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var proxy = new TcpProxy(server.Ports.Grpc);
+        var user = Ids.Unique("sharer");
+        var token = server.Token(user);
+        await using var client = await ChatClient.ConnectAsync(new RealtimeClientOptions
+        {
+            Address = proxy.Address,
+            TokenProvider = _ => ValueTask.FromResult(token),
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(300),
+        });
+        var room = Ids.Unique("room");
+        await client.JoinAsync(room);
+        _ = Task.Run(async () =>
+        {
+            await foreach (var _ in client.ReadEventsAsync())
+            {
+            }
+        });
+        const long size = 6L * 1024 * 1024;
+        using var file = new GeneratedContentStream(size, seed: 9);
+        using var cutting = new CancellationTokenSource();
+        var drops = 0;
+        var cutter = Task.Run(async () =>
+        {
+            while (!cutting.IsCancellationRequested)
+            {
+                await Task.Delay(150, CancellationToken.None);
+                proxy.DropAll();
+                drops++;
+            }
+        });
+
+        var attachment = await client.UploadAsync(room, file, "big.bin", "application/octet-stream").WaitAsync(TestTimeouts.Wait * 3);
+        using var sink = new HashingSinkStream();
+        var downloaded = await client.DownloadAsync(attachment.AttachmentId, sink).WaitAsync(TestTimeouts.Wait * 3);
+        await cutting.CancelAsync();
+        await cutter;
+
+        Assert.Equal(size, sink.Length);
+        Assert.Equal(GeneratedContentStream.Hash(size, 9), sink.Hash());
+        Assert.Equal(attachment.AttachmentId, downloaded.AttachmentId);
+        Assert.True(drops > 0);
+    }
+}
