@@ -22,10 +22,10 @@ public static class TerminalChat
         };
         var printing = PrintAsync(client, stop.Token);
         var joined = await client.JoinAsync(arguments.Room, stop.Token);
-        Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; members: {string.Join(", ", joined.Members.Select(m => m.UserId))}. Type and press Enter; Ctrl+C quits.");
+        Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; members: {string.Join(", ", joined.Members.Select(m => m.UserId))}. Type and press Enter; /send PATH shares a file, /save ID PATH fetches one; Ctrl+C quits.");
         while (!stop.IsCancellationRequested && await Console.In.ReadLineAsync(stop.Token) is { } line)
         {
-            if (line.Length > 0)
+            if (line.Length > 0 && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
             {
                 await client.SendAsync(arguments.Room, line, cancellationToken: stop.Token);
             }
@@ -55,6 +55,8 @@ public static class TerminalChat
 
     private static string? Describe(ChatServerFrame frame) => frame.EventCase switch
     {
+        ChatServerFrame.EventOneofCase.Message when frame.Message.Attachment is { } file =>
+            $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId} shared {file.FileName} ({file.Size} bytes, {file.ContentType}) — /save {file.AttachmentId} PATH",
         ChatServerFrame.EventOneofCase.Message => $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId}: {frame.Message.Content}",
         ChatServerFrame.EventOneofCase.Presence => string.Join(" ",
             frame.Presence.Joined.Select(m => $"+{m.UserId}").Concat(frame.Presence.LeftUserIds.Select(u => $"-{u}"))),
