@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite: buf lint over the contracts, then all .NET test projects.
-# Installs what it needs when it is missing, so it works on a fresh machine.
+# Installs what it needs when it is missing (npm, redis-server), so it works on a fresh machine.
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +17,13 @@ if ! need dotnet; then
   echo "The .NET SDK (see global.json) is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   exit 2
 fi
-if ! need npm; then
-  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+missing=()
+need npm || missing+=(nodejs npm)
+# Tests that claim Redis behaviour run against a real redis-server (started per test class on a free port).
+need redis-server || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 echo "== contracts: buf lint"

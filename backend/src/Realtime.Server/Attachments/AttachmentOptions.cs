@@ -15,6 +15,16 @@ public sealed class AttachmentOptions
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>
+    /// Redis server holding attachments instead of the data folder ("host:port", default empty = the
+    /// folder). Any instance using the same Redis serves any attachment.
+    /// </summary>
+    public string RedisConnectionString { get; set; } = "";
+
+    /// <summary>Largest file kept in Redis (default 32 MiB): Redis holds files in memory.</summary>
+    [Range(1, long.MaxValue)]
+    public long RedisMaxFileBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Largest upload chunk (default 60 KiB, inside the server's 64 KiB message limit).</summary>
     [Range(1, 16 * 1024 * 1024)]
     public int MaxChunkBytes { get; set; } = 60 * 1024;

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Realtime.Server.Attachments;
 
@@ -8,7 +9,13 @@ public static class AttachmentServiceCollectionExtensions
     public static IServiceCollection AddAttachments(this IServiceCollection services)
     {
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IAttachmentStore, FileAttachmentStore>();
+        services.AddSingleton<IAttachmentStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AttachmentOptions>>();
+            return options.Value.RedisConnectionString.Length == 0
+                ? new FileAttachmentStore(options)
+                : new RedisAttachmentStore(ConnectionMultiplexer.Connect(options.Value.RedisConnectionString), options);
+        });
         services.AddSingleton<AttachmentValidator>();
         services.AddSingleton(provider =>
         {

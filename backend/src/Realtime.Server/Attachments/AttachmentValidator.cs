@@ -7,7 +7,7 @@ using Realtime.Server.Validation;
 namespace Realtime.Server.Attachments;
 
 /// <summary>Checks upload and download requests at the edge, naming every field that breaks a rule.</summary>
-public sealed class AttachmentValidator(IOptions<AttachmentOptions> options)
+public sealed class AttachmentValidator(IOptions<AttachmentOptions> options, IAttachmentStore store)
 {
     private const int MaxFileNameLength = 255;
 
@@ -47,10 +47,11 @@ public sealed class AttachmentValidator(IOptions<AttachmentOptions> options)
         {
             throw CommandException.Invalid([new Violation("start.content_type", $"must be one of {string.Join(", ", limits.AllowedContentTypes)}")]);
         }
-        if (start.TotalSize > limits.MaxFileBytes)
+        var maxBytes = Math.Min(limits.MaxFileBytes, store.MaxFileBytes);
+        if (start.TotalSize > maxBytes)
         {
-            throw new CommandException(StatusCode.ResourceExhausted, $"Files may be at most {limits.MaxFileBytes} bytes.",
-                [new Violation("start.total_size", $"must be at most {limits.MaxFileBytes}")]);
+            throw new CommandException(StatusCode.ResourceExhausted, $"Files may be at most {maxBytes} bytes.",
+                [new Violation("start.total_size", $"must be at most {maxBytes}")]);
         }
     }
 

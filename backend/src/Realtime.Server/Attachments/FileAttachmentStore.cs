@@ -26,6 +26,8 @@ public sealed class FileAttachmentStore : IAttachmentStore
         Directory.CreateDirectory(_files);
     }
 
+    public long MaxFileBytes => long.MaxValue;
+
     public async Task<UploadProgress?> GetUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
     {
         var (part, meta) = UploadPaths(userId, uploadId);

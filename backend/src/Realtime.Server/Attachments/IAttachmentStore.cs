@@ -7,6 +7,9 @@ namespace Realtime.Server.Attachments;
 /// </summary>
 public interface IAttachmentStore
 {
+    /// <summary>Largest file this store takes (a Redis store is capped so files do not crowd out memory).</summary>
+    long MaxFileBytes { get; }
+
     Task<UploadProgress?> GetUploadAsync(string userId, string uploadId, CancellationToken cancellationToken);
 
     /// <summary>Starts an upload, or returns the stored progress of the same upload.</summary>

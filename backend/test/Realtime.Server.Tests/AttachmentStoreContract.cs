@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Realtime.Server.Attachments;
+
+namespace Realtime.Server.Tests;
+
+/// <summary>What every attachment store must do; run against the folder store and the Redis store.</summary>
+public abstract class AttachmentStoreContract
+{
+    protected abstract IAttachmentStore Store { get; }
+
+    private static UploadMetadata Upload(string id, long size, DateTimeOffset? startedAt = null) =>
+        new("user", id, "room", "f.bin", "application/octet-stream", size, [], startedAt ?? DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task Appends_in_order_resume_at_the_stored_length_and_complete_into_a_readable_file()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var bytes = RandomNumberGenerator.GetBytes(100_000);
+        await Store.BeginUploadAsync(Upload(id, bytes.Length), default);
+        await Store.AppendAsync("user", id, 0, bytes.AsMemory(0, 30_000), default);
+        var again = await Store.BeginUploadAsync(Upload(id, bytes.Length), default);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AppendAsync("user", id, 10, bytes.AsMemory(10, 5), default));
+        await Store.AppendAsync("user", id, 30_000, bytes.AsMemory(30_000, 40_000), default);
+        await Store.AppendAsync("user", id, 70_000, bytes.AsMemory(70_000), default);
+
+        var hash = await Store.HashUploadAsync("user", id, default);
+        var attachment = new StoredAttachment($"att-{id}", "room", "f.bin", "application/octet-stream", bytes.Length, hash, "user", DateTimeOffset.UtcNow, 7);
+        await Store.CompleteUploadAsync("user", id, attachment, default);
+        await using var fromMiddle = await Store.OpenAttachmentAsync(attachment.AttachmentId, 45_678, default);
+        using var read = new MemoryStream();
+        await fromMiddle.CopyToAsync(read);
+
+        Assert.Equal(30_000, again.StoredBytes);
+        Assert.Equal(SHA256.HashData(bytes), hash);
+        Assert.Equal(bytes.AsSpan(45_678).ToArray(), read.ToArray());
+        Assert.Null(await Store.GetUploadAsync("user", id, default));
+        Assert.Equal(7, (await Store.GetAttachmentAsync(attachment.AttachmentId, default))!.MessageOffset);
+    }
+
+    [Fact]
+    public async Task Uploads_started_before_the_cutoff_are_deleted_and_others_kept()
+    {
+        var (old, fresh) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        await Store.BeginUploadAsync(Upload(old, 10, DateTimeOffset.UtcNow.AddHours(-2)), default);
+        await Store.AppendAsync("user", old, 0, new byte[5], default);
+        await Store.BeginUploadAsync(Upload(fresh, 10), default);
+
+        var deleted = await Store.DeleteUploadsStartedBeforeAsync(DateTimeOffset.UtcNow.AddHours(-1), default);
+
+        Assert.True(deleted >= 1);
+        Assert.Null(await Store.GetUploadAsync("user", old, default));
+        Assert.NotNull(await Store.GetUploadAsync("user", fresh, default));
+    }
+}
