@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -26,10 +25,9 @@ public sealed class AttachmentGrpcService(
     IGrainFactory grains,
     IOptions<AttachmentOptions> options,
     PartitionedRateLimiter<string> uploadLimiter,
+    ActiveUploads active,
     TimeProvider time) : AttachmentService.AttachmentServiceBase
 {
-    private static readonly ConcurrentDictionary<string, bool> ActiveUploads = new(StringComparer.Ordinal);
-
     public override async Task<Attachment> UploadAttachment(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
     {
         var userId = context.UserId();
@@ -43,8 +41,7 @@ public sealed class AttachmentGrpcService(
         {
             validator.Start(start);
             await RequireMemberAsync(start.RoomId, userId);
-            var key = $"{userId}\n{start.UploadId}";
-            if (!ActiveUploads.TryAdd(key, true))
+            if (!active.TryBegin(userId, start.UploadId))
             {
                 throw new CommandException(StatusCode.Aborted, "This upload is already being sent on another call; retry once it has ended.");
             }
@@ -54,7 +51,7 @@ public sealed class AttachmentGrpcService(
             }
             finally
             {
-                ActiveUploads.TryRemove(key, out _);
+                active.End(userId, start.UploadId);
             }
         }
         catch (CommandException error)

@@ -17,6 +17,7 @@ public static class AttachmentServiceCollectionExtensions
                 : new RedisAttachmentStore(ConnectionMultiplexer.Connect(options.Value.RedisConnectionString), options);
         });
         services.AddSingleton<AttachmentValidator>();
+        services.AddSingleton<ActiveUploads>();
         services.AddSingleton(provider =>
         {
             var perMinute = provider.GetRequiredService<IOptions<AttachmentOptions>>().Value.UploadsPerUserPerMinute;
