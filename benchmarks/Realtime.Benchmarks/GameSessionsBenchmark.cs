@@ -60,7 +60,7 @@ public static class GameSessionsBenchmark
             var game = grains.GetGrain<IGameSessionGrain>(id);
             await game.CreateAsync(new GameSettings("arena", Players, 0, TickRate), "bench");
             long last = 0;
-            subscriptions.Add(await bus.SubscribeAsync(Topics.Game(id), e =>
+            subscriptions.Add(await bus.SubscribeAsync(Topics.Game(id), onResync: () => { }, onEvent: e =>
             {
                 if (e.IsEphemeral)
                 {
@@ -81,7 +81,7 @@ public static class GameSessionsBenchmark
                         deltaBytes.Add(tick.Delta.CalculateSize());
                     }
                 }
-            }, CancellationToken.None));
+            }, cancellationToken: CancellationToken.None));
             for (var p = 0; p < Players; p++)
             {
                 await game.JoinAsync(new PresenceLease($"{id}-c{p}", $"player{p}"), GameRole.Player);

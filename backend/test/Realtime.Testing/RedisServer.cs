@@ -10,11 +10,13 @@ namespace Realtime.Testing;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process? _process;
+    private readonly int _port;
+    private Process? _process;
 
-    private RedisServer(string connectionString, Process? process)
+    private RedisServer(string connectionString, int port, Process? process)
     {
         ConnectionString = connectionString;
+        _port = port;
         _process = process;
     }
 
@@ -24,9 +26,39 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (Environment.GetEnvironmentVariable("REALTIME_TEST_REDIS") is { Length: > 0 } configured)
         {
-            return new RedisServer(configured, null);
+            return new RedisServer(configured, 0, null);
         }
         var port = FreePorts.Next();
+        var server = new RedisServer($"127.0.0.1:{port},abortConnect=false", port, await LaunchAsync(port));
+        return server;
+    }
+
+    /// <summary>Kills the child redis-server (all data gone, every connection cut) and starts a new one on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is null)
+        {
+            throw new InvalidOperationException("Only a redis-server started by the tests can be restarted.");
+        }
+        await StopAsync();
+        _process = await LaunchAsync(_port);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().WaitAsync(TestTimeouts.Wait);
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private static async Task<Process> LaunchAsync(int port)
+    {
         Process process;
         try
         {
@@ -43,19 +75,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
-        var server = new RedisServer($"127.0.0.1:{port},abortConnect=false", process);
         await Eventually.TrueAsync(() => Accepts(port), $"redis-server listening on {port}");
-        return server;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().WaitAsync(TestTimeouts.Wait);
-        }
-        _process?.Dispose();
+        return process;
     }
 
     private static bool Accepts(int port)

@@ -13,7 +13,9 @@ public interface IEventBus
 
     /// <summary>
     /// Calls <paramref name="onEvent"/> for every event of <paramref name="topic"/> until the returned
-    /// handle is disposed. The callback must not block: it runs on the bus's delivery path.
+    /// handle is disposed, and <paramref name="onResync"/> when the bus may have lost events without a
+    /// later event showing it (a reconnect), so the subscriber re-reads from the owning grain. The
+    /// callbacks must not block: they run on the bus's delivery path.
     /// </summary>
-    ValueTask<IAsyncDisposable> SubscribeAsync(string topic, Action<TopicEvent> onEvent, CancellationToken cancellationToken);
+    ValueTask<IAsyncDisposable> SubscribeAsync(string topic, Action<TopicEvent> onEvent, Action onResync, CancellationToken cancellationToken);
 }

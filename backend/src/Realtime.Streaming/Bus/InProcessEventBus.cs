@@ -4,7 +4,10 @@ using Realtime.Grains.Abstractions;
 
 namespace Realtime.Streaming.Bus;
 
-/// <summary>The embedded-mode bus: a publish calls every local subscriber of the topic synchronously, in order.</summary>
+/// <summary>
+/// The embedded-mode bus: a publish calls every local subscriber of the topic synchronously, in order.
+/// It never loses an event, so it never asks subscribers to resync.
+/// </summary>
 public sealed class InProcessEventBus : IEventBus
 {
     private readonly ConcurrentDictionary<string, ImmutableArray<Action<TopicEvent>>> _handlers = new(StringComparer.Ordinal);
@@ -21,7 +24,7 @@ public sealed class InProcessEventBus : IEventBus
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<IAsyncDisposable> SubscribeAsync(string topic, Action<TopicEvent> onEvent, CancellationToken cancellationToken)
+    public ValueTask<IAsyncDisposable> SubscribeAsync(string topic, Action<TopicEvent> onEvent, Action onResync, CancellationToken cancellationToken)
     {
         _handlers.AddOrUpdate(topic, _ => [onEvent], (_, existing) => existing.Add(onEvent));
         return ValueTask.FromResult<IAsyncDisposable>(new Subscription(this, topic, onEvent));

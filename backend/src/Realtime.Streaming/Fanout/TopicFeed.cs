@@ -16,6 +16,9 @@ namespace Realtime.Streaming.Fanout;
 /// </summary>
 internal sealed partial class TopicFeed : IAsyncDisposable
 {
+    /// <summary>Queued when the bus asks for a resync: fill from the grain before the next event.</summary>
+    private static readonly TopicEvent Resync = new() { Topic = "", Epoch = "", Offset = 0, Payload = [] };
+
     private readonly ITopicGrain _grain;
     private readonly IEventBus _bus;
     private readonly StreamingOptions _options;
@@ -77,12 +80,20 @@ internal sealed partial class TopicFeed : IAsyncDisposable
         }
     }
 
+    private void OnBusResync()
+    {
+        if (!_inbox.Writer.TryWrite(Resync))
+        {
+            Volatile.Write(ref _overrun, 1);
+        }
+    }
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         IAsyncDisposable? busSubscription = null;
         try
         {
-            busSubscription = await _bus.SubscribeAsync(Topic, OnBusEvent, cancellationToken);
+            busSubscription = await _bus.SubscribeAsync(Topic, OnBusEvent, OnBusResync, cancellationToken);
             var head = await _grain.ReadAfterAsync(long.MaxValue, 0);
             Volatile.Write(ref _epoch, head.Epoch);
             Volatile.Write(ref _lastDelivered, head.LastOffset);
@@ -114,6 +125,11 @@ internal sealed partial class TopicFeed : IAsyncDisposable
     {
         try
         {
+            if (ReferenceEquals(topicEvent, Resync))
+            {
+                await FillAsync(long.MaxValue);
+                return;
+            }
             await ProcessAsync(topicEvent);
             if (!_inbox.Reader.TryPeek(out _) && Interlocked.Exchange(ref _overrun, 0) == 1)
             {
