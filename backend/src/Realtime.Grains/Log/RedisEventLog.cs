@@ -1,0 +1,126 @@
+using StackExchange.Redis;
+
+namespace Realtime.Grains.Log;
+
+/// <summary>
+/// The cluster-mode log: one Redis Stream per topic whose entry ids are the offsets ("offset-0"), read
+/// by offset range, trimmed by count (MAXLEN), by what a snapshot covers (MINID) and by age. The last
+/// offset is kept beside the stream so it survives trimming. An append is one script that refuses an
+/// offset that does not follow the last, so only the owning grain's next event can be stored.
+/// </summary>
+public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider time) : IEventLog
+{
+    private const int AgeTrimBatch = 64;
+
+    private static readonly LuaScript Append = LuaScript.Prepare("""
+        local last = tonumber(redis.call('GET', @lastKey) or '0')
+        if last ~= tonumber(@offset) - 1 then
+          return redis.error_reply('offset ' .. @offset .. ' does not follow ' .. last)
+        end
+        redis.call('XADD', @stream, @offset .. '-0', 'd', @data, 't', @storedAt)
+        redis.call('SET', @lastKey, @offset)
+        redis.call('SET', @maxAgeKey, @maxAge)
+        if tonumber(@maxCount) > 0 then
+          redis.call('XTRIM', @stream, 'MAXLEN', @maxCount)
+        end
+        if tonumber(@dropThrough) > 0 then
+          redis.call('XTRIM', @stream, 'MINID', (tonumber(@dropThrough) + 1) .. '-0')
+        end
+        return 1
+        """);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async ValueTask AppendAsync(string topic, LogEntry entry, LogRetention retention, CancellationToken cancellationToken)
+    {
+        var keys = Keys(topic);
+        try
+        {
+            await Db.ScriptEvaluateAsync(Append, new
+            {
+                stream = (RedisKey)keys.Stream,
+                lastKey = (RedisKey)keys.Last,
+                maxAgeKey = (RedisKey)keys.MaxAge,
+                offset = entry.Offset,
+                data = entry.Data,
+                storedAt = entry.StoredAt.ToUnixTimeMilliseconds(),
+                maxAge = retention.MaxAge == TimeSpan.MaxValue ? -1 : (long)retention.MaxAge.TotalMilliseconds,
+                maxCount = retention.MaxCount == int.MaxValue ? 0 : retention.MaxCount,
+                dropThrough = retention.DropThrough,
+            });
+        }
+        catch (RedisServerException ex) when (ex.Message.Contains("does not follow", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
+        await TrimExpiredAsync(keys, retention.MaxAge);
+    }
+
+    public async ValueTask<LogEntry[]> ReadAfterAsync(string topic, long afterOffset, int maxCount, CancellationToken cancellationToken)
+    {
+        if (maxCount <= 0 || afterOffset == long.MaxValue)
+        {
+            return [];
+        }
+        var keys = Keys(topic);
+        var cutoff = await CutoffAsync(keys);
+        var entries = await Db.StreamRangeAsync(keys.Stream, $"{afterOffset + 1}-0", "+", maxCount);
+        return [.. entries.Select(ToEntry).Where(e => e.StoredAt >= cutoff)];
+    }
+
+    public async ValueTask<LogEntry[]> ReadBeforeAsync(string topic, long beforeOffset, int maxCount, CancellationToken cancellationToken)
+    {
+        if (maxCount <= 0 || beforeOffset <= 1)
+        {
+            return [];
+        }
+        var keys = Keys(topic);
+        var cutoff = await CutoffAsync(keys);
+        var entries = await Db.StreamRangeAsync(keys.Stream, "-", $"{beforeOffset - 1}-0", maxCount, Order.Descending);
+        return [.. entries.Select(ToEntry).Where(e => e.StoredAt >= cutoff)];
+    }
+
+    public async ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken)
+    {
+        var keys = Keys(topic);
+        var last = await Db.StringGetAsync(keys.Last);
+        var lastOffset = last.IsNullOrEmpty ? 0 : (long)last;
+        var cutoff = await CutoffAsync(keys);
+        var oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch);
+        var first = oldest.Select(ToEntry).FirstOrDefault(e => e.StoredAt >= cutoff);
+        return new LogBounds(first?.Offset ?? lastOffset + 1, lastOffset);
+    }
+
+    private async Task TrimExpiredAsync((string Stream, string Last, string MaxAge) keys, TimeSpan maxAge)
+    {
+        if (maxAge == TimeSpan.MaxValue)
+        {
+            return;
+        }
+        var cutoff = time.GetUtcNow() - maxAge;
+        var oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch);
+        var keep = oldest.Select(ToEntry).FirstOrDefault(e => e.StoredAt >= cutoff);
+        if (oldest.Length > 0 && keep?.Offset != ToEntry(oldest[0]).Offset)
+        {
+            var minId = keep is null ? $"{ToEntry(oldest[^1]).Offset + 1}-0" : $"{keep.Offset}-0";
+            await Db.ExecuteAsync("XTRIM", keys.Stream, "MINID", minId);
+        }
+    }
+
+    /// <summary>Entries stored before this are past the topic's maximum age (trimming may lag a little).</summary>
+    private async Task<DateTimeOffset> CutoffAsync((string Stream, string Last, string MaxAge) keys)
+    {
+        var maxAge = await Db.StringGetAsync(keys.MaxAge);
+        return maxAge.IsNullOrEmpty || (long)maxAge < 0 ? DateTimeOffset.MinValue : time.GetUtcNow() - TimeSpan.FromMilliseconds((long)maxAge);
+    }
+
+    private static LogEntry ToEntry(StreamEntry entry)
+    {
+        var offset = long.Parse(((string)entry.Id!).Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var storedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)entry["t"]);
+        return new LogEntry(offset, storedAt, (byte[])entry["d"]!);
+    }
+
+    private static (string Stream, string Last, string MaxAge) Keys(string topic) =>
+        ($"realtime:log:{topic}", $"realtime:log:{topic}:last", $"realtime:log:{topic}:max-age");
+}
