@@ -12,4 +12,12 @@ public static class EventLogServiceCollectionExtensions
         services.AddSingleton<IEventLog, InMemoryEventLog>();
         return services;
     }
+
+    /// <summary>The cluster-mode log in Redis (needs an IConnectionMultiplexer registered).</summary>
+    public static IServiceCollection AddRedisEventLog(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IEventLog, RedisEventLog>();
+        return services;
+    }
 }

@@ -11,10 +11,15 @@ public static class AttachmentServiceCollectionExtensions
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAttachmentStore>(provider =>
         {
+            // A dedicated Redis if configured, else the cluster's (any silo serves any file), else the data folder.
             var options = provider.GetRequiredService<IOptions<AttachmentOptions>>();
-            return options.Value.RedisConnectionString.Length == 0
-                ? new FileAttachmentStore(options)
-                : new RedisAttachmentStore(ConnectionMultiplexer.Connect(options.Value.RedisConnectionString), options);
+            if (options.Value.RedisConnectionString.Length > 0)
+            {
+                return new RedisAttachmentStore(ConnectionMultiplexer.Connect(options.Value.RedisConnectionString), options);
+            }
+            return provider.GetService<IConnectionMultiplexer>() is { } cluster
+                ? new RedisAttachmentStore(cluster, options)
+                : new FileAttachmentStore(options);
         });
         services.AddSingleton<AttachmentValidator>();
         services.AddSingleton<ActiveUploads>();

@@ -17,7 +17,7 @@ public static class RealtimeApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.AddRealtimeKestrel();
-        builder.AddEmbeddedSilo();
+        builder.AddSilo();
         builder.Services.AddRealtimeAuth();
         builder.Services.AddRealtimeGrpc();
         builder.Services.AddChat();

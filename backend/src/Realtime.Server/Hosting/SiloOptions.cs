@@ -14,6 +14,9 @@ public sealed class SiloOptions
     [Range(1, 65_535)]
     public int Port { get; set; } = 11111;
 
+    /// <summary>The address other silos reach this one at, in cluster mode (default 127.0.0.1).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     /// <summary>Orleans client gateway port (default 0: none; clients come in over gRPC).</summary>
     [Range(0, 65_535)]
     public int GatewayPort { get; set; }

@@ -1,23 +1,52 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 using Realtime.Grains;
 using Realtime.Grains.Chat;
 using Realtime.Grains.Collab;
 using Realtime.Grains.Game;
 using Realtime.Grains.Log;
 using Realtime.Streaming;
+using Realtime.Streaming.Bus;
+using StackExchange.Redis;
 
 namespace Realtime.Server.Hosting;
 
 public static class SiloSetup
 {
-    /// <summary>The embedded default: one silo with localhost clustering, in-memory storage and the in-process bus.</summary>
-    public static WebApplicationBuilder AddEmbeddedSilo(this WebApplicationBuilder builder)
+    /// <summary>
+    /// The silo: embedded (localhost clustering, in-memory storage and log, in-process bus) unless
+    /// "Cluster:RedisConnectionString" is set, in which case Redis carries membership, grain storage,
+    /// the event log and the bus, and identical instances form one cluster.
+    /// </summary>
+    public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
     {
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        builder.UseOrleans(orleans => orleans
-            .UseLocalhostClustering(silo.Port, silo.GatewayPort)
-            .AddMemoryGrainStorage(GrainStorage.Name));
+        var cluster = builder.Configuration.GetSection(ClusterModeOptions.SectionName).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
         builder.Services.AddStreaming();
-        builder.Services.AddInMemoryEventLog();
+        if (cluster.Enabled)
+        {
+            var redis = ConnectionMultiplexer.Connect(cluster.RedisConnectionString);
+            builder.UseOrleans(orleans => orleans
+                .UseRedisClustering(cluster.RedisConnectionString)
+                .AddRedisGrainStorage(GrainStorage.Name, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString))
+                .Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                })
+                .ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.Port, silo.GatewayPort, listenOnAnyHostAddress: true));
+            builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
+            builder.Services.Replace(ServiceDescriptor.Singleton<IEventBus, RedisEventBus>());
+            builder.Services.AddRedisEventLog();
+        }
+        else
+        {
+            builder.UseOrleans(orleans => orleans
+                .UseLocalhostClustering(silo.Port, silo.GatewayPort)
+                .AddMemoryGrainStorage(GrainStorage.Name));
+            builder.Services.AddInMemoryEventLog();
+        }
         builder.Services.AddChatGrains();
         builder.Services.AddCollabGrains();
         builder.Services.AddGameGrains();

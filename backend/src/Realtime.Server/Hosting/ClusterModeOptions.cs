@@ -1,0 +1,21 @@
+namespace Realtime.Server.Hosting;
+
+/// <summary>
+/// Cluster mode, bound from "Cluster": with a Redis connection string the server runs as one silo of a
+/// cluster (Redis membership, grain storage, event log and pub/sub bus); without one, embedded.
+/// </summary>
+public sealed class ClusterModeOptions
+{
+    public const string SectionName = "Cluster";
+
+    /// <summary>StackExchange.Redis connection string, e.g. "127.0.0.1:6379" (default empty: embedded mode).</summary>
+    public string RedisConnectionString { get; set; } = "";
+
+    /// <summary>Silos with the same cluster id form one cluster (default "realtime").</summary>
+    public string ClusterId { get; set; } = "realtime";
+
+    /// <summary>Identifies the service across deployments; keys its stored grain state (default "realtime").</summary>
+    public string ServiceId { get; set; } = "realtime";
+
+    public bool Enabled => RedisConnectionString.Length > 0;
+}

@@ -1,0 +1,75 @@
+using Realtime.Testing;
+
+namespace Realtime.Server.Tests;
+
+/// <summary>Two silos of one cluster on one Redis (each its own host, ports and silo endpoint, in this process).</summary>
+public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    private Dictionary<string, string?> ClusterSettings() => new()
+    {
+        ["Cluster:RedisConnectionString"] = redis.ConnectionString,
+        ["Cluster:ClusterId"] = Ids.Unique("cluster"),
+    };
+
+    [Fact]
+    public async Task Clients_on_different_silos_see_one_room_and_one_document_in_the_same_order()
+    {
+        var settings = ClusterSettings();
+        await using var first = await TestServer.StartAsync(settings);
+        await using var second = await TestServer.StartAsync(settings);
+        var (room, document) = (Ids.Unique("room"), Ids.Unique("doc"));
+        await using var alice = ChatStream.Open(first.NativeChannel(), first.Token(Ids.Unique("alice")));
+        await using var bob = ChatStream.Open(second.NativeChannel(), second.Token(Ids.Unique("bob")));
+        await using var aliceEdits = CollabStream.Open(first.NativeChannel(), first.Token(Ids.Unique("alice")));
+        await using var bobEdits = CollabStream.Open(second.NativeChannel(), second.Token(Ids.Unique("bob")));
+        await alice.JoinAsync(room);
+        await bob.JoinAsync(room);
+        await aliceEdits.OpenDocumentAsync(document);
+        await bobEdits.OpenDocumentAsync(document);
+
+        for (var i = 0; i < 40; i++)
+        {
+            await alice.SendAsync(room, $"a{i}");
+            await bob.SendAsync(room, $"b{i}");
+            await aliceEdits.ReplaceAsync(document, 0, 0, 0, "a");
+            await bobEdits.ReplaceAsync(document, 0, 0, 0, "b");
+        }
+
+        var atAlice = await alice.MessagesAsync(room, 80);
+        var atBob = await bob.MessagesAsync(room, 80);
+        Assert.Equal(atAlice, atBob);
+        Assert.Equal(Enumerable.Range(1, 80).Select(i => (long)i), atAlice.Select(m => m.Offset));
+        var editsAtAlice = await aliceEdits.EditsAsync(document, 80);
+        var editsAtBob = await bobEdits.EditsAsync(document, 80);
+        Assert.Equal(editsAtAlice, editsAtBob);
+        Assert.Equal(Enumerable.Range(1, 80).Select(i => (long)i), editsAtAlice.Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task A_rooms_history_outlives_the_silo_that_held_it()
+    {
+        var settings = ClusterSettings();
+        var room = Ids.Unique("room");
+        var user = Ids.Unique("alice");
+        Protos.Common.V1.StreamPosition position;
+        await using (var first = await TestServer.StartAsync(settings))
+        {
+            await using var alice = ChatStream.Open(first.NativeChannel(), first.Token(user));
+            var joined = await alice.JoinAsync(room);
+            for (var i = 0; i < 5; i++)
+            {
+                await alice.SendAsync(room, $"m{i}");
+            }
+            await alice.MessagesAsync(room, 5);
+            position = joined.Position;
+        }
+        await using var second = await TestServer.StartAsync(settings);
+        await using var resumed = ChatStream.Open(second.NativeChannel(), second.Token(user));
+
+        await resumed.JoinAsync(room, position);
+
+        var messages = await resumed.MessagesAsync(room, 5);
+        Assert.Equal(["m0", "m1", "m2", "m3", "m4"], messages.Select(m => m.Content));
+        Assert.DoesNotContain(resumed.Frames, f => f.ContinuityLost is not null);
+    }
+}
