@@ -73,6 +73,21 @@ public sealed partial class ChatClient
 
     private void FailCommand(CommandError error)
     {
+        if (error.Error.Code == (int)StatusCode.Unavailable)
+        {
+            // The room's grain is moving (e.g. its silo died): try again after a pause. A resend is
+            // idempotent by its id; a rejoin resumes from the room's position.
+            if (error.Command == CommandKind.Send && _pending.TryGetValue(error.ClientMessageId, out var retry))
+            {
+                _ = RetryLaterAsync(() => _pending.ContainsKey(retry.Command.ClientMessageId) ? new ChatClientFrame { Send = retry.Command } : null);
+                return;
+            }
+            if (error.Command == CommandKind.Join && _rooms.TryGetValue(error.RoomId, out var rejoin))
+            {
+                _ = RetryLaterAsync(() => _rooms.ContainsKey(rejoin.RoomId) ? new ChatClientFrame { Join = rejoin.JoinCommand() } : null);
+                return;
+            }
+        }
         var exception = new RpcException(new Status((StatusCode)error.Error.Code, error.Error.Message));
         if (error.Command == CommandKind.Send && _pending.Remove(error.ClientMessageId, out var send))
         {
@@ -81,6 +96,28 @@ public sealed partial class ChatClient
         if (error.Command == CommandKind.Join && _rooms.Remove(error.RoomId, out var room))
         {
             room.Joining?.TrySetException(exception);
+        }
+    }
+
+    /// <summary>After a pause, sends the command <paramref name="command"/> builds (under the lock), unless it returns null.</summary>
+    private async Task RetryLaterAsync(Func<ChatClientFrame?> command)
+    {
+        try
+        {
+            await Task.Delay(UnavailableRetryDelay, _stream.Stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        ChatClientFrame? frame;
+        lock (_gate)
+        {
+            frame = command();
+        }
+        if (frame is not null)
+        {
+            await WriteIfConnectedAsync(frame);
         }
     }
 

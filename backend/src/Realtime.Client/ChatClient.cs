@@ -14,6 +14,8 @@ namespace Realtime.Client;
 /// </summary>
 public sealed partial class ChatClient : IAsyncDisposable
 {
+    private static readonly TimeSpan UnavailableRetryDelay = TimeSpan.FromMilliseconds(200);
+
     private readonly RealtimeClientOptions _options;
     private readonly GrpcChannel _channel;
     private readonly ChatService.ChatServiceClient _api;

@@ -3,18 +3,22 @@ using System.Net.Sockets;
 
 namespace Realtime.Testing;
 
-/// <summary>A loopback TCP forwarder whose connections a test can cut, to simulate network drops.</summary>
+/// <summary>
+/// A loopback TCP forwarder whose connections a test can cut, to simulate network drops. With several
+/// targets it behaves like a balancer with failover: each connection goes to the first target, in the
+/// given order, that accepts it.
+/// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly int _targetPort;
+    private readonly int[] _targetPorts;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _connections = [];
     private readonly Task _accepting;
 
-    public TcpProxy(int targetPort)
+    public TcpProxy(params int[] targetPorts)
     {
-        _targetPort = targetPort;
+        _targetPorts = targetPorts;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -57,8 +61,11 @@ public sealed class TcpProxy : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var inbound = await _listener.AcceptTcpClientAsync(_stop.Token);
-            var outbound = new TcpClient();
-            await outbound.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+            if (await ConnectAnyAsync() is not { } outbound)
+            {
+                inbound.Dispose();
+                continue;
+            }
             lock (_connections)
             {
                 _connections.Add(inbound);
@@ -67,6 +74,24 @@ public sealed class TcpProxy : IAsyncDisposable
             _ = PumpAsync(inbound, outbound);
             _ = PumpAsync(outbound, inbound);
         }
+    }
+
+    private async Task<TcpClient?> ConnectAnyAsync()
+    {
+        foreach (var port in _targetPorts)
+        {
+            var outbound = new TcpClient();
+            try
+            {
+                await outbound.ConnectAsync(IPAddress.Loopback, port, _stop.Token);
+                return outbound;
+            }
+            catch (SocketException)
+            {
+                outbound.Dispose();
+            }
+        }
+        return null;
     }
 
     private static async Task PumpAsync(TcpClient from, TcpClient to)

@@ -17,5 +17,14 @@ public sealed class ClusterModeOptions
     /// <summary>Identifies the service across deployments; keys its stored grain state (default "realtime").</summary>
     public string ServiceId { get; set; } = "realtime";
 
+    /// <summary>How long a silo waits for a probe answer before counting it missed (default 5 s).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Missed probes after which a silo suspects another (default 3).</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>Suspicions needed to declare a silo dead (default 2; a two-silo cluster needs 1).</summary>
+    public int VotesForDeathDeclaration { get; set; } = 2;
+
     public bool Enabled => RedisConnectionString.Length > 0;
 }

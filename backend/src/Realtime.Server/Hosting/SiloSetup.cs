@@ -35,6 +35,13 @@ public static class SiloSetup
                     options.ClusterId = cluster.ClusterId;
                     options.ServiceId = cluster.ServiceId;
                 })
+                .Configure<ClusterMembershipOptions>(options =>
+                {
+                    // How fast a silo that died without a goodbye (kill -9) is declared dead, so its grains reactivate elsewhere.
+                    options.ProbeTimeout = cluster.ProbeTimeout;
+                    options.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                    options.NumVotesForDeathDeclaration = cluster.VotesForDeathDeclaration;
+                })
                 .ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.Port, silo.GatewayPort, listenOnAnyHostAddress: true));
             builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
             builder.Services.Replace(ServiceDescriptor.Singleton<IEventBus, RedisEventBus>());

@@ -1,0 +1,96 @@
+using Realtime.Client;
+using Realtime.Protos.Chat.V1;
+using Realtime.Testing;
+
+namespace Realtime.Server.Tests;
+
+/// <summary>Two silos as real processes on one Redis, behind failover proxies standing in for a balancer.</summary>
+public sealed class SiloFailoverTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task Killing_a_silo_loses_no_acknowledged_message_and_its_clients_resume_on_the_other()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cluster:RedisConnectionString"] = redis.ConnectionString,
+            ["Cluster:ClusterId"] = Ids.Unique("cluster"),
+            ["Cluster:ProbeTimeout"] = "00:00:01",
+            ["Cluster:MissedProbesLimit"] = "2",
+            ["Cluster:VotesForDeathDeclaration"] = "1",
+        };
+        await using var doomed = await ServerProcess.StartAsync(settings);
+        await using var survivor = await ServerProcess.StartAsync(settings);
+        // Each proxy prefers one silo and fails over to the other, as a balancer with health checks would.
+        await using var towardDoomed = new TcpProxy(doomed.Ports.Grpc, survivor.Ports.Grpc);
+        await using var towardSurvivor = new TcpProxy(survivor.Ports.Grpc, doomed.Ports.Grpc);
+        var room = Ids.Unique("room");
+        await using var reader = await ConnectAsync(towardDoomed.Address, survivor.WebAddress, Ids.Unique("reader"));
+        await using var sender = await ConnectAsync(towardSurvivor.Address, survivor.WebAddress, Ids.Unique("sender"));
+        await reader.JoinAsync(room);
+        await sender.JoinAsync(room);
+        var received = Collect(reader);
+        Drain(sender);
+
+        var acks = new List<MessageAck>();
+        for (var i = 1; i <= 200; i++)
+        {
+            if (i == 60)
+            {
+                doomed.Kill();
+            }
+            acks.Add(await sender.SendAsync(room, $"m{i}").WaitAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        var messages = await Eventually.ValueAsync(() => Messages(received) is { Count: >= 200 } m ? m : null, "200 messages at the reader", TimeSpan.FromSeconds(60));
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => $"m{i}"), messages.Select(m => m.Content));
+        Assert.Equal(acks.Select(a => a.Offset), messages.Select(m => m.Offset));
+        Assert.True(reader.Connections >= 2, "the reader reconnected");
+        lock (received)
+        {
+            Assert.DoesNotContain(received, f => f.ContinuityLost is not null);
+        }
+    }
+
+    private static async Task<ChatClient> ConnectAsync(Uri address, Uri web, string user)
+    {
+        var token = await DevelopmentTokens.FetchAsync(web, user);
+        return await ChatClient.ConnectAsync(new RealtimeClientOptions
+        {
+            Address = address,
+            TokenProvider = _ => ValueTask.FromResult(token),
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(100),
+            MaxReconnectDelay = TimeSpan.FromSeconds(1),
+        }).WaitAsync(TestTimeouts.Wait);
+    }
+
+    private static List<ChatServerFrame> Collect(ChatClient client)
+    {
+        var frames = new List<ChatServerFrame>();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var frame in client.ReadEventsAsync())
+            {
+                lock (frames)
+                {
+                    frames.Add(frame);
+                }
+            }
+        });
+        return frames;
+    }
+
+    private static void Drain(ChatClient client) => _ = Task.Run(async () =>
+    {
+        await foreach (var _ in client.ReadEventsAsync())
+        {
+        }
+    });
+
+    private static List<ChatMessage> Messages(List<ChatServerFrame> frames)
+    {
+        lock (frames)
+        {
+            return [.. frames.Where(f => f.Message is not null).Select(f => f.Message)];
+        }
+    }
+}
