@@ -11,26 +11,29 @@ namespace Realtime.Testing;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly int _port;
+    private readonly string? _dataDirectory;
     private Process? _process;
 
-    private RedisServer(string connectionString, int port, Process? process)
+    private RedisServer(string connectionString, int port, string? dataDirectory, Process? process)
     {
         ConnectionString = connectionString;
         _port = port;
+        _dataDirectory = dataDirectory;
         _process = process;
     }
 
     public string ConnectionString { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="durable">Keep data across <see cref="RestartAsync"/> (an append-only file fsynced on every write).</param>
+    public static async Task<RedisServer> StartAsync(bool durable = false)
     {
-        if (Environment.GetEnvironmentVariable("REALTIME_TEST_REDIS") is { Length: > 0 } configured)
+        if (Environment.GetEnvironmentVariable("REALTIME_TEST_REDIS") is { Length: > 0 } configured && !durable)
         {
-            return new RedisServer(configured, 0, null);
+            return new RedisServer(configured, 0, null, null);
         }
         var port = FreePorts.Next();
-        var server = new RedisServer($"127.0.0.1:{port},abortConnect=false", port, await LaunchAsync(port));
-        return server;
+        var dataDirectory = durable ? Directory.CreateTempSubdirectory("realtime-redis-").FullName : null;
+        return new RedisServer($"127.0.0.1:{port},abortConnect=false", port, dataDirectory, await LaunchAsync(port, dataDirectory));
     }
 
     /// <summary>Kills the child redis-server (all data gone, every connection cut) and starts a new one on the same port.</summary>
@@ -41,10 +44,17 @@ public sealed class RedisServer : IAsyncDisposable
             throw new InvalidOperationException("Only a redis-server started by the tests can be restarted.");
         }
         await StopAsync();
-        _process = await LaunchAsync(_port);
+        _process = await LaunchAsync(_port, _dataDirectory);
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
 
     private async Task StopAsync()
     {
@@ -57,12 +67,15 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    private static async Task<Process> LaunchAsync(int port)
+    private static async Task<Process> LaunchAsync(int port, string? dataDirectory)
     {
+        string[] persistence = dataDirectory is null
+            ? ["--save", "", "--appendonly", "no"]
+            : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dataDirectory];
         Process process;
         try
         {
-            process = Process.Start(new ProcessStartInfo("redis-server", ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            process = Process.Start(new ProcessStartInfo("redis-server", ["--port", $"{port}", "--bind", "127.0.0.1", .. persistence])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
