@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace Realtime.Grains.Log;
@@ -11,6 +12,11 @@ namespace Realtime.Grains.Log;
 public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider time) : IEventLog
 {
     private const int AgeTrimBatch = 64;
+
+    /// <summary>Age trimming reads the oldest entries, so it runs at most this often per topic, not on every append.</summary>
+    private static readonly TimeSpan AgeTrimInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, long> _lastAgeTrim = new(StringComparer.Ordinal);
 
     private static readonly LuaScript Append = LuaScript.Prepare("""
         local last = tonumber(redis.call('GET', @lastKey) or '0')
@@ -93,10 +99,13 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider tim
 
     private async Task TrimExpiredAsync((string Stream, string Last, string MaxAge) keys, TimeSpan maxAge)
     {
-        if (maxAge == TimeSpan.MaxValue)
+        var now = time.GetTimestamp();
+        if (maxAge == TimeSpan.MaxValue
+            || (_lastAgeTrim.TryGetValue(keys.Stream, out var last) && time.GetElapsedTime(last, now) < AgeTrimInterval))
         {
             return;
         }
+        _lastAgeTrim[keys.Stream] = now;
         var cutoff = time.GetUtcNow() - maxAge;
         var oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch);
         var keep = oldest.Select(ToEntry).FirstOrDefault(e => e.StoredAt >= cutoff);
