@@ -20,12 +20,7 @@ public sealed class AttachmentTransferTests
         });
         var room = Ids.Unique("room");
         await client.JoinAsync(room);
-        _ = Task.Run(async () =>
-        {
-            await foreach (var _ in client.ReadEventsAsync())
-            {
-            }
-        });
+        ClientEvents.Drain(client);
         const long size = 6L * 1024 * 1024;
         using var file = new GeneratedContentStream(size, seed: 9);
         using var cutting = new CancellationTokenSource();

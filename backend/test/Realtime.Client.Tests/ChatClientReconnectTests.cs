@@ -16,7 +16,7 @@ public sealed class ChatClientReconnectTests
         await using var sender = await ConnectAsync(server.GrpcAddress, server.Token(Ids.Unique("sender")));
         await reader.JoinAsync(room);
         await sender.JoinAsync(room);
-        var received = Collect(reader);
+        var received = ClientEvents.Collect(reader);
 
         for (var i = 1; i <= 120; i++)
         {
@@ -29,7 +29,7 @@ public sealed class ChatClientReconnectTests
             }
         }
 
-        var messages = await Eventually.ValueAsync(() => Messages(received) is { Count: >= 120 } m ? m : null, "120 messages at the reader");
+        var messages = await Eventually.ValueAsync(() => ClientEvents.Messages(received) is { Count: >= 120 } m ? m : null, "120 messages at the reader");
         Assert.Equal(Enumerable.Range(1, 120).Select(i => $"m{i}"), messages.Select(m => m.Content));
         Assert.Equal(3, reader.Connections);
         Assert.DoesNotContain(Snapshot(received), f => f.ContinuityLost is not null);
@@ -47,12 +47,12 @@ public sealed class ChatClientReconnectTests
         await using var sender = await ConnectAsync(server.GrpcAddress, senderToken);
         await reader.JoinAsync(room);
         await sender.JoinAsync(room);
-        var received = Collect(reader);
+        var received = ClientEvents.Collect(reader);
         for (var i = 1; i <= 3; i++)
         {
             await sender.SendAsync(room, $"before {i}");
         }
-        await Eventually.TrueAsync(() => Messages(received).Count == 3, "3 messages before the restart");
+        await Eventually.TrueAsync(() => ClientEvents.Messages(received).Count == 3, "3 messages before the restart");
 
         await server.DisposeAsync();
         var pending = sender.SendAsync(room, "during outage");
@@ -89,22 +89,6 @@ public sealed class ChatClientReconnectTests
         MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
     }).WaitAsync(TestTimeouts.Wait);
 
-    private static List<ChatServerFrame> Collect(ChatClient client)
-    {
-        var frames = new List<ChatServerFrame>();
-        _ = Task.Run(async () =>
-        {
-            await foreach (var frame in client.ReadEventsAsync())
-            {
-                lock (frames)
-                {
-                    frames.Add(frame);
-                }
-            }
-        });
-        return frames;
-    }
-
     private static List<ChatServerFrame> Snapshot(List<ChatServerFrame> frames)
     {
         lock (frames)
@@ -113,6 +97,4 @@ public sealed class ChatClientReconnectTests
         }
     }
 
-    private static List<ChatMessage> Messages(List<ChatServerFrame> frames) =>
-        [.. Snapshot(frames).Where(f => f.Message is not null).Select(f => f.Message)];
 }

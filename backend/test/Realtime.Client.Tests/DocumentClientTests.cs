@@ -23,7 +23,7 @@ public sealed class DocumentClientTests
         for (var i = 0; i < Editors; i++)
         {
             clients[i] = await ConnectAsync(proxies[i].Address, server.Token(Ids.Unique($"editor{i}")));
-            Drain(clients[i]);
+            ClientEvents.Drain(clients[i]);
             await clients[i].OpenAsync(document);
         }
         try
@@ -116,13 +116,6 @@ public sealed class DocumentClientTests
             // Editing is over.
         }
     }
-
-    private static void Drain(DocumentClient client) => _ = Task.Run(async () =>
-    {
-        await foreach (var _ in client.ReadEventsAsync())
-        {
-        }
-    });
 
     private static Task<DocumentClient> ConnectAsync(Uri address, string token) => DocumentClient.ConnectAsync(new RealtimeClientOptions
     {

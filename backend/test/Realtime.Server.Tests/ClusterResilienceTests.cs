@@ -77,23 +77,8 @@ public sealed class ClusterResilienceTests
         await using var sender = await ConnectAsync(senderAddress, token(Ids.Unique("sender")));
         await reader.JoinAsync(room).WaitAsync(TestTimeouts.Wait);
         await sender.JoinAsync(room).WaitAsync(TestTimeouts.Wait);
-        var received = new List<ChatServerFrame>();
-        _ = Task.Run(async () =>
-        {
-            await foreach (var frame in reader.ReadEventsAsync())
-            {
-                lock (received)
-                {
-                    received.Add(frame);
-                }
-            }
-        });
-        _ = Task.Run(async () =>
-        {
-            await foreach (var _ in sender.ReadEventsAsync())
-            {
-            }
-        });
+        var received = ClientEvents.Collect(reader);
+        ClientEvents.Drain(sender);
 
         var acks = new List<MessageAck>();
         for (var i = 1; i <= Messages; i++)
@@ -102,13 +87,8 @@ public sealed class ClusterResilienceTests
             await afterSend(i);
         }
 
-        var messages = await Eventually.ValueAsync(() =>
-        {
-            lock (received)
-            {
-                return received.Where(f => f.Message is not null).Select(f => f.Message).ToList() is { Count: >= Messages } m ? m : null;
-            }
-        }, $"{Messages} messages at the reader", TimeSpan.FromSeconds(60));
+        var messages = await Eventually.ValueAsync(
+            () => ClientEvents.Messages(received) is { Count: >= Messages } m ? m : null, $"{Messages} messages at the reader", TimeSpan.FromSeconds(60));
         Assert.Equal(Enumerable.Range(1, Messages).Select(i => $"m{i}"), messages.Select(m => m.Content));
         Assert.Equal(acks.Select(a => a.Offset), messages.Select(m => m.Offset));
         lock (received)

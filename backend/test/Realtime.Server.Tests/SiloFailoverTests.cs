@@ -28,8 +28,8 @@ public sealed class SiloFailoverTests(RedisFixture redis) : IClassFixture<RedisF
         await using var sender = await ConnectAsync(towardSurvivor.Address, survivor.WebAddress, Ids.Unique("sender"));
         await reader.JoinAsync(room);
         await sender.JoinAsync(room);
-        var received = Collect(reader);
-        Drain(sender);
+        var received = ClientEvents.Collect(reader);
+        ClientEvents.Drain(sender);
 
         var acks = new List<MessageAck>();
         for (var i = 1; i <= 200; i++)
@@ -41,7 +41,7 @@ public sealed class SiloFailoverTests(RedisFixture redis) : IClassFixture<RedisF
             acks.Add(await sender.SendAsync(room, $"m{i}").WaitAsync(TimeSpan.FromSeconds(60)));
         }
 
-        var messages = await Eventually.ValueAsync(() => Messages(received) is { Count: >= 200 } m ? m : null, "200 messages at the reader", TimeSpan.FromSeconds(60));
+        var messages = await Eventually.ValueAsync(() => ClientEvents.Messages(received) is { Count: >= 200 } m ? m : null, "200 messages at the reader", TimeSpan.FromSeconds(60));
         Assert.Equal(Enumerable.Range(1, 200).Select(i => $"m{i}"), messages.Select(m => m.Content));
         Assert.Equal(acks.Select(a => a.Offset), messages.Select(m => m.Offset));
         Assert.True(reader.Connections >= 2, "the reader reconnected");
@@ -61,36 +61,5 @@ public sealed class SiloFailoverTests(RedisFixture redis) : IClassFixture<RedisF
             InitialReconnectDelay = TimeSpan.FromMilliseconds(100),
             MaxReconnectDelay = TimeSpan.FromSeconds(1),
         }).WaitAsync(TestTimeouts.Wait);
-    }
-
-    private static List<ChatServerFrame> Collect(ChatClient client)
-    {
-        var frames = new List<ChatServerFrame>();
-        _ = Task.Run(async () =>
-        {
-            await foreach (var frame in client.ReadEventsAsync())
-            {
-                lock (frames)
-                {
-                    frames.Add(frame);
-                }
-            }
-        });
-        return frames;
-    }
-
-    private static void Drain(ChatClient client) => _ = Task.Run(async () =>
-    {
-        await foreach (var _ in client.ReadEventsAsync())
-        {
-        }
-    });
-
-    private static List<ChatMessage> Messages(List<ChatServerFrame> frames)
-    {
-        lock (frames)
-        {
-            return [.. frames.Where(f => f.Message is not null).Select(f => f.Message)];
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Realtime.Testing;
 
@@ -88,21 +87,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
-        await Eventually.TrueAsync(() => Accepts(port), $"redis-server listening on {port}");
+        await Eventually.TrueAsync(() => FreePorts.Accepts(port), $"redis-server listening on {port}");
         return process;
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Realtime.Testing;
 
@@ -53,7 +52,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(process, ports);
         try
         {
-            await Eventually.TrueAsync(() => !process.HasExited && Accepts(ports.Grpc) && Accepts(ports.Web), "the server process to listen", TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => !process.HasExited && FreePorts.Accepts(ports.Grpc) && FreePorts.Accepts(ports.Web), "the server process to listen", TimeSpan.FromSeconds(60));
         }
         catch
         {
@@ -74,19 +73,5 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Wait);
         _process.Dispose();
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
