@@ -14,12 +14,17 @@ public sealed class SlowConsumerTests(ServerFixture fixture)
         var room = Ids.Unique("room");
         var payload = new string('x', 1000);
         // Separate connections: the stalled one must not share HTTP/2 flow control with the others.
-        await using var stalled = ChatStream.Open(Server.NativeChannel(), Server.Token(Ids.Unique("slow")), startReading: false);
+        var slow = Ids.Unique("slow");
+        await using var stalled = ChatStream.Open(Server.NativeChannel(), Server.Token(slow), startReading: false);
         await using var b = ChatStream.Open(Server.NativeChannel(), Server.Token(Ids.Unique("b")));
         await using var sender = ChatStream.Open(Server.NativeChannel(), Server.Token(Ids.Unique("sender")));
         await stalled.WriteAsync(new Protos.Chat.V1.ChatClientFrame { Join = new Protos.Chat.V1.JoinRoom { RoomId = room } });
         await b.JoinAsync(room);
         await sender.JoinAsync(room);
+        // The stalled stream reads nothing, so its join is seen through the others' presence.
+        await Eventually.TrueAsync(
+            () => b.Frames.Any(f => f.Joined?.Members.Any(m => m.UserId == slow) == true || f.Presence?.Joined.Any(m => m.UserId == slow) == true),
+            "the stalled stream's join to be applied");
 
         for (var i = 0; i < count; i++)
         {
