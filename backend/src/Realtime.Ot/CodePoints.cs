@@ -53,13 +53,6 @@ public static class CodePoints
         return index;
     }
 
-    /// <summary><paramref name="count"/> code points of <paramref name="text"/> from code point <paramref name="start"/>.</summary>
-    public static string Slice(string text, int start, int count)
-    {
-        var from = Advance(text, 0, start);
-        return text[from..Advance(text, from, count)];
-    }
-
     /// <summary>True when the text holds no unpaired surrogate (which no other language could represent).</summary>
     public static bool IsWellFormed(string text)
     {

@@ -71,9 +71,15 @@ public sealed class TextOperationPropertyTests
             Assert.InRange(moved, 0, operation.TargetLength);
             if (position < length && !Deletes(operation, position))
             {
-                Assert.Equal(CodePoints.Slice(document, position, 1), CodePoints.Slice(result, moved, 1));
+                Assert.Equal(CharacterAt(document, position), CharacterAt(result, moved));
             }
         }, iter: Iterations);
+
+    private static string CharacterAt(string text, int codePoint)
+    {
+        var start = CodePoints.Advance(text, 0, codePoint);
+        return text[start..CodePoints.Advance(text, start, 1)];
+    }
 
     private static bool Deletes(TextOperation operation, int position)
     {

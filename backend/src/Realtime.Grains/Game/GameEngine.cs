@@ -20,8 +20,6 @@ public sealed class GameEngine(IGameRules rules, string gameId, string epoch, ul
 
     public long Tick { get; private set; }
 
-    public IEnumerable<string> PlayerIds => World.Players.Select(p => p.Id);
-
     public void AddPlayer(string playerId) => rules.AddPlayer(World, playerId);
 
     public void RemovePlayer(string playerId)
