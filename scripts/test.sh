@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: buf lint over the contracts, then all .NET test projects.
-# Installs what it needs when it is missing (npm, redis-server), so it works on a fresh machine.
+# Installs what it needs when it is missing (npm, redis-server, nginx, python3-yaml), so it works on a
+# fresh machine.
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,8 @@ missing=()
 need npm || missing+=(nodejs npm)
 # Tests that claim Redis behaviour run against a real redis-server (started per test class on a free port).
 need redis-server || missing+=(redis-server)
+need nginx || missing+=(nginx)
+python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -53,6 +56,31 @@ if [ "$dotnet_status" -ne 0 ]; then
     failed=$((failed + 1))
   fi
 fi
+
+echo "== infra: YAML files parse"
+if python3 -c '
+import glob, sys, yaml
+for f in sorted(glob.glob("infra/**/*.y*ml", recursive=True)):
+    list(yaml.safe_load_all(open(f)))
+'; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=1
+fi
+
+echo "== infra: a client through the local cluster (2 silos behind nginx)"
+trap 'bash infra/local-cluster.sh down >/dev/null 2>&1; rm -rf "$out"' EXIT
+if bash infra/local-cluster.sh up 2 5090 \
+  && dotnet load-tests/Realtime.LoadTests/bin/Debug/net10.0/Realtime.LoadTests.dll chat \
+       --members 40 --rate 20 --warm-up 1 --duration 3 --no-live \
+       --target http://127.0.0.1:5090 --web http://127.0.0.1:5181 --report-dir "$out/reports"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=1
+fi
+bash infra/local-cluster.sh down
 
 echo "$passed passed, $failed failed"
 exit $status

@@ -14,7 +14,10 @@ public sealed class SiloOptions
     [Range(1, 65_535)]
     public int Port { get; set; } = 11111;
 
-    /// <summary>The address other silos reach this one at, in cluster mode (default 127.0.0.1).</summary>
+    /// <summary>
+    /// The address other silos reach this one at, in cluster mode (default 127.0.0.1); "auto" takes the
+    /// host's first non-loopback IPv4 address (containers).
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Orleans client gateway port (default 0: none; clients come in over gRPC).</summary>

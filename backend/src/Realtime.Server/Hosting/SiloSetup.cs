@@ -42,7 +42,7 @@ public static class SiloSetup
                     options.NumMissedProbesLimit = cluster.MissedProbesLimit;
                     options.NumVotesForDeathDeclaration = cluster.VotesForDeathDeclaration;
                 })
-                .ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.Port, silo.GatewayPort, listenOnAnyHostAddress: true));
+                .ConfigureEndpoints(AdvertisedAddress(silo.AdvertisedAddress), silo.Port, silo.GatewayPort, listenOnAnyHostAddress: true));
             builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
             builder.Services.Replace(ServiceDescriptor.Singleton<IEventBus, RedisEventBus>());
             builder.Services.AddRedisEventLog();
@@ -59,4 +59,10 @@ public static class SiloSetup
         builder.Services.AddGameGrains();
         return builder;
     }
+
+    private static IPAddress AdvertisedAddress(string configured) =>
+        !string.Equals(configured, "auto", StringComparison.OrdinalIgnoreCase)
+            ? IPAddress.Parse(configured)
+            : Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+                ?? throw new InvalidOperationException("Silo:AdvertisedAddress is \"auto\" but the host has no non-loopback IPv4 address.");
 }
