@@ -31,18 +31,20 @@ public sealed partial class ChatClient
         };
         var origin = content.Position;
         var backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
-        long from = 0;
+        var resuming = false;
         while (true)
         {
             try
             {
+                // After a break the server says how much it kept; asking can fail too, and is retried with the rest.
+                var from = resuming ? await StoredBytesAsync(uploadId, cancellationToken) : 0;
                 content.Position = origin + from;
                 return await SendFileAsync(start, content, from, cancellationToken);
             }
-            catch (Exception ex) when (Retryable(ex) && content.CanSeek)
+            catch (Exception ex) when (Retryable(ex, cancellationToken) && content.CanSeek)
             {
+                resuming = true;
                 await Task.Delay(backoff.Next(), cancellationToken);
-                from = await StoredBytesAsync(uploadId, cancellationToken);
             }
         }
     }
@@ -66,16 +68,21 @@ public sealed partial class ChatClient
                 }
                 return attachment ?? throw new RpcException(new Status(StatusCode.Internal, "The download carried no attachment."));
             }
-            catch (Exception ex) when (Retryable(ex))
+            catch (Exception ex) when (Retryable(ex, cancellationToken))
             {
                 await Task.Delay(backoff.Next(), cancellationToken);
             }
         }
     }
 
-    /// <summary>A broken connection or a transient server state: worth resuming; anything else is the answer.</summary>
-    private static bool Retryable(Exception exception) => exception switch
+    /// <summary>
+    /// A broken connection or a transient server state: worth resuming; anything else is the answer. A
+    /// call cut by a dropped connection may also surface as Cancelled, which is the caller's only when
+    /// the caller cancelled.
+    /// </summary>
+    private static bool Retryable(Exception exception, CancellationToken cancellationToken) => exception switch
     {
+        RpcException { StatusCode: StatusCode.Cancelled } => !cancellationToken.IsCancellationRequested,
         RpcException rpc => TransferRetryable.Contains(rpc.StatusCode),
         IOException or HttpRequestException => true,
         _ => false,

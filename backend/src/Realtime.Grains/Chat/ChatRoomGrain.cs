@@ -28,6 +28,7 @@ public sealed partial class ChatRoomGrain(
     private readonly ChatOptions _options = options.Value;
     private readonly IdempotencyWindow _recentSends = new(options.Value.IdempotencyWindow);
     private LeasedPresence? _presence;
+    private IGrainTimer? _membersWrite;
     private long _lastOffset;
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -37,6 +38,14 @@ public sealed partial class ChatRoomGrain(
     private LogRetention Retention => new(_options.HistoryMaxCount, _options.HistoryMaxAge);
 
     private LeasedPresence Presence => _presence ??= new LeasedPresence(this, _options.PresenceTtl, _options.PresenceBatchInterval, time, PublishPresenceAsync);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_membersWrite is not null)
+        {
+            await WriteMembersAsync(cancellationToken);
+        }
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -74,7 +83,7 @@ public sealed partial class ChatRoomGrain(
         }
         if (state.State.Members.Add(lease.UserId))
         {
-            await state.WriteStateAsync();
+            ScheduleMembersWrite();
         }
         Presence.Join(lease);
         return new ChatJoinResult { Room = Info(), Members = Presence.Members };
@@ -213,6 +222,21 @@ public sealed partial class ChatRoomGrain(
         Epoch = state.State.Epoch,
         LastOffset = _lastOffset,
     };
+
+    /// <summary>
+    /// New members are written together, at most once per second: a crowd joining does not rewrite
+    /// the room's state once per person. Until then the activation's own set is what counts, and a
+    /// member lost to a crash in that second is a member again on their next join.
+    /// </summary>
+    private void ScheduleMembersWrite() =>
+        _membersWrite ??= this.RegisterGrainTimer(WriteMembersAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+
+    private async Task WriteMembersAsync(CancellationToken cancellationToken)
+    {
+        _membersWrite?.Dispose();
+        _membersWrite = null;
+        await state.WriteStateAsync(cancellationToken);
+    }
 
     private Task PublishPresenceAsync(string[] joined, string[] left)
     {

@@ -19,14 +19,15 @@ namespace Realtime.Server.Attachments;
 /// and moves at the pace of the slower side.
 /// </summary>
 [Authorize]
-public sealed class AttachmentGrpcService(
+public sealed partial class AttachmentGrpcService(
     IAttachmentStore store,
     AttachmentValidator validator,
     IGrainFactory grains,
     IOptions<AttachmentOptions> options,
     PartitionedRateLimiter<string> uploadLimiter,
     ActiveUploads active,
-    TimeProvider time) : AttachmentService.AttachmentServiceBase
+    TimeProvider time,
+    ILogger<AttachmentGrpcService> logger) : AttachmentService.AttachmentServiceBase
 {
     public override async Task<Attachment> UploadAttachment(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
     {
@@ -48,6 +49,17 @@ public sealed class AttachmentGrpcService(
             try
             {
                 return await ReceiveAsync(requestStream, start, userId, cancellationToken);
+            }
+            catch (IOException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The client's connection broke mid-stream (before the call noticed it was cancelled).
+                throw new CommandException(StatusCode.Aborted, "The upload stream broke; ask GetUploadStatus and resume.");
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Storage moved under this call; what is stored is consistent, so the client asks for the status and resumes.
+                LogStorageConflict(logger, ex, start.UploadId);
+                throw new CommandException(StatusCode.Aborted, "The upload changed while this call ran; ask GetUploadStatus and resume.");
             }
             finally
             {
@@ -204,4 +216,7 @@ public sealed class AttachmentGrpcService(
         CreateTime = Timestamp.FromDateTimeOffset(attachment.CreatedAt),
         MessageOffset = attachment.MessageOffset,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} changed in storage during a call; the client is told to resume")]
+    private static partial void LogStorageConflict(ILogger logger, Exception exception, string uploadId);
 }
