@@ -32,12 +32,19 @@ public sealed partial class ChatClient
         var origin = content.Position;
         var backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
         var resuming = false;
+        long kept = 0;
         while (true)
         {
             try
             {
                 // After a break the server says how much it kept; asking can fail too, and is retried with the rest.
                 var from = resuming ? await StoredBytesAsync(uploadId, cancellationToken) : 0;
+                if (from > kept)
+                {
+                    // Progress: the next break is a new one, not a longer outage.
+                    backoff.Reset();
+                    kept = from;
+                }
                 content.Position = origin + from;
                 return await SendFileAsync(start, content, from, cancellationToken);
             }
@@ -55,10 +62,16 @@ public sealed partial class ChatClient
         var backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
         var origin = destination.Position;
         Attachment? attachment = null;
+        long kept = 0;
         while (true)
         {
             try
             {
+                if (destination.Position - origin > kept)
+                {
+                    backoff.Reset();
+                    kept = destination.Position - origin;
+                }
                 var request = new DownloadRequest { AttachmentId = attachmentId, StartOffset = destination.Position - origin };
                 using var call = _attachments.DownloadAttachment(request, await CallOptionsAsync(cancellationToken));
                 await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))

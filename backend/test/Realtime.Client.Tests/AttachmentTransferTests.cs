@@ -29,7 +29,7 @@ public sealed class AttachmentTransferTests
         {
             while (!cutting.IsCancellationRequested)
             {
-                await Task.Delay(150, CancellationToken.None);
+                await Task.Delay(250, CancellationToken.None);
                 proxy.DropAll();
                 drops++;
             }
