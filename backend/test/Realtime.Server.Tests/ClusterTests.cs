@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
@@ -71,5 +72,39 @@ public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixtur
         var messages = await resumed.MessagesAsync(room, 5);
         Assert.Equal(["m0", "m1", "m2", "m3", "m4"], messages.Select(m => m.Content));
         Assert.DoesNotContain(resumed.Frames, f => f.ContinuityLost is not null);
+    }
+
+    [Fact]
+    public async Task A_file_uploaded_through_one_silo_downloads_through_another()
+    {
+        var settings = ClusterSettings();
+        await using var first = await TestServer.StartAsync(settings);
+        await using var second = await TestServer.StartAsync(settings);
+        var (user, room) = (Ids.Unique("sharer"), Ids.Unique("room"));
+        await using (var member = ChatStream.Open(first.NativeChannel(), first.Token(user)))
+        {
+            await member.JoinAsync(room);
+        }
+        await using var uploader = await Client.ChatClient.ConnectAsync(new Client.RealtimeClientOptions
+        {
+            Address = first.GrpcAddress,
+            TokenProvider = _ => ValueTask.FromResult(first.Token(user)),
+        });
+        const long size = (1024 * 1024) + 5;
+        using var file = new GeneratedContentStream(size, seed: 8);
+
+        var attachment = await uploader.UploadAsync(room, file, "cluster.bin", "application/octet-stream");
+        using var sink = new HashingSinkStream();
+        using var download = new Protos.Chat.V1.AttachmentService.AttachmentServiceClient(second.NativeChannel())
+            .DownloadAttachment(new Protos.Chat.V1.DownloadRequest { AttachmentId = attachment.AttachmentId }, Auth.Headers(second.Token(user)));
+        await foreach (var chunk in download.ResponseStream.ReadAllAsync())
+        {
+            await sink.WriteAsync(chunk.Data.Memory);
+        }
+
+        // Membership (joined once, through the first silo) and the file itself both live in the cluster.
+        Assert.Equal(GeneratedContentStream.Hash(size, 8), sink.Hash());
+        Assert.False(Directory.Exists(first.DataPath));
+        Assert.False(Directory.Exists(second.DataPath));
     }
 }
