@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -202,7 +200,7 @@ public sealed partial class AttachmentGrpcService(
 
     /// <summary>Derived from the upload, so finishing it twice yields one attachment and one message.</summary>
     private static string AttachmentId(UploadMetadata upload) =>
-        "att-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{upload.UserId}\n{upload.UploadId}\n{upload.StartedAt:O}")))[..32];
+        "att-" + StorageKeys.Hash($"{StorageKeys.Upload(upload.UserId, upload.UploadId)}\n{upload.StartedAt:O}")[..32];
 
     private static Attachment Wire(StoredAttachment attachment) => new()
     {

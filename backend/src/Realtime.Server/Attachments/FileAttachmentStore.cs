@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -121,13 +120,13 @@ public sealed class FileAttachmentStore : IAttachmentStore
 
     private (string Part, string Meta) UploadPaths(string userId, string uploadId)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{uploadId}")));
+        var key = StorageKeys.Upload(userId, uploadId);
         return (Path.Combine(_uploads, key + ".part"), Path.Combine(_uploads, key + ".json"));
     }
 
     private (string Bin, string Json) FilePaths(string attachmentId)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(attachmentId)));
+        var key = StorageKeys.Hash(attachmentId);
         return (Path.Combine(_files, key + ".bin"), Path.Combine(_files, key + ".json"));
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -157,7 +156,7 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, IOptions<
     }
 
     private static (string Id, string Meta, string Length, string Chunks, string Offsets) UploadKeys(string userId, string uploadId) =>
-        KeysFor(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{uploadId}"))));
+        KeysFor(StorageKeys.Upload(userId, uploadId));
 
     private static (string Id, string Meta, string Length, string Chunks, string Offsets) KeysFor(string id) =>
         (id, $"att:up:{id}:meta", $"att:up:{id}:length", $"att:up:{id}:chunks", $"att:up:{id}:offsets");
