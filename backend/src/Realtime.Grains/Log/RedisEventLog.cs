@@ -86,14 +86,25 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider tim
         return [.. entries.Select(ToEntry).Where(e => e.StoredAt >= cutoff)];
     }
 
+    /// <summary>
+    /// Read on every history page, so its reads go out together and only the oldest entry is fetched,
+    /// unless that one is past the maximum age (age trimming runs at most once a second).
+    /// </summary>
     public async ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken)
     {
         var keys = Keys(topic);
-        var last = await Db.StringGetAsync(keys.Last);
+        var lastRead = Db.StringGetAsync(keys.Last);
+        var cutoffRead = CutoffAsync(keys);
+        var oldestRead = Db.StreamRangeAsync(keys.Stream, "-", "+", 1);
+        var last = await lastRead;
         var lastOffset = last.IsNullOrEmpty ? 0 : (long)last;
-        var cutoff = await CutoffAsync(keys);
-        var oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch);
-        var first = oldest.Select(ToEntry).FirstOrDefault(e => e.StoredAt >= cutoff);
+        var cutoff = await cutoffRead;
+        var oldest = (await oldestRead).Select(ToEntry).ToArray();
+        if (oldest.Length == 1 && oldest[0].StoredAt < cutoff)
+        {
+            oldest = [.. (await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch)).Select(ToEntry)];
+        }
+        var first = oldest.FirstOrDefault(e => e.StoredAt >= cutoff);
         return new LogBounds(first?.Offset ?? lastOffset + 1, lastOffset);
     }
 
