@@ -17,4 +17,7 @@ public interface ITopicGrain : IGrainWithStringKey
     /// lease is not renewed within the presence TTL are dropped, so a silo that dies leaves no ghosts.
     /// </summary>
     Task RenewPresenceAsync(PresenceLease[] leases);
+
+    /// <summary>The topic's position, presence and hosting silo, for operators.</summary>
+    Task<TopicStatus> GetStatusAsync();
 }

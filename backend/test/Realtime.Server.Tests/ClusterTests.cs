@@ -107,4 +107,43 @@ public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixtur
         Assert.False(Directory.Exists(first.DataPath));
         Assert.False(Directory.Exists(second.DataPath));
     }
+
+    [Fact]
+    public async Task An_operator_on_one_silo_sees_both_and_drains_the_other_while_the_first_keeps_streaming()
+    {
+        var settings = ClusterSettings();
+        settings["Admin:RegistrationInterval"] = "00:00:00.200";
+        await using var first = await TestServer.StartAsync(settings);
+        await using var second = await TestServer.StartAsync(settings);
+        var room = Ids.Unique("room");
+        await using var staying = ChatStream.Open(first.NativeChannel(), first.Token(Ids.Unique("staying")));
+        await using var leaving = ChatStream.Open(second.NativeChannel(), second.Token(Ids.Unique("leaving")));
+        await staying.JoinAsync(room);
+        await leaving.JoinAsync(room);
+        await AdminTests.ReportingSiloAsync(first);
+        var admin = AdminTests.AdminClient(first);
+        var headers = AdminTests.AdminHeaders(first);
+        var secondSilo = await Eventually.ValueAsync(
+            async () => (await admin.GetClusterOverviewAsync(new Protos.Admin.V1.GetClusterOverviewRequest(), headers)).Silos
+                .FirstOrDefault(s => s.Silo == AdminTests.SiloAddress(second) && s.Reporting),
+            "the second silo to report to an operator on the first");
+        Assert.Equal(1, AdminTests.Count(secondSilo.Streams, "/realtime.chat.v1.ChatService/Chat"));
+
+        var drained = await admin.DrainSiloAsync(new Protos.Admin.V1.DrainSiloRequest { Silo = secondSilo.Silo }, headers);
+
+        Assert.Equal(1, drained.StreamsDrained);
+        await leaving.FrameAsync(f => f.Reconnect is not null, "a reconnect hint on the drained silo");
+        await Eventually.TrueAsync(() => leaving.Ended, "the drained silo's stream to end");
+        await using var moved = ChatStream.Open(first.NativeChannel(), first.Token(Ids.Unique("moved")));
+        await moved.JoinAsync(room);
+        await staying.SendAsync(room, "still here");
+        Assert.Equal("still here", Assert.Single(await moved.MessagesAsync(room, 1)).Content);
+        Assert.False(staying.Ended);
+        var overview = await admin.GetClusterOverviewAsync(new Protos.Admin.V1.GetClusterOverviewRequest(), headers);
+        Assert.True(overview.Silos.Single(s => s.Silo == secondSilo.Silo).Draining);
+        Assert.False(overview.Silos.Single(s => s.Silo == AdminTests.SiloAddress(first)).Draining);
+        var inspected = await admin.InspectTopicAsync(new Protos.Admin.V1.InspectTopicRequest { Kind = Protos.Admin.V1.TopicKind.ChatRoom, Id = room }, headers);
+        Assert.Contains(inspected.Silo, new[] { AdminTests.SiloAddress(first), AdminTests.SiloAddress(second) });
+        Assert.Equal(1L, inspected.LastOffset);
+    }
 }

@@ -61,4 +61,19 @@ internal sealed class FakeTopicGrain(string topic) : ITopicGrain
     }
 
     public Task RenewPresenceAsync(PresenceLease[] leases) => Task.CompletedTask;
+
+    public Task<TopicStatus> GetStatusAsync()
+    {
+        lock (_events)
+        {
+            return Task.FromResult(new TopicStatus
+            {
+                Epoch = Epoch,
+                LastOffset = _events.Count == 0 ? 0 : _events[^1].Offset,
+                PresentUsers = [],
+                Connections = 0,
+                Silo = "",
+            });
+        }
+    }
 }

@@ -16,7 +16,7 @@ public sealed class RedisEventBusReconnectTests
     [Fact]
     public async Task After_Redis_comes_back_subscribers_are_asked_to_resync_and_events_flow_again()
     {
-        await using var server = await RedisServer.StartAsync();
+        await using var server = await RedisServer.StartAsync(restartable: true);
         await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
         await using var bus = new RedisEventBus(connection, NullLogger<RedisEventBus>.Instance);
         await using var publisherConnection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);

@@ -63,7 +63,9 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(app, ports, dataPath);
     }
 
-    public string Token(string userId) => Services.GetRequiredService<DevelopmentTokenIssuer>().Issue(userId);
+    public string Token(string userId) => Token(userId, []);
+
+    public string Token(string userId, IReadOnlyList<string> roles) => Services.GetRequiredService<DevelopmentTokenIssuer>().Issue(userId, roles);
 
     /// <summary>A native gRPC (HTTP/2) channel, disposed with the server.</summary>
     public GrpcChannel NativeChannel() => Track(GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions

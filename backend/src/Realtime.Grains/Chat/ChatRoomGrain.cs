@@ -104,6 +104,8 @@ public sealed partial class ChatRoomGrain(
         return Task.CompletedTask;
     }
 
+    public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(state.State.Epoch, _lastOffset));
+
     public Task<string[]> GetMembersAsync() => Task.FromResult(Presence.Members);
 
     public Task<bool> IsMemberAsync(string userId) => Task.FromResult(state.RecordExists && state.State.Members.Contains(userId));

@@ -114,6 +114,8 @@ public sealed partial class DocumentGrain(
         }
     }
 
+    public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(Epoch, _history.Revision));
+
     public Task RenewPresenceAsync(PresenceLease[] leases)
     {
         if (state.RecordExists)

@@ -132,6 +132,8 @@ public sealed partial class GameSessionGrain(
         }
     }
 
+    public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(state.State.Epoch, _engine?.Tick ?? 0));
+
     public Task RenewPresenceAsync(PresenceLease[] leases)
     {
         if (state.RecordExists)

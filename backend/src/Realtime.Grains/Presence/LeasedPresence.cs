@@ -23,6 +23,16 @@ public sealed class LeasedPresence(
 
     public bool Holds(string connectionId) => _tracker.Holds(connectionId);
 
+    /// <summary>The grain's status for operators, at the given position.</summary>
+    public TopicStatus Status(string epoch, long lastOffset) => new()
+    {
+        Epoch = epoch,
+        LastOffset = lastOffset,
+        PresentUsers = _tracker.Members,
+        Connections = _tracker.Connections,
+        Silo = grain.GrainContext.Address.SiloAddress?.ToParsableString() ?? "",
+    };
+
     public void Join(PresenceLease lease)
     {
         _tracker.Join(lease, time.GetUtcNow());

@@ -22,6 +22,8 @@ public sealed class PresenceTracker(TimeSpan ttl)
 
     public string[] Members => [.. _connectionsPerUser.Keys.Order(StringComparer.Ordinal)];
 
+    public int Connections => _connections.Count;
+
     public void Join(PresenceLease lease, DateTimeOffset now)
     {
         if (_connections.TryGetValue(lease.ConnectionId, out var existing))

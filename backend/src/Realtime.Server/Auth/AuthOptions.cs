@@ -5,6 +5,9 @@ public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 
+    /// <summary>The claim that carries a token's roles ("admin" for the operator surface).</summary>
+    public const string RoleClaim = "role";
+
     /// <summary>Expected "iss" of tokens (default "realtime").</summary>
     public string Issuer { get; set; } = "realtime";
 

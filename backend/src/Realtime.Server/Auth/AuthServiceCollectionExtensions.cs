@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public static class AuthServiceCollectionExtensions
                 ValidAudience = auth.Value.Audience,
                 IssuerSigningKey = new SymmetricSecurityKey(auth.Value.SigningKeyBytes()),
                 NameClaimType = JwtRegisteredClaimNames.Sub,
+                RoleClaimType = AuthOptions.RoleClaim,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
         });
@@ -33,17 +35,17 @@ public static class AuthServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>POST /dev/token?user=NAME → a signed token, only when Auth:DevelopmentTokens is on.</summary>
+    /// <summary>POST /dev/token?user=NAME[&amp;role=ROLE…] → a signed token, only when Auth:DevelopmentTokens is on.</summary>
     public static WebApplication MapDevelopmentTokens(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevelopmentTokens)
         {
             return app;
         }
-        app.MapPost("/dev/token", (string? user, DevelopmentTokenIssuer issuer) =>
-            user is not null && Identifiers.IsValid(user)
-                ? Results.Text(issuer.Issue(user))
-                : Results.BadRequest($"user: {Identifiers.Rule}"));
+        app.MapPost("/dev/token", (string? user, [FromQuery] string[]? role, DevelopmentTokenIssuer issuer) =>
+            user is null || !Identifiers.IsValid(user) ? Results.BadRequest($"user: {Identifiers.Rule}")
+            : role?.Any(r => !Identifiers.IsValid(r)) == true ? Results.BadRequest($"role: {Identifiers.Rule}")
+            : Results.Text(issuer.Issue(user, role ?? [])));
         return app;
     }
 }

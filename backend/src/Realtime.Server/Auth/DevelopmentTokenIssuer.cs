@@ -10,7 +10,7 @@ public sealed class DevelopmentTokenIssuer(IOptions<AuthOptions> options, TimePr
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public string Issue(string userId)
+    public string Issue(string userId, IEnumerable<string>? roles = null)
     {
         var auth = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
@@ -18,7 +18,7 @@ public sealed class DevelopmentTokenIssuer(IOptions<AuthOptions> options, TimePr
         {
             Issuer = auth.Issuer,
             Audience = auth.Audience,
-            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId)]),
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId), .. (roles ?? []).Select(r => new Claim(AuthOptions.RoleClaim, r))]),
             IssuedAt = now,
             NotBefore = now,
             Expires = now + auth.DevelopmentTokenLifetime,

@@ -23,8 +23,8 @@ public sealed partial class GracefulShutdown(
         lifetime.ApplicationStopping.Register(() =>
         {
             health.SetHealth(HealthCheckResponse.Types.ServingStatus.NotServing);
-            LogDraining(logger, streams.Count);
-            streams.DrainAll();
+            var drained = streams.DrainAll();
+            LogDraining(logger, drained);
         });
         return Task.CompletedTask;
     }

@@ -1,6 +1,7 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
+using Realtime.Server.Admin;
 using Realtime.Server.Attachments;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
@@ -30,7 +31,7 @@ public static class GrpcSetup
         return services;
     }
 
-    /// <summary>Chat and sessions require a token; health and reflection do not.</summary>
+    /// <summary>Every service but health and reflection requires a token; AdminService the admin role too.</summary>
     public static WebApplication MapRealtimeGrpc(this WebApplication app)
     {
         app.MapGrpcService<ChatGrpcService>();
@@ -38,6 +39,7 @@ public static class GrpcSetup
         app.MapGrpcService<CollabGrpcService>();
         app.MapGrpcService<GameGrpcService>();
         app.MapGrpcService<SessionGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         return app;

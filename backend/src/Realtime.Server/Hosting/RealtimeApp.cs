@@ -1,3 +1,4 @@
+using Realtime.Server.Admin;
 using Realtime.Server.Attachments;
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
@@ -25,6 +26,7 @@ public static class RealtimeApp
         builder.Services.AddCollab();
         builder.Services.AddGames();
         builder.Services.AddSessions();
+        builder.Services.AddAdmin();
 
         var app = builder.Build();
         app.UseRouting();

@@ -40,6 +40,7 @@ public sealed class SessionGrpcService(
         try
         {
             await runner.RunAsync(
+                context.Method,
                 outbox,
                 WaitUntilEndAsync,
                 CommandLoop.Writer(responseStream, context),

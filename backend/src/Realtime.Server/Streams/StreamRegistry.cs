@@ -1,53 +1,163 @@
-using System.Collections.Concurrent;
-
 namespace Realtime.Server.Streams;
 
-/// <summary>Every open stream on this server, so shutdown can ask each to drain and wait for them to end.</summary>
+/// <summary>
+/// Every open stream on this server, so shutdown and operators can ask streams to drain (each gets
+/// its reconnect hint and ends) and see how many of which kind are open.
+/// </summary>
 public sealed class StreamRegistry
 {
-    private readonly ConcurrentDictionary<long, Action> _drains = new();
-    private readonly TaskCompletionSource _empty = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Entry> _streams = [];
+    private TaskCompletionSource _empty = NewSignal();
     private long _nextId;
-    private volatile bool _draining;
+    private bool _draining;
 
-    public int Count => _drains.Count;
-
-    /// <summary>Tracks a stream until the returned handle is disposed. A stream opened while draining is drained at once.</summary>
-    public IDisposable Register(Action drain)
+    public int Count
     {
-        var id = Interlocked.Increment(ref _nextId);
-        _drains[id] = drain;
-        if (_draining)
+        get
         {
-            drain();
+            lock (_gate)
+            {
+                return _streams.Count;
+            }
+        }
+    }
+
+    public bool Draining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _draining;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tracks a stream of the given gRPC method until the returned handle is disposed. A stream opened
+    /// while draining is drained at once: its only frame is the reconnect hint.
+    /// </summary>
+    public IDisposable Register(string method, Action drain)
+    {
+        var entry = new Entry(method, drain);
+        long id;
+        bool draining;
+        lock (_gate)
+        {
+            id = ++_nextId;
+            _streams[id] = entry;
+            draining = _draining;
+        }
+        if (draining)
+        {
+            entry.Drain();
         }
         return new Registration(this, id);
     }
 
-    public void DrainAll()
+    /// <summary>Drains every stream and every one opened until <see cref="Resume"/>; returns how many were open.</summary>
+    public int DrainAll()
     {
-        _draining = true;
-        foreach (var drain in _drains.Values)
+        Entry[] streams;
+        lock (_gate)
         {
-            drain();
+            _draining = true;
+            streams = [.. _streams.Values];
+            CompleteIfEmpty();
         }
-        CompleteIfEmpty();
+        foreach (var stream in streams)
+        {
+            stream.Drain();
+        }
+        return streams.Length;
+    }
+
+    /// <summary>Takes new streams again after <see cref="DrainAll"/>.</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            _draining = false;
+            if (_empty.Task.IsCompleted)
+            {
+                _empty = NewSignal();
+            }
+        }
+    }
+
+    /// <summary>Drains a random <paramref name="fraction"/> (rounded up) of the streams not yet draining; returns how many.</summary>
+    public int Shed(double fraction)
+    {
+        Entry[] chosen;
+        lock (_gate)
+        {
+            var open = _streams.Values.Where(s => !s.Drained).ToArray();
+            Random.Shared.Shuffle(open);
+            chosen = open[..(int)Math.Ceiling(open.Length * fraction)];
+        }
+        foreach (var stream in chosen)
+        {
+            stream.Drain();
+        }
+        return chosen.Length;
+    }
+
+    /// <summary>Open streams not yet told to drain, by gRPC method.</summary>
+    public Dictionary<string, int> CountByMethod()
+    {
+        lock (_gate)
+        {
+            return _streams.Values.Where(s => !s.Drained).CountBy(s => s.Method).ToDictionary(StringComparer.Ordinal);
+        }
     }
 
     /// <summary>Completes when, after <see cref="DrainAll"/>, no stream is left.</summary>
-    public Task WhenDrained => _empty.Task;
+    public Task WhenDrained
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _empty.Task;
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void Unregister(long id)
     {
-        _drains.TryRemove(id, out _);
-        CompleteIfEmpty();
+        lock (_gate)
+        {
+            _streams.Remove(id);
+            CompleteIfEmpty();
+        }
     }
 
     private void CompleteIfEmpty()
     {
-        if (_draining && _drains.IsEmpty)
+        if (_draining && _streams.Count == 0)
         {
             _empty.TrySetResult();
+        }
+    }
+
+    private sealed class Entry(string method, Action drain)
+    {
+        private int _drained;
+
+        public string Method => method;
+
+        public bool Drained => Volatile.Read(ref _drained) == 1;
+
+        /// <summary>Runs the stream's drain once, however many times it is asked.</summary>
+        public void Drain()
+        {
+            if (Interlocked.Exchange(ref _drained, 1) == 0)
+            {
+                drain();
+            }
         }
     }
 

@@ -8,11 +8,12 @@ namespace Realtime.Server.Streams;
 /// Runs one stream: its outbox's writer loop and its command reader, tied together. When the
 /// writer ends both end; when the client half-closes, delivery goes on until the call ends. On
 /// shutdown the outbox drains, the stream's last frame is its reconnect hint, and a client that
-/// does not read is cut off after the drain timeout.
+/// does not read is cut off after the drain timeout. Operators see the stream counted under its gRPC method.
 /// </summary>
 public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions> options)
 {
     public async Task RunAsync<TFrame>(
+        string method,
         StreamOutbox<TFrame> outbox,
         Func<CancellationToken, Task> readCommands,
         Func<TFrame, bool, Task> write,
@@ -20,7 +21,7 @@ public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions
         CancellationToken callCancelled) where TFrame : class
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
-        using var registration = registry.Register(() =>
+        using var registration = registry.Register(method, () =>
         {
             outbox.Complete(reconnectHint);
             stop.CancelAfter(options.Value.ShutdownDrainTimeout);

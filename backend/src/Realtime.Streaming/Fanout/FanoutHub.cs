@@ -87,6 +87,15 @@ public sealed class FanoutHub(IEventBus bus, TopicGrainResolver grains, IOptions
         }
     }
 
+    /// <summary>Subscribed topics by kind ("chat", "doc", "game").</summary>
+    public Dictionary<string, int> TopicCountByKind()
+    {
+        lock (_gate)
+        {
+            return _feeds.Keys.CountBy(topic => Topics.Parse(topic).Kind).ToDictionary(StringComparer.Ordinal);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         TopicFeed[] feeds;

@@ -1,0 +1,38 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Realtime.Protos.Admin.V1;
+
+namespace Realtime.Server.Admin;
+
+/// <summary>The AdminService edge: the admin role or nothing.</summary>
+[Authorize(Roles = AdminOptions.Role)]
+public sealed class AdminGrpcService(ClusterOverview overview, SiloControls silos, TopicInspector inspector) : AdminService.AdminServiceBase
+{
+    public override Task<GetClusterOverviewResponse> GetClusterOverview(GetClusterOverviewRequest request, ServerCallContext context) =>
+        overview.BuildAsync(context.CancellationToken);
+
+    public override async Task<DrainSiloResponse> DrainSilo(DrainSiloRequest request, ServerCallContext context)
+    {
+        var drained = await silos.CallAsync(request.Silo, control => control.DrainAsync(), context.CancellationToken);
+        return new DrainSiloResponse { StreamsDrained = drained };
+    }
+
+    public override async Task<ResumeSiloResponse> ResumeSilo(ResumeSiloRequest request, ServerCallContext context)
+    {
+        if (!await silos.CallAsync(request.Silo, control => control.ResumeAsync(), context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "The silo is shutting down; it cannot take streams again."));
+        }
+        return new ResumeSiloResponse();
+    }
+
+    public override async Task<ShedStreamsResponse> ShedStreams(ShedStreamsRequest request, ServerCallContext context)
+    {
+        SiloControls.ValidateFraction(request.Fraction);
+        var result = await silos.CallAsync(request.Silo, control => control.ShedAsync(request.Fraction), context.CancellationToken);
+        return new ShedStreamsResponse { StreamsShed = result.Shed, StreamsRemaining = result.Remaining };
+    }
+
+    public override Task<InspectTopicResponse> InspectTopic(InspectTopicRequest request, ServerCallContext context) =>
+        inspector.InspectAsync(request);
+}

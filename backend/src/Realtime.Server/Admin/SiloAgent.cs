@@ -1,0 +1,61 @@
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using Realtime.Grains.Abstractions.Admin;
+using Realtime.Server.Hosting;
+using Realtime.Server.Streams;
+using Realtime.Streaming.Fanout;
+
+namespace Realtime.Server.Admin;
+
+/// <summary>This silo's side of the operator levers: reports its load, drains, resumes and sheds its streams.</summary>
+public sealed partial class SiloAgent(
+    StreamRegistry streams,
+    FanoutHub hub,
+    HealthServiceImpl health,
+    IHostApplicationLifetime lifetime,
+    ILogger<SiloAgent> logger) : ISiloControl
+{
+    public Task<SiloLoad> GetLoadAsync() => Task.FromResult(new SiloLoad
+    {
+        Draining = streams.Draining,
+        StreamsByMethod = streams.CountByMethod(),
+        TopicsByKind = hub.TopicCountByKind(),
+    });
+
+    public Task<int> DrainAsync()
+    {
+        health.SetHealth(HealthCheckResponse.Types.ServingStatus.NotServing);
+        var drained = streams.DrainAll();
+        LogDrained(logger, drained);
+        return Task.FromResult(drained);
+    }
+
+    public Task<bool> ResumeAsync()
+    {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return Task.FromResult(false);
+        }
+        streams.Resume();
+        health.SetHealth(HealthCheckResponse.Types.ServingStatus.Serving);
+        LogResumed(logger);
+        return Task.FromResult(true);
+    }
+
+    public Task<ShedResult> ShedAsync(double fraction)
+    {
+        var shed = streams.Shed(fraction);
+        var remaining = streams.CountByMethod().Values.Sum();
+        LogShed(logger, shed, remaining);
+        return Task.FromResult(new ShedResult(shed, remaining));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drained by an operator: {Count} streams told to reconnect elsewhere; new streams are turned away")]
+    private static partial void LogDrained(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed by an operator: taking streams again")]
+    private static partial void LogResumed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shed by an operator: {Shed} streams told to reconnect, {Remaining} remain")]
+    private static partial void LogShed(ILogger logger, int shed, int remaining);
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace Realtime.Testing;
+
+/// <summary>A redis-server child process on a free loopback port, killed with its owner.</summary>
+internal sealed class RedisProcess : IAsyncDisposable
+{
+    private readonly string? _dataDirectory;
+    private Process? _process;
+
+    private RedisProcess(int port, string? dataDirectory)
+    {
+        Port = port;
+        _dataDirectory = dataDirectory;
+    }
+
+    public int Port { get; }
+
+    /// <param name="durable">An append-only file fsynced on every write, kept across restarts.</param>
+    public static async Task<RedisProcess> StartAsync(bool durable)
+    {
+        var dataDirectory = durable ? Directory.CreateTempSubdirectory("realtime-redis-").FullName : null;
+        var redis = new RedisProcess(FreePorts.Next(), dataDirectory);
+        redis._process = await redis.LaunchAsync();
+        return redis;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process = await LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().WaitAsync(TestTimeouts.Wait);
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private async Task<Process> LaunchAsync()
+    {
+        string[] persistence = _dataDirectory is null
+            ? ["--save", "", "--appendonly", "no"]
+            : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory];
+        Process process;
+        try
+        {
+            process = Process.Start(new ProcessStartInfo("redis-server", ["--port", $"{Port}", "--bind", "127.0.0.1", .. persistence])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }) ?? throw new InvalidOperationException("redis-server did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                "These tests need Redis: install redis-server (scripts/test.sh does), run a Docker engine, or set REALTIME_TEST_REDIS=host:port.", ex);
+        }
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        await Eventually.TrueAsync(() => FreePorts.Accepts(Port), $"redis-server listening on {Port}");
+        return process;
+    }
+}
