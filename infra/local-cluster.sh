@@ -64,6 +64,8 @@ http {
   access_log off;
   client_body_temp_path $state/nginx-body;
   upstream silos {
+    # New and shed streams go to the silo with the fewest open connections.
+    least_conn;
 $upstreams  }
   server {
     # Debian 12's nginx 1.22: "http2" on listen (the newer "http2 on;" is unknown there).

@@ -57,12 +57,8 @@ if [ "$dotnet_status" -ne 0 ]; then
   fi
 fi
 
-echo "== infra: YAML files parse"
-if python3 -c '
-import glob, sys, yaml
-for f in sorted(glob.glob("infra/**/*.y*ml", recursive=True)):
-    list(yaml.safe_load_all(open(f)))
-'; then
+echo "== infra: YAML files parse and the Kubernetes manifests agree"
+if python3 scripts/check-infra.py; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1))
@@ -75,6 +71,21 @@ if bash infra/local-cluster.sh up 2 5090 \
   && dotnet load-tests/Realtime.LoadTests/bin/Debug/net10.0/Realtime.LoadTests.dll chat \
        --members 40 --rate 20 --warm-up 1 --duration 3 --no-live \
        --target http://127.0.0.1:5090 --web http://127.0.0.1:5181 --report-dir "$out/reports"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=1
+fi
+echo "== infra: the operator sees both silos through the balancer"
+if dotnet backend/src/Realtime.AdminCli/bin/Debug/net10.0/realtime-admin.dll --json \
+     --server http://127.0.0.1:5090 --web http://127.0.0.1:5181 overview \
+   | python3 -c '
+import json, sys
+silos = json.load(sys.stdin)["silos"]
+serving = [s for s in silos if s["status"] == "SILO_STATUS_ACTIVE" and s["reporting"] and not s["draining"]]
+print(f"{len(serving)} of {len(silos)} silos active, reporting and serving")
+sys.exit(0 if len(serving) == 2 else 1)
+'; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1))

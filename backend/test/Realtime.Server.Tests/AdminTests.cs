@@ -93,6 +93,7 @@ public sealed class AdminTests
             Assert.Null(stream.Failure);
         }
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await Health(server)).Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await Health(server, "liveness")).Status);
         await using (var late = ChatStream.Open(server.NativeChannel(), server.Token(Ids.Unique("late"))))
         {
             await late.FrameAsync(f => f.Reconnect is not null, "a reconnect hint for a stream opened while draining");
@@ -229,6 +230,6 @@ public sealed class AdminTests
     private static string[] Violations(RpcException exception) =>
         [.. exception.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field)];
 
-    private static async Task<HealthCheckResponse> Health(TestServer server) =>
-        await new Health.HealthClient(server.NativeChannel()).CheckAsync(new HealthCheckRequest());
+    private static async Task<HealthCheckResponse> Health(TestServer server, string service = "") =>
+        await new Health.HealthClient(server.NativeChannel()).CheckAsync(new HealthCheckRequest { Service = service });
 }

@@ -26,5 +26,13 @@ public sealed class ClusterModeOptions
     /// <summary>Suspicions needed to declare a silo dead (default 2; a two-silo cluster needs 1).</summary>
     public int VotesForDeathDeclaration { get; set; } = 2;
 
+    /// <summary>
+    /// Orleans Kubernetes hosting (default false): the silo is named after its pod, advertises the pod
+    /// IP, takes its service and cluster ids from the pod's orleans/serviceId and orleans/clusterId
+    /// labels, and silos whose pods are gone are declared dead at once. Needs the POD_* and ORLEANS_*
+    /// environment variables and read/delete access to pods (infra/k8s sets both up).
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
     public bool Enabled => RedisConnectionString.Length > 0;
 }

@@ -19,7 +19,11 @@ public sealed partial class GracefulShutdown(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => health.SetHealth(HealthCheckResponse.Types.ServingStatus.Serving));
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            health.SetStatus(GrpcSetup.LivenessServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
+            health.SetHealth(HealthCheckResponse.Types.ServingStatus.Serving);
+        });
         lifetime.ApplicationStopping.Register(() =>
         {
             health.SetHealth(HealthCheckResponse.Types.ServingStatus.NotServing);

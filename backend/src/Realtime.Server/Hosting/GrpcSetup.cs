@@ -45,7 +45,13 @@ public static class GrpcSetup
         return app;
     }
 
-    /// <summary>Service names whose health is reported besides the server as a whole ("").</summary>
+    /// <summary>
+    /// Health name that is SERVING while the process runs, even when draining or shutting down: for
+    /// liveness probes, which must not restart a silo an operator drained.
+    /// </summary>
+    public const string LivenessServiceName = "liveness";
+
+    /// <summary>Service names whose readiness is reported besides the server as a whole ("").</summary>
     public static readonly string[] HealthServiceNames =
     [
         "",

@@ -27,22 +27,34 @@ public static class SiloSetup
         if (cluster.Enabled)
         {
             var redis = ConnectionMultiplexer.Connect(cluster.RedisConnectionString);
-            builder.UseOrleans(orleans => orleans
-                .UseRedisClustering(cluster.RedisConnectionString)
-                .AddRedisGrainStorage(GrainStorage.Name, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString))
-                .Configure<ClusterOptions>(options =>
+            builder.UseOrleans(orleans =>
+            {
+                orleans
+                    .UseRedisClustering(cluster.RedisConnectionString)
+                    .AddRedisGrainStorage(GrainStorage.Name, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString))
+                    .Configure<ClusterMembershipOptions>(options =>
+                    {
+                        // How fast a silo that died without a goodbye (kill -9) is declared dead, so its grains reactivate elsewhere.
+                        options.ProbeTimeout = cluster.ProbeTimeout;
+                        options.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                        options.NumVotesForDeathDeclaration = cluster.VotesForDeathDeclaration;
+                    });
+                if (cluster.KubernetesHosting)
                 {
-                    options.ClusterId = cluster.ClusterId;
-                    options.ServiceId = cluster.ServiceId;
-                })
-                .Configure<ClusterMembershipOptions>(options =>
+                    orleans.UseKubernetesHosting();
+                }
+                else
                 {
-                    // How fast a silo that died without a goodbye (kill -9) is declared dead, so its grains reactivate elsewhere.
-                    options.ProbeTimeout = cluster.ProbeTimeout;
-                    options.NumMissedProbesLimit = cluster.MissedProbesLimit;
-                    options.NumVotesForDeathDeclaration = cluster.VotesForDeathDeclaration;
-                })
-                .ConfigureEndpoints(AdvertisedAddress(silo.AdvertisedAddress), silo.Port, silo.GatewayPort, listenOnAnyHostAddress: true));
+                    orleans
+                        .Configure<Orleans.Configuration.SiloOptions>(options => options.SiloName = SiloName(silo))
+                        .Configure<ClusterOptions>(options =>
+                        {
+                            options.ClusterId = cluster.ClusterId;
+                            options.ServiceId = cluster.ServiceId;
+                        })
+                        .ConfigureEndpoints(AdvertisedAddress(silo.AdvertisedAddress), silo.Port, silo.GatewayPort, listenOnAnyHostAddress: true);
+                }
+            });
             builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
             builder.Services.Replace(ServiceDescriptor.Singleton<IEventBus, RedisEventBus>());
             builder.Services.AddRedisEventLog();
@@ -50,6 +62,7 @@ public static class SiloSetup
         else
         {
             builder.UseOrleans(orleans => orleans
+                .Configure<Orleans.Configuration.SiloOptions>(options => options.SiloName = SiloName(silo))
                 .UseLocalhostClustering(silo.Port, silo.GatewayPort)
                 .AddMemoryGrainStorage(GrainStorage.Name));
             builder.Services.AddInMemoryEventLog();
@@ -59,6 +72,8 @@ public static class SiloSetup
         builder.Services.AddGameGrains();
         return builder;
     }
+
+    private static string SiloName(SiloOptions silo) => silo.Name.Length > 0 ? silo.Name : $"{Dns.GetHostName()}:{silo.Port}";
 
     private static IPAddress AdvertisedAddress(string configured) =>
         !string.Equals(configured, "auto", StringComparison.OrdinalIgnoreCase)
