@@ -14,7 +14,7 @@ public sealed class AdminTests
     private const string ChatMethod = "/realtime.chat.v1.ChatService/Chat";
     private const string CollabMethod = "/realtime.collab.v1.CollaborationService/Collaborate";
 
-    private static readonly Dictionary<string, string?> FastRegistration = new() { ["Admin:RegistrationInterval"] = "00:00:00.200" };
+    private static readonly Dictionary<string, string?> FastRegistration = new() { ["SiloRegistry:RegistrationInterval"] = "00:00:00.200" };
 
     [Fact]
     public async Task Overview_counts_the_silos_streams_by_method_and_its_topics_by_kind()

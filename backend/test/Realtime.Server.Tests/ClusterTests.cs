@@ -112,7 +112,7 @@ public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixtur
     public async Task An_operator_on_one_silo_sees_both_and_drains_the_other_while_the_first_keeps_streaming()
     {
         var settings = ClusterSettings();
-        settings["Admin:RegistrationInterval"] = "00:00:00.200";
+        settings["SiloRegistry:RegistrationInterval"] = "00:00:00.200";
         await using var first = await TestServer.StartAsync(settings);
         await using var second = await TestServer.StartAsync(settings);
         var room = Ids.Unique("room");
@@ -145,5 +145,67 @@ public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixtur
         var inspected = await admin.InspectTopicAsync(new Protos.Admin.V1.InspectTopicRequest { Kind = Protos.Admin.V1.TopicKind.ChatRoom, Id = room }, headers);
         Assert.Contains(inspected.Silo, new[] { AdminTests.SiloAddress(first), AdminTests.SiloAddress(second) });
         Assert.Equal(1L, inspected.LastOffset);
+    }
+
+    [Fact]
+    public async Task A_browser_sessions_commands_reach_it_through_any_silo()
+    {
+        var settings = ClusterSettings();
+        settings["SiloRegistry:RegistrationInterval"] = "00:00:00.200";
+        await using var first = await TestServer.StartAsync(settings);
+        await using var second = await TestServer.StartAsync(settings);
+        var (browser, room, document) = (Ids.Unique("browser"), Ids.Unique("room"), Ids.Unique("doc"));
+        var (session, sessionId) = await SessionStream.OpenAsync(first.WebChannel(), first.Token(browser));
+        await using var _ = session;
+        await using var native = ChatStream.Open(second.NativeChannel(), second.Token(Ids.Unique("native")));
+        await native.JoinAsync(room);
+        await AdminTests.ReportingSiloAsync(first);
+        var chat = new Protos.Chat.V1.ChatService.ChatServiceClient(second.WebChannel());
+        var collab = new Protos.Collab.V1.CollaborationService.CollaborationServiceClient(second.WebChannel());
+        var headers = Auth.Headers(second.Token(browser));
+
+        await chat.JoinRoomInSessionAsync(new Protos.Chat.V1.JoinRoomInSessionRequest { SessionId = sessionId, Join = new Protos.Chat.V1.JoinRoom { RoomId = room } }, headers);
+        for (var i = 0; i < 5; i++)
+        {
+            var ack = await chat.SendMessageInSessionAsync(new Protos.Chat.V1.SendMessageInSessionRequest
+            {
+                SessionId = sessionId,
+                Send = new Protos.Chat.V1.SendMessage { RoomId = room, ClientMessageId = $"web-{i}", Content = $"through the other silo {i}" },
+            }, headers);
+            Assert.Equal(i + 1, ack.Ack.Offset);
+        }
+        var opened = await collab.OpenDocumentInSessionAsync(new Protos.Collab.V1.OpenDocumentInSessionRequest { SessionId = sessionId, Open = new Protos.Collab.V1.OpenDocument { DocumentId = document } }, headers);
+        await collab.SubmitEditInSessionAsync(new Protos.Collab.V1.SubmitEditInSessionRequest
+        {
+            SessionId = sessionId,
+            Edit = new Protos.Collab.V1.SubmitEdit { DocumentId = document, ClientEditId = "e1", BaseRevision = opened.Opened.Position.Offset, Replace = new Protos.Collab.V1.ReplaceRange { Text = "hi" } },
+        }, headers);
+
+        var atNative = await native.MessagesAsync(room, 5);
+        var atSession = await Eventually.ValueAsync(
+            () => session.Frames.Where(f => f.Chat?.Message is not null).Select(f => f.Chat.Message).ToList() is { Count: 5 } m ? m : null,
+            "the session's own messages on its stream");
+        Assert.Equal(atNative, atSession);
+        Assert.All(atSession, m => Assert.Equal(browser, m.SenderId));
+        await Eventually.TrueAsync(() => session.Frames.Any(f => f.Collab?.Edit?.ClientEditId == "e1"), "the forwarded edit on the session stream");
+
+        var intruder = await Assert.ThrowsAsync<RpcException>(() => chat.SendMessageInSessionAsync(new Protos.Chat.V1.SendMessageInSessionRequest
+        {
+            SessionId = sessionId,
+            Send = new Protos.Chat.V1.SendMessage { RoomId = room, ClientMessageId = "x", Content = "not mine" },
+        }, Auth.Headers(second.Token(Ids.Unique("intruder")))).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, intruder.StatusCode);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => chat.SendMessageInSessionAsync(new Protos.Chat.V1.SendMessageInSessionRequest
+        {
+            SessionId = sessionId,
+            Send = new Protos.Chat.V1.SendMessage { RoomId = room, ClientMessageId = "y", Content = "" },
+        }, headers).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        var gone = await Assert.ThrowsAsync<RpcException>(() => chat.JoinRoomInSessionAsync(new Protos.Chat.V1.JoinRoomInSessionRequest
+        {
+            SessionId = "abc~10.9.9.9:11111@1",
+            Join = new Protos.Chat.V1.JoinRoom { RoomId = room },
+        }, headers).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, gone.StatusCode);
     }
 }

@@ -1,12 +1,15 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Realtime.Protos.Admin.V1;
+using Realtime.Server.Auth;
+using Realtime.Server.Cluster;
+using Realtime.Server.Errors;
 
 namespace Realtime.Server.Admin;
 
 /// <summary>The AdminService edge: the admin role or nothing.</summary>
-[Authorize(Roles = AdminOptions.Role)]
-public sealed class AdminGrpcService(ClusterOverview overview, SiloControls silos, TopicInspector inspector) : AdminService.AdminServiceBase
+[Authorize(Roles = AuthOptions.AdminRole)]
+public sealed class AdminGrpcService(ClusterOverview overview, SiloDirectory silos, TopicInspector inspector) : AdminService.AdminServiceBase
 {
     public override Task<GetClusterOverviewResponse> GetClusterOverview(GetClusterOverviewRequest request, ServerCallContext context) =>
         overview.BuildAsync(context.CancellationToken);
@@ -28,11 +31,19 @@ public sealed class AdminGrpcService(ClusterOverview overview, SiloControls silo
 
     public override async Task<ShedStreamsResponse> ShedStreams(ShedStreamsRequest request, ServerCallContext context)
     {
-        SiloControls.ValidateFraction(request.Fraction);
+        ValidateFraction(request.Fraction);
         var result = await silos.CallAsync(request.Silo, control => control.ShedAsync(request.Fraction), context.CancellationToken);
         return new ShedStreamsResponse { StreamsShed = result.Shed, StreamsRemaining = result.Remaining };
     }
 
     public override Task<InspectTopicResponse> InspectTopic(InspectTopicRequest request, ServerCallContext context) =>
         inspector.InspectAsync(request);
+
+    private static void ValidateFraction(double fraction)
+    {
+        if (!(fraction > 0 && fraction <= 1))
+        {
+            throw CommandException.Invalid([new Violation("fraction", "must be greater than 0 and at most 1")]);
+        }
+    }
 }

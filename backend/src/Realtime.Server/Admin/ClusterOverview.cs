@@ -1,11 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Admin;
 using Realtime.Grains.Chat;
 using Realtime.Grains.Collab;
 using Realtime.Grains.Game;
 using Realtime.Protos.Admin.V1;
+using Realtime.Server.Cluster;
+using Realtime.Server.Errors;
 using OrleansSiloStatus = Orleans.Runtime.SiloStatus;
 using WireSiloStatus = Realtime.Protos.Admin.V1.SiloStatus;
 
@@ -15,7 +16,7 @@ namespace Realtime.Server.Admin;
 /// The cluster as an operator sees it: Orleans membership for which silos exist, each live silo's own
 /// report for its streams and subscriptions, and grain statistics for the topics active where.
 /// </summary>
-public sealed class ClusterOverview(IGrainFactory grains, SiloControls controls, IOptions<AdminOptions> options)
+public sealed class ClusterOverview(IGrainFactory grains, SiloDirectory silos)
 {
     private static readonly Dictionary<string, string> TopicKindsByGrainType = new(StringComparer.Ordinal)
     {
@@ -29,7 +30,7 @@ public sealed class ClusterOverview(IGrainFactory grains, SiloControls controls,
         var management = grains.GetGrain<IManagementGrain>(0);
         var members = await management.GetDetailedHosts(onlyActive: false, cancellationToken);
         var statistics = await management.GetSimpleGrainStatistics(cancellationToken);
-        var registered = await controls.ListAsync();
+        var registered = await silos.ListAsync();
         var loads = await Task.WhenAll(members.Select(m => LoadAsync(registered, m, cancellationToken)));
 
         var response = new GetClusterOverviewResponse();
@@ -60,17 +61,18 @@ public sealed class ClusterOverview(IGrainFactory grains, SiloControls controls,
     }
 
     /// <summary>A live silo's own report, or null when it is not live, not registered or too slow.</summary>
-    private async Task<SiloLoad?> LoadAsync(Dictionary<string, ISiloControl> registered, MembershipEntry member, CancellationToken cancellationToken)
+    private async Task<SiloLoad?> LoadAsync(Dictionary<string, SiloEndpoints> registered, MembershipEntry member, CancellationToken cancellationToken)
     {
-        if (member.Status != OrleansSiloStatus.Active || !registered.TryGetValue(member.SiloAddress.ToParsableString(), out var control))
+        var address = member.SiloAddress.ToParsableString();
+        if (member.Status != OrleansSiloStatus.Active || !registered.TryGetValue(address, out var endpoints))
         {
             return null;
         }
         try
         {
-            return await control.GetLoadAsync().WaitAsync(options.Value.SiloCallTimeout, cancellationToken);
+            return await silos.WithinTimeoutAsync(address, endpoints.Control.GetLoadAsync(), cancellationToken);
         }
-        catch (Exception exception) when (exception is TimeoutException or SiloUnavailableException)
+        catch (CommandException exception) when (exception.Code == Grpc.Core.StatusCode.Unavailable)
         {
             return null;
         }

@@ -8,6 +8,9 @@ public sealed class AuthOptions
     /// <summary>The claim that carries a token's roles ("admin" for the operator surface).</summary>
     public const string RoleClaim = "role";
 
+    /// <summary>The role AdminService requires.</summary>
+    public const string AdminRole = "admin";
+
     /// <summary>Expected "iss" of tokens (default "realtime").</summary>
     public string Issuer { get; set; } = "realtime";
 

@@ -8,7 +8,7 @@ namespace Realtime.Server.Chat;
 
 /// <summary>The ChatService edge: identity from the token, then straight to the handler that owns the call.</summary>
 [Authorize]
-public sealed class ChatGrpcService(ChatStreamHandler streams, ChatQueries queries, SessionRegistry sessions) : ChatService.ChatServiceBase
+public sealed class ChatGrpcService(ChatStreamHandler streams, ChatQueries queries, SessionCommands commands) : ChatService.ChatServiceBase
 {
     public override Task Chat(IAsyncStreamReader<ChatClientFrame> requestStream, IServerStreamWriter<ChatServerFrame> responseStream, ServerCallContext context) =>
         streams.RunAsync(requestStream, responseStream, context);
@@ -22,21 +22,15 @@ public sealed class ChatGrpcService(ChatStreamHandler streams, ChatQueries queri
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request);
 
-    public override async Task<JoinRoomInSessionResponse> JoinRoomInSession(JoinRoomInSessionRequest request, ServerCallContext context) =>
-        new() { Joined = await sessions.Session(request.SessionId, context.UserId()).Chat.JoinAsync(request.Join, context.CancellationToken) };
+    public override Task<JoinRoomInSessionResponse> JoinRoomInSession(JoinRoomInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<JoinRoomInSessionResponse>(request, context);
 
-    public override async Task<LeaveRoomInSessionResponse> LeaveRoomInSession(LeaveRoomInSessionRequest request, ServerCallContext context)
-    {
-        await sessions.Session(request.SessionId, context.UserId()).Chat.LeaveAsync(request.RoomId, context.CancellationToken);
-        return new LeaveRoomInSessionResponse();
-    }
+    public override Task<LeaveRoomInSessionResponse> LeaveRoomInSession(LeaveRoomInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<LeaveRoomInSessionResponse>(request, context);
 
-    public override async Task<SendMessageInSessionResponse> SendMessageInSession(SendMessageInSessionRequest request, ServerCallContext context) =>
-        new() { Ack = await sessions.Session(request.SessionId, context.UserId()).Chat.SendAsync(request.Send, context.CancellationToken) };
+    public override Task<SendMessageInSessionResponse> SendMessageInSession(SendMessageInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<SendMessageInSessionResponse>(request, context);
 
-    public override async Task<SetTypingInSessionResponse> SetTypingInSession(SetTypingInSessionRequest request, ServerCallContext context)
-    {
-        await sessions.Session(request.SessionId, context.UserId()).Chat.SetTypingAsync(request.Typing);
-        return new SetTypingInSessionResponse();
-    }
+    public override Task<SetTypingInSessionResponse> SetTypingInSession(SetTypingInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<SetTypingInSessionResponse>(request, context);
 }

@@ -8,7 +8,7 @@ namespace Realtime.Server.Collab;
 
 /// <summary>The CollaborationService edge: identity from the token, then straight to the handler that owns the call.</summary>
 [Authorize]
-public sealed class CollabGrpcService(CollabStreamHandler streams, CollabQueries queries, SessionRegistry sessions) : CollaborationService.CollaborationServiceBase
+public sealed class CollabGrpcService(CollabStreamHandler streams, CollabQueries queries, SessionCommands commands) : CollaborationService.CollaborationServiceBase
 {
     public override Task Collaborate(IAsyncStreamReader<CollabClientFrame> requestStream, IServerStreamWriter<CollabServerFrame> responseStream, ServerCallContext context) =>
         streams.RunAsync(requestStream, responseStream, context);
@@ -23,21 +23,15 @@ public sealed class CollabGrpcService(CollabStreamHandler streams, CollabQueries
     public override Task<GetDocumentHistoryResponse> GetDocumentHistory(GetDocumentHistoryRequest request, ServerCallContext context) =>
         queries.HistoryAsync(request);
 
-    public override async Task<OpenDocumentInSessionResponse> OpenDocumentInSession(OpenDocumentInSessionRequest request, ServerCallContext context) =>
-        new() { Opened = await sessions.Session(request.SessionId, context.UserId()).Documents.OpenAsync(request.Open, context.CancellationToken) };
+    public override Task<OpenDocumentInSessionResponse> OpenDocumentInSession(OpenDocumentInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<OpenDocumentInSessionResponse>(request, context);
 
-    public override async Task<CloseDocumentInSessionResponse> CloseDocumentInSession(CloseDocumentInSessionRequest request, ServerCallContext context)
-    {
-        await sessions.Session(request.SessionId, context.UserId()).Documents.CloseAsync(request.DocumentId, context.CancellationToken);
-        return new CloseDocumentInSessionResponse();
-    }
+    public override Task<CloseDocumentInSessionResponse> CloseDocumentInSession(CloseDocumentInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<CloseDocumentInSessionResponse>(request, context);
 
-    public override async Task<SubmitEditInSessionResponse> SubmitEditInSession(SubmitEditInSessionRequest request, ServerCallContext context) =>
-        new() { Ack = await sessions.Session(request.SessionId, context.UserId()).Documents.SubmitAsync(request.Edit, context.CancellationToken) };
+    public override Task<SubmitEditInSessionResponse> SubmitEditInSession(SubmitEditInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<SubmitEditInSessionResponse>(request, context);
 
-    public override async Task<UpdateCursorInSessionResponse> UpdateCursorInSession(UpdateCursorInSessionRequest request, ServerCallContext context)
-    {
-        await sessions.Session(request.SessionId, context.UserId()).Documents.UpdateCursorAsync(request.Cursor);
-        return new UpdateCursorInSessionResponse();
-    }
+    public override Task<UpdateCursorInSessionResponse> UpdateCursorInSession(UpdateCursorInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<UpdateCursorInSessionResponse>(request, context);
 }

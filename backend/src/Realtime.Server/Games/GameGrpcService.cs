@@ -8,7 +8,7 @@ namespace Realtime.Server.Games;
 
 /// <summary>The GameService edge: identity from the token, then straight to the handler that owns the call.</summary>
 [Authorize]
-public sealed class GameGrpcService(GameStreamHandler streams, GameQueries queries, SessionRegistry sessions) : GameService.GameServiceBase
+public sealed class GameGrpcService(GameStreamHandler streams, GameQueries queries, SessionCommands commands) : GameService.GameServiceBase
 {
     public override Task PlayGame(IAsyncStreamReader<GameClientFrame> requestStream, IServerStreamWriter<GameServerFrame> responseStream, ServerCallContext context) =>
         streams.RunAsync(requestStream, responseStream, context);
@@ -19,18 +19,12 @@ public sealed class GameGrpcService(GameStreamHandler streams, GameQueries queri
 
     public override Task<ListGamesResponse> ListGames(ListGamesRequest request, ServerCallContext context) => queries.ListAsync(request);
 
-    public override async Task<JoinGameInSessionResponse> JoinGameInSession(JoinGameInSessionRequest request, ServerCallContext context) =>
-        new() { Joined = await sessions.Session(request.SessionId, context.UserId()).Games.JoinAsync(request.Join, context.CancellationToken) };
+    public override Task<JoinGameInSessionResponse> JoinGameInSession(JoinGameInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<JoinGameInSessionResponse>(request, context);
 
-    public override async Task<LeaveGameInSessionResponse> LeaveGameInSession(LeaveGameInSessionRequest request, ServerCallContext context)
-    {
-        await sessions.Session(request.SessionId, context.UserId()).Games.LeaveAsync(request.GameId, context.CancellationToken);
-        return new LeaveGameInSessionResponse();
-    }
+    public override Task<LeaveGameInSessionResponse> LeaveGameInSession(LeaveGameInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<LeaveGameInSessionResponse>(request, context);
 
-    public override async Task<SendInputInSessionResponse> SendInputInSession(SendInputInSessionRequest request, ServerCallContext context)
-    {
-        await sessions.Session(request.SessionId, context.UserId()).Games.SendInputAsync(request.Input);
-        return new SendInputInSessionResponse();
-    }
+    public override Task<SendInputInSessionResponse> SendInputInSession(SendInputInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<SendInputInSessionResponse>(request, context);
 }

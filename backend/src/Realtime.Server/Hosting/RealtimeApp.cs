@@ -2,6 +2,7 @@ using Realtime.Server.Admin;
 using Realtime.Server.Attachments;
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
+using Realtime.Server.Cluster;
 using Realtime.Server.Collab;
 using Realtime.Server.Games;
 using Realtime.Server.Sessions;
@@ -26,6 +27,7 @@ public static class RealtimeApp
         builder.Services.AddCollab();
         builder.Services.AddGames();
         builder.Services.AddSessions();
+        builder.Services.AddSiloRegistry();
         builder.Services.AddAdmin();
 
         var app = builder.Build();

@@ -25,6 +25,7 @@ public sealed class SessionGrpcService(
     GameConnectionServices gameServices,
     SessionRegistry sessions,
     StreamRunner runner,
+    ILocalSiloDetails silo,
     ILogger<SessionGrpcService> logger) : SessionService.SessionServiceBase
 {
     public override async Task OpenSession(OpenSessionRequest request, IServerStreamWriter<SessionFrame> responseStream, ServerCallContext context)
@@ -34,7 +35,7 @@ public sealed class SessionGrpcService(
         await using var chat = new ChatConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Chat = frame }, chatServices);
         await using var documents = new DocumentConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Collab = frame }, collabServices);
         await using var games = new GameConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Game = frame }, gameServices);
-        var session = new Session(ConnectionIds.New(), userId, chat, documents, games);
+        var session = new Session(SessionIds.New(silo.SiloAddress.ToParsableString()), userId, chat, documents, games);
         await outbox.EnqueueAsync(new SessionFrame { Opened = new SessionOpened { SessionId = session.Id } }, context.CancellationToken);
         sessions.Add(session);
         try

@@ -13,6 +13,8 @@ public sealed class SessionRegistry
 
     public void Remove(string sessionId) => _sessions.TryRemove(sessionId, out _);
 
+    public bool Holds(string sessionId) => _sessions.ContainsKey(sessionId);
+
     public Session Session(string sessionId, string callerId)
     {
         if (string.IsNullOrEmpty(sessionId))
@@ -21,7 +23,7 @@ public sealed class SessionRegistry
         }
         if (!_sessions.TryGetValue(sessionId, out var session))
         {
-            throw new CommandException(StatusCode.NotFound, "No such session on this instance; it ended with its stream. Open a new session.");
+            throw new CommandException(StatusCode.NotFound, "No such session; it ended with its stream. Open a new session.");
         }
         return string.Equals(session.UserId, callerId, StringComparison.Ordinal)
             ? session

@@ -6,6 +6,9 @@ public static class SessionServiceCollectionExtensions
     {
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SessionStreamFrames>();
+        services.AddSingleton<SessionCommandTable>();
+        services.AddSingleton<SessionCommands>();
+        services.AddSingleton<SessionHost>();
         return services;
     }
 }

@@ -1,19 +1,22 @@
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions.Admin;
+using Realtime.Server.Admin;
+using Realtime.Server.Sessions;
 
-namespace Realtime.Server.Admin;
+namespace Realtime.Server.Cluster;
 
 /// <summary>
-/// Keeps this silo's <see cref="SiloAgent"/> registered with the cluster's control registry, renewing
-/// it every interval, so operators reach the silo whichever silo their call arrives at.
+/// Keeps this silo registered with the cluster's silo registry, renewing it every interval, so
+/// operators and forwarded session commands reach it whichever silo their call arrives at.
 /// </summary>
-public sealed partial class SiloControlRegistration(
+public sealed partial class SiloRegistration(
     SiloAgent agent,
+    SessionHost sessions,
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IHostApplicationLifetime lifetime,
-    IOptions<AdminOptions> options,
-    ILogger<SiloControlRegistration> logger) : BackgroundService
+    IOptions<SiloRegistryOptions> options,
+    ILogger<SiloRegistration> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,14 +26,15 @@ public sealed partial class SiloControlRegistration(
         {
             await started.Task.WaitAsync(stoppingToken);
         }
-        var reference = grains.CreateObjectReference<ISiloControl>(agent);
+        var control = grains.CreateObjectReference<ISiloControl>(agent);
+        var sessionHost = grains.CreateObjectReference<ISessionHost>(sessions);
         try
         {
             var interval = options.Value.RegistrationInterval;
             using var timer = new PeriodicTimer(interval);
             do
             {
-                await RegisterAsync(reference, interval * 3);
+                await RegisterAsync(new SiloEndpoints(control, sessionHost), interval * 3);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -40,15 +44,16 @@ public sealed partial class SiloControlRegistration(
         }
         finally
         {
-            grains.DeleteObjectReference<ISiloControl>(reference);
+            grains.DeleteObjectReference<ISiloControl>(control);
+            grains.DeleteObjectReference<ISessionHost>(sessionHost);
         }
     }
 
-    private async Task RegisterAsync(ISiloControl reference, TimeSpan lifetime)
+    private async Task RegisterAsync(SiloEndpoints endpoints, TimeSpan lifetime)
     {
         try
         {
-            await grains.GetGrain<ISiloControlRegistryGrain>(0).RegisterAsync(silo.SiloAddress.ToParsableString(), reference, lifetime);
+            await grains.GetGrain<ISiloRegistryGrain>(0).RegisterAsync(silo.SiloAddress.ToParsableString(), endpoints, lifetime);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -56,6 +61,6 @@ public sealed partial class SiloControlRegistration(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register this silo's controls; retrying next interval")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register this silo with the silo registry; retrying next interval")]
     private static partial void LogRegistrationFailed(ILogger logger, Exception exception);
 }
