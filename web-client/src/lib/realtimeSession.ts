@@ -1,0 +1,339 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { JoinRoomSchema, SendMessageSchema, SetTypingSchema, type ChatServerFrame, type MessageAck } from "../gen/realtime/chat/v1/chat_pb";
+import { OpenDocumentSchema, UpdateCursorSchema, type CollabServerFrame, type SubmitEdit } from "../gen/realtime/collab/v1/collab_pb";
+import { ArenaInputSchema, GameRole, JoinGameSchema, SendInputSchema, type GameServerFrame } from "../gen/realtime/game/v1/game_pb";
+import { StreamPositionSchema } from "../gen/realtime/common/v1/stream_pb";
+import type { SessionFrame } from "../gen/realtime/session/v1/session_pb";
+import { Backoff } from "./backoff";
+import { DocumentSync } from "./documentSync";
+import type { SessionApi } from "./sessionApi";
+import { TextOperation } from "./textOperation";
+import { TopicPositions } from "./topicPositions";
+
+export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline" | "stopped";
+
+/** Tells the session when the network goes away and comes back (the browser's offline/online events). */
+export interface Connectivity {
+  onChange(listener: (online: boolean) => void): void;
+}
+
+export interface SessionListeners {
+  state?: (state: ConnectionState) => void;
+  /** Chat events, each message once and in order per room (repeats after a resume are dropped). */
+  chat?: (frame: ChatServerFrame) => void;
+  /** Document events after the local copy took them in (the document's text is already updated). */
+  collab?: (frame: CollabServerFrame, document: DocumentSync | undefined) => void;
+  game?: (frame: GameServerFrame) => void;
+  /** A command the server refused for good (not retried). */
+  refused?: (what: string, error: ConnectError) => void;
+}
+
+interface PendingSend {
+  echoed: boolean;
+  roomId: string;
+  clientMessageId: string;
+  content: string;
+  settle: { resolve: (ack: MessageAck) => void; reject: (error: unknown) => void };
+}
+
+const retryable = (error: ConnectError) =>
+  [Code.Unavailable, Code.Unknown, Code.DeadlineExceeded, Code.Aborted, Code.Canceled, Code.NotFound, Code.Internal].includes(error.code);
+
+/**
+ * One tab's session: one server stream carrying every room, document and game the tab has, and unary
+ * commands naming it. When the stream breaks (network drop, server restart, reconnect hint) it opens
+ * a new one with backoff, rejoins every topic from the last offset it saw, resubmits what was not
+ * acknowledged (sends and edits are idempotent by their client ids) and drops repeated events.
+ */
+export class RealtimeSession {
+  private readonly rooms = new Set<string>();
+  private readonly documents = new Map<string, DocumentSync>();
+  private readonly games = new Map<string, GameRole>();
+  private readonly positions = new TopicPositions();
+  private readonly pending = new Map<string, PendingSend>();
+  private readonly backoff: Backoff;
+  private sessionId: string | null = null;
+  private stream: AbortController | null = null;
+  private online = true;
+  private wake: (() => void) | null = null;
+  private stopped = false;
+  private inputSequence = 0n;
+  private stateValue: ConnectionState = "connecting";
+
+  constructor(
+    private readonly api: SessionApi,
+    private readonly listeners: SessionListeners = {},
+    options: { backoff?: Backoff; connectivity?: Connectivity; newId?: () => string } = {},
+  ) {
+    this.backoff = options.backoff ?? new Backoff();
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    options.connectivity?.onChange((online) => {
+      this.online = online;
+      if (!online) {
+        this.setState("offline");
+        this.stream?.abort();
+      }
+      this.wake?.();
+    });
+  }
+
+  private readonly newId: () => string;
+
+  get state(): ConnectionState {
+    return this.stateValue;
+  }
+
+  document(documentId: string): DocumentSync | undefined {
+    return this.documents.get(documentId);
+  }
+
+  /** Runs until stop(): keeps one session stream open. */
+  async run(): Promise<void> {
+    while (!this.stopped) {
+      if (!this.online) {
+        await this.sleep(Number.POSITIVE_INFINITY);
+        continue;
+      }
+      let retryAfter: number | null = null;
+      this.stream = new AbortController();
+      try {
+        for await (const frame of this.api.openSession(this.stream.signal)) {
+          retryAfter = this.receive(frame) ?? retryAfter;
+        }
+      } catch (error) {
+        if (this.stopped) break;
+        if (error instanceof ConnectError && error.code === Code.Unauthenticated) {
+          this.listeners.refused?.("session", error);
+        }
+      }
+      this.sessionId = null;
+      if (this.stopped) break;
+      this.setState(this.online ? "reconnecting" : "offline");
+      await this.sleep(retryAfter ?? this.backoff.next());
+    }
+    this.setState("stopped");
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.stream?.abort();
+    this.wake?.();
+  }
+
+  joinRoom(roomId: string): Promise<void> {
+    this.rooms.add(roomId);
+    return this.sessionId ? this.rejoinRoom(this.sessionId, roomId) : Promise.resolve();
+  }
+
+  async leaveRoom(roomId: string): Promise<void> {
+    this.rooms.delete(roomId);
+    this.positions.forget(`chat/${roomId}`);
+    if (this.sessionId) await this.api.leaveRoom(this.sessionId, roomId);
+  }
+
+  /** Sends a message; resolves with its ack, however many reconnects it takes. */
+  send(roomId: string, content: string, clientMessageId = this.newId()): Promise<MessageAck> {
+    return new Promise((resolve, reject) => {
+      const send: PendingSend = { echoed: false, roomId, clientMessageId, content, settle: { resolve, reject } };
+      this.pending.set(clientMessageId, send);
+      if (this.sessionId) void this.deliver(this.sessionId, send);
+    });
+  }
+
+  /** Messages sent that the room has not shown yet, oldest first. */
+  pendingSends(roomId: string): { clientMessageId: string; content: string }[] {
+    return [...this.pending.values()]
+      .filter((p) => p.roomId === roomId && !p.echoed)
+      .map(({ clientMessageId, content }) => ({ clientMessageId, content }));
+  }
+
+  async setTyping(roomId: string, typing: boolean): Promise<void> {
+    if (!this.sessionId) return;
+    await this.api.setTyping(this.sessionId, create(SetTypingSchema, { roomId, typing })).catch(() => undefined);
+  }
+
+  openDocument(documentId: string): Promise<void> {
+    if (!this.documents.has(documentId)) this.documents.set(documentId, new DocumentSync(documentId, "", -1n, "", this.newId));
+    return this.sessionId ? this.reopenDocument(this.sessionId, documentId) : Promise.resolve();
+  }
+
+  /** Applies a local edit to the document and sends it when nothing else is outstanding. */
+  edit(documentId: string, operation: TextOperation): void {
+    const document = this.documents.get(documentId);
+    if (!document) throw new Error(`Document ${documentId} is not open.`);
+    const next = document.applyLocal(operation);
+    if (next) this.submit(next);
+  }
+
+  async updateCursor(documentId: string, anchor: number, head: number): Promise<void> {
+    const document = this.documents.get(documentId);
+    if (!this.sessionId || !document || !document.isSynced) return;
+    await this.api
+      .updateCursor(this.sessionId, create(UpdateCursorSchema, { documentId, revision: document.revision, anchor: BigInt(anchor), head: BigInt(head) }))
+      .catch(() => undefined);
+  }
+
+  joinGame(gameId: string, role: GameRole = GameRole.PLAYER): Promise<void> {
+    this.games.set(gameId, role);
+    return this.sessionId ? this.rejoinGame(this.sessionId, gameId) : Promise.resolve();
+  }
+
+  /** Sends a movement input; returns its sequence (the server reports the last one it applied). */
+  sendInput(gameId: string, moveX: number, moveY: number): bigint {
+    const sequence = ++this.inputSequence;
+    if (this.sessionId) {
+      void this.api
+        .sendInput(this.sessionId, create(SendInputSchema, { gameId, sequence, input: { case: "arena", value: create(ArenaInputSchema, { moveX, moveY }) } }))
+        .catch(() => undefined);
+    }
+    return sequence;
+  }
+
+  /** Handles one frame; returns a reconnect delay when the server asked for one. */
+  private receive(frame: SessionFrame): number | null {
+    switch (frame.frame.case) {
+      case "opened":
+        this.sessionId = frame.frame.value.sessionId;
+        this.backoff.reset();
+        this.setState("live");
+        void this.resubscribe(this.sessionId);
+        return null;
+      case "reconnect":
+        return frame.frame.value.retryAfterMs;
+      case "chat":
+        this.receiveChat(frame.frame.value);
+        return null;
+      case "collab":
+        this.receiveCollab(frame.frame.value);
+        return null;
+      case "game":
+        this.listeners.game?.(frame.frame.value);
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  private receiveChat(frame: ChatServerFrame): void {
+    const event = frame.event;
+    if (event.case === "message") {
+      const message = event.value;
+      if (!this.positions.accept(`chat/${message.roomId}`, message.epoch, message.offset)) return;
+      // Shown from now on as a message; its send still settles with the ack (or a resend's).
+      const send = this.pending.get(message.clientMessageId);
+      if (send) send.echoed = true;
+    } else if (event.case === "joined" && event.value.position && !this.positions.resumeFrom(`chat/${event.value.roomId}`)) {
+      this.positions.reset(`chat/${event.value.roomId}`, event.value.position.epoch, event.value.position.offset);
+    } else if (event.case === "continuityLost" && event.value.position) {
+      this.positions.reset(`chat/${event.value.roomId}`, event.value.position.epoch, event.value.position.offset);
+    }
+    this.listeners.chat?.(frame);
+  }
+
+  private receiveCollab(frame: CollabServerFrame): void {
+    const event = frame.event;
+    const document = event.value && "documentId" in event.value ? this.documents.get(event.value.documentId) : undefined;
+    if (event.case === "edit" && document) {
+      const { applied, next } = document.applyServer(event.value);
+      if (next) this.submit(next);
+      if (!applied) return;
+    } else if (event.case === "opened" && document && event.value.snapshot) {
+      document.reset(event.value.snapshot);
+    } else if (event.case === "continuityLost" && document && event.value.snapshot) {
+      document.reset(event.value.snapshot);
+    }
+    this.listeners.collab?.(frame, document);
+  }
+
+  private async resubscribe(sessionId: string): Promise<void> {
+    await Promise.all([
+      ...[...this.rooms].map((room) => this.rejoinRoom(sessionId, room)),
+      ...[...this.documents.keys()].map((document) => this.reopenDocument(sessionId, document)),
+      ...[...this.games.keys()].map((game) => this.rejoinGame(sessionId, game)),
+    ]);
+    for (const send of this.pending.values()) void this.deliver(sessionId, send);
+  }
+
+  private async rejoinRoom(sessionId: string, roomId: string): Promise<void> {
+    const join = create(JoinRoomSchema, { roomId, resumeFrom: this.positions.resumeFrom(`chat/${roomId}`) });
+    await this.command(`join ${roomId}`, () => this.api.joinRoom(sessionId, join));
+  }
+
+  private async reopenDocument(sessionId: string, documentId: string): Promise<void> {
+    const document = this.documents.get(documentId)!;
+    const resumeFrom = document.revision >= 0n ? create(StreamPositionSchema, { epoch: document.epoch, offset: document.revision }) : undefined;
+    const open = create(OpenDocumentSchema, { documentId, resumeFrom });
+    const opened = await this.command(`open ${documentId}`, () => this.api.openDocument(sessionId, open));
+    if (opened?.snapshot) {
+      document.reset(opened.snapshot);
+      this.listeners.collab?.({ event: { case: "opened", value: opened } } as CollabServerFrame, document);
+    }
+    const resubmission = document.submission();
+    if (resubmission) this.submit(resubmission);
+  }
+
+  private async rejoinGame(sessionId: string, gameId: string): Promise<void> {
+    const join = create(JoinGameSchema, { gameId, role: this.games.get(gameId) });
+    const joined = await this.command(`join game ${gameId}`, () => this.api.joinGame(sessionId, join));
+    if (joined) this.listeners.game?.({ event: { case: "joined", value: joined } } as GameServerFrame);
+  }
+
+  private submit(edit: SubmitEdit): void {
+    const sessionId = this.sessionId;
+    if (!sessionId) return;
+    void this.command(`edit ${edit.documentId}`, () => this.api.submitEdit(sessionId, edit));
+  }
+
+  private async deliver(sessionId: string, send: PendingSend): Promise<void> {
+    try {
+      const ack = await this.api.sendMessage(sessionId, create(SendMessageSchema, { roomId: send.roomId, clientMessageId: send.clientMessageId, content: send.content }));
+      this.settle(send.clientMessageId, ack);
+    } catch (error) {
+      const failure = ConnectError.from(error);
+      if (!retryable(failure)) {
+        this.pending.delete(send.clientMessageId);
+        send.settle.reject(failure);
+        this.listeners.refused?.(`send to ${send.roomId}`, failure);
+      }
+    }
+  }
+
+  private settle(clientMessageId: string, ack: MessageAck): void {
+    const send = this.pending.get(clientMessageId);
+    if (!send) return;
+    this.pending.delete(clientMessageId);
+    send.settle.resolve(ack);
+  }
+
+  /** Runs a command; refusals that retrying cannot fix are reported, the rest wait for the next stream. */
+  private async command<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      const failure = ConnectError.from(error);
+      if (!retryable(failure)) this.listeners.refused?.(what, failure);
+      return undefined;
+    }
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.stateValue === state) return;
+    this.stateValue = state;
+    this.listeners.state?.(state);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}

@@ -1,0 +1,174 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { describe, expect, it } from "vitest";
+import {
+  ChatMessageSchema,
+  ChatServerFrameSchema,
+  MessageAckSchema,
+  RoomJoinedSchema,
+  type ChatMessage,
+  type ChatServerFrame,
+  type JoinRoom,
+  type SendMessage,
+} from "../src/gen/realtime/chat/v1/chat_pb";
+import { StreamPositionSchema } from "../src/gen/realtime/common/v1/stream_pb";
+import { SessionFrameSchema, type SessionFrame } from "../src/gen/realtime/session/v1/session_pb";
+import { Backoff } from "../src/lib/backoff";
+import { RealtimeSession, type Connectivity } from "../src/lib/realtimeSession";
+import type { SessionApi } from "../src/lib/sessionApi";
+
+/**
+ * A scripted server for one room: it keeps the room's log, idempotent by client message id, and
+ * serves session streams that the test can cut. On a join with a resume point it replays from one
+ * event *before* that point, so the client must drop the repeat itself.
+ */
+class FakeRoomServer implements Partial<SessionApi> {
+  readonly log: ChatMessage[] = [];
+  readonly joins: JoinRoom[] = [];
+  failNextSendAfterStoring = false;
+  private stream: { push: (frame: SessionFrame) => void; fail: (error: Error) => void } | null = null;
+  private sessions = 0;
+
+  openSession = (signal: AbortSignal): AsyncIterable<SessionFrame> => {
+    const queue: SessionFrame[] = [];
+    let wake: (() => void) | null = null;
+    let failure: Error | null = null;
+    const id = `s${++this.sessions}`;
+    this.stream = {
+      push: (frame) => {
+        queue.push(frame);
+        wake?.();
+      },
+      fail: (error) => {
+        failure = error;
+        wake?.();
+      },
+    };
+    signal.addEventListener("abort", () => this.stream?.fail(new ConnectError("aborted", Code.Canceled)));
+    this.stream.push(create(SessionFrameSchema, { frame: { case: "opened", value: { sessionId: id } } }));
+    return (async function* () {
+      for (;;) {
+        if (queue.length > 0) yield queue.shift()!;
+        else if (failure) throw failure;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    })();
+  };
+
+  joinRoom = async (_sessionId: string, join: JoinRoom) => {
+    this.joins.push(join);
+    const from = join.resumeFrom ? Number(join.resumeFrom.offset) - 1 : this.log.length;
+    const joined = create(RoomJoinedSchema, { roomId: join.roomId, position: create(StreamPositionSchema, { epoch: "e", offset: BigInt(this.log.length) }) });
+    this.push(create(ChatServerFrameSchema, { event: { case: "joined", value: joined } }));
+    for (const message of this.log.slice(Math.max(0, from))) this.push(create(ChatServerFrameSchema, { event: { case: "message", value: message } }));
+    return joined;
+  };
+
+  sendMessage = async (_sessionId: string, send: SendMessage) => {
+    let message = this.log.find((m) => m.clientMessageId === send.clientMessageId);
+    if (!message) {
+      message = this.store(send.content, "me", send.clientMessageId);
+      this.push(create(ChatServerFrameSchema, { event: { case: "message", value: message } }));
+    }
+    if (this.failNextSendAfterStoring) {
+      this.failNextSendAfterStoring = false;
+      throw new ConnectError("connection reset", Code.Unavailable);
+    }
+    return create(MessageAckSchema, { roomId: send.roomId, clientMessageId: send.clientMessageId, epoch: "e", offset: message.offset });
+  };
+
+  /** Someone else's message: stored, and pushed only to a live stream. */
+  other(content: string) {
+    const message = this.store(content, "other", `other-${this.log.length}`);
+    this.push(create(ChatServerFrameSchema, { event: { case: "message", value: message } }));
+  }
+
+  cut() {
+    const stream = this.stream;
+    this.stream = null;
+    stream?.fail(new ConnectError("network", Code.Unavailable));
+  }
+
+  private store(content: string, senderId: string, clientMessageId: string) {
+    const message = create(ChatMessageSchema, { roomId: "r", epoch: "e", offset: BigInt(this.log.length + 1), senderId, content, clientMessageId });
+    this.log.push(message);
+    return message;
+  }
+
+  private push(chat: ChatServerFrame) {
+    this.stream?.push(create(SessionFrameSchema, { frame: { case: "chat", value: chat } }));
+  }
+}
+
+class ManualConnectivity implements Connectivity {
+  private listener: ((online: boolean) => void) | null = null;
+  onChange(listener: (online: boolean) => void) {
+    this.listener = listener;
+  }
+  set(online: boolean) {
+    this.listener?.(online);
+  }
+}
+
+const until = async (condition: () => boolean, what: string) => {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+};
+
+const start = (server: FakeRoomServer, connectivity?: Connectivity) => {
+  const received: ChatMessage[] = [];
+  let id = 0;
+  const session = new RealtimeSession(server as unknown as SessionApi, {
+    chat: (frame) => frame.event.case === "message" && received.push(frame.event.value),
+  }, { backoff: new Backoff(1, 5, () => 1), connectivity, newId: () => `c${++id}` });
+  const running = session.run();
+  return { session, received, running };
+};
+
+describe("RealtimeSession", () => {
+  it("resumes a room from its last offset after the stream breaks, and drops the repeats", async () => {
+    const server = new FakeRoomServer();
+    const { session, received, running } = start(server);
+    await session.joinRoom("r");
+    await until(() => session.state === "live", "live");
+    server.other("1");
+    server.other("2");
+    await until(() => received.length === 2, "two messages");
+
+    server.cut();
+    server.other("3 while down");
+    server.other("4 while down");
+    await until(() => received.length === 4, "the messages sent while down");
+
+    expect(received.map((m) => m.offset)).toEqual([1n, 2n, 3n, 4n]);
+    expect(server.joins.at(-1)?.resumeFrom?.offset).toBe(2n);
+    session.stop();
+    await running;
+  });
+
+  it("sends a message once across a lost answer and an offline spell, and its ack resolves", async () => {
+    const server = new FakeRoomServer();
+    const connectivity = new ManualConnectivity();
+    const { session, received, running } = start(server, connectivity);
+    await session.joinRoom("r");
+    await until(() => session.state === "live", "live");
+
+    server.failNextSendAfterStoring = true;
+    const first = session.send("r", "stored, but the answer was lost");
+    await until(() => received.length === 1, "the echo");
+    expect(session.pendingSends("r")).toEqual([]);
+    connectivity.set(false);
+    await until(() => session.state === "offline", "offline");
+    const second = session.send("r", "typed while offline");
+    expect(session.pendingSends("r").map((p) => p.content)).toEqual(["typed while offline"]);
+    connectivity.set(true);
+
+    const acks = await Promise.all([first, second]);
+    await until(() => received.length === 2, "both messages");
+    expect(acks.map((a) => a.offset)).toEqual([1n, 2n]);
+    expect(server.log.map((m) => m.content)).toEqual(["stored, but the answer was lost", "typed while offline"]);
+    expect(received.map((m) => m.offset)).toEqual([1n, 2n]);
+    session.stop();
+    await running;
+  });
+});
