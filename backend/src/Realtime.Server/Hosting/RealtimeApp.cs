@@ -29,8 +29,10 @@ public static class RealtimeApp
         builder.Services.AddSessions();
         builder.Services.AddSiloRegistry();
         builder.Services.AddAdmin();
+        builder.Services.AddWebClient();
 
         var app = builder.Build();
+        app.UseWebClient();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,0 +1,81 @@
+import "./styles.css";
+import { createClient } from "@connectrpc/connect";
+import { ChatService } from "./gen/realtime/chat/v1/chat_pb";
+import { GameService } from "./gen/realtime/game/v1/game_pb";
+import { RealtimeSession } from "./lib/realtimeSession";
+import { grpcWebSessionApi, webTransport } from "./lib/sessionApi";
+import { developmentToken, subjectOf, tokenFromAddress } from "./lib/tokens";
+import { ChatView } from "./views/chatView";
+import { EditorView } from "./views/editorView";
+import { GameView } from "./views/gameView";
+
+/** The server's web port: this page's origin when the server serves the app, or VITE_SERVER_URL under the Vite dev server. */
+const serverUrl = (import.meta.env.VITE_SERVER_URL as string | undefined) ?? window.location.origin;
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const start = (token: string) => {
+  const me = subjectOf(token);
+  const transport = webTransport(serverUrl, () => token);
+  let chat: ChatView | undefined;
+  let editor: EditorView | undefined;
+  let game: GameView | undefined;
+  const connection = element("connection");
+  const session = new RealtimeSession(
+    grpcWebSessionApi(transport),
+    {
+      state: (state) => {
+        connection.dataset.state = state;
+        connection.textContent = state;
+      },
+      chat: (frame) => chat?.receive(frame),
+      collab: (frame, document) => editor?.receive(frame, document),
+      game: (frame) => game?.receive(frame),
+      refused: (what, error) => {
+        const line = element("sign-in-error");
+        line.textContent = `${what}: ${error.rawMessage}`;
+        console.warn(what, error);
+      },
+    },
+    {
+      connectivity: {
+        onChange: (listener) => {
+          window.addEventListener("offline", () => listener(false));
+          window.addEventListener("online", () => listener(true));
+        },
+      },
+    },
+  );
+  chat = new ChatView(element("chat"), session, createClient(ChatService, transport), me);
+  editor = new EditorView(element("editor"), session, me);
+  game = new GameView(element("game"), session, createClient(GameService, transport));
+  void session.run();
+
+  element("sign-in").hidden = true;
+  element("who").textContent = me;
+  const tabs = element("tabs");
+  tabs.hidden = false;
+  const show = (tab: string) => {
+    for (const view of ["chat", "editor", "game"]) element(view).hidden = view !== tab;
+    for (const button of tabs.querySelectorAll("button")) button.classList.toggle("active", button.dataset.tab === tab);
+  };
+  tabs.addEventListener("click", (e) => {
+    const tab = (e.target as HTMLElement).dataset.tab;
+    if (tab) show(tab);
+  });
+  show("chat");
+};
+
+const configured = tokenFromAddress();
+if (configured) {
+  start(configured);
+} else {
+  element<HTMLFormElement>("sign-in").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const name = element<HTMLInputElement>("name").value.trim();
+    try {
+      start(await developmentToken(serverUrl, name));
+    } catch (error) {
+      element("sign-in-error").textContent = String(error instanceof Error ? error.message : error);
+    }
+  });
+}

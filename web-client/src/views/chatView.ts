@@ -1,0 +1,187 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { Client } from "@connectrpc/connect";
+import type { ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
+import { h, userColor } from "../lib/dom";
+import type { RealtimeSession } from "../lib/realtimeSession";
+
+interface RoomView {
+  messages: Map<bigint, ChatMessage>;
+  members: Set<string>;
+  typing: Map<string, number>;
+  olderPageToken: string | null;
+}
+
+const TypingShownFor = 5_000;
+
+/** Rooms: the list, joining and leaving, history paging, live messages with acks, presence and typing. */
+export class ChatView {
+  private readonly rooms = new Map<string, RoomView>();
+  private current: string | null = null;
+  private typingSent = 0;
+  private readonly roomList = h("ul", { class: "rooms", id: "room-list" });
+  private readonly memberList = h("ul", { class: "members", id: "members" });
+  private readonly messageList = h("ul", { class: "messages", id: "messages" });
+  private readonly title = h("h2", { id: "room-title" }, "No room");
+  private readonly typingLine = h("div", { class: "typing", id: "typing" });
+  private readonly olderButton = h("button", { id: "older", disabled: true }, "Load older");
+  private readonly leaveButton = h("button", { id: "leave", disabled: true }, "Leave");
+  private readonly input = h("input", { id: "message-input", placeholder: "Write a message", autocomplete: "off", disabled: true });
+  private readonly roomInput = h("input", { id: "room-input", placeholder: "Room name", autocomplete: "off" });
+
+  constructor(
+    root: HTMLElement,
+    private readonly session: RealtimeSession,
+    private readonly chat: Client<typeof ChatService>,
+    private readonly me: string,
+  ) {
+    root.classList.add("chat-layout");
+    const joinForm = h("form", { class: "composer", id: "join-form" }, this.roomInput, h("button", { type: "submit" }, "Join"));
+    const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, h("button", { type: "submit", class: "primary" }, "Send"));
+    root.append(
+      h("aside", { class: "card" }, h("strong", {}, "Rooms"), joinForm, this.roomList),
+      h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm),
+      h("aside", { class: "card" }, h("strong", {}, "Here now"), this.memberList),
+    );
+    joinForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const room = this.roomInput.value.trim();
+      if (room) void this.join(room);
+      this.roomInput.value = "";
+    });
+    sendForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const text = this.input.value;
+      if (!this.current || text.trim().length === 0) return;
+      this.input.value = "";
+      const room = this.current;
+      void this.session.send(room, text).catch(() => undefined).finally(() => this.render());
+      void this.session.setTyping(room, false);
+      this.typingSent = 0;
+      this.render();
+    });
+    this.input.addEventListener("input", () => {
+      if (!this.current || Date.now() - this.typingSent < 2_000) return;
+      this.typingSent = Date.now();
+      void this.session.setTyping(this.current, true);
+    });
+    this.olderButton.addEventListener("click", () => void this.loadOlder());
+    this.leaveButton.addEventListener("click", () => void this.leave());
+    setInterval(() => this.renderTyping(), 1_000);
+    void this.refreshRoomList();
+  }
+
+  async join(roomId: string): Promise<void> {
+    if (!this.rooms.has(roomId)) {
+      this.rooms.set(roomId, { messages: new Map(), members: new Set(), typing: new Map(), olderPageToken: "" });
+      await this.session.joinRoom(roomId);
+      await this.loadOlder(roomId);
+    }
+    this.current = roomId;
+    this.render();
+    void this.refreshRoomList();
+  }
+
+  /** Takes one chat event of the session (already deduplicated by offset). */
+  receive(frame: ChatServerFrame): void {
+    const event = frame.event;
+    const room = event.value && "roomId" in event.value ? this.rooms.get(event.value.roomId) : undefined;
+    if (!room) return;
+    switch (event.case) {
+      case "message":
+        room.messages.set(event.value.offset, event.value);
+        room.typing.delete(event.value.senderId);
+        break;
+      case "joined":
+        event.value.members.forEach((m) => room.members.add(m.userId));
+        break;
+      case "presenceSnapshot":
+        room.members = new Set(event.value.members.map((m) => m.userId));
+        break;
+      case "presence":
+        event.value.joined.forEach((m) => room.members.add(m.userId));
+        event.value.leftUserIds.forEach((u) => room.members.delete(u));
+        break;
+      case "typing":
+        if (event.value.userId === this.me) return;
+        if (event.value.typing) room.typing.set(event.value.userId, Date.now());
+        else room.typing.delete(event.value.userId);
+        break;
+      case "continuityLost":
+        room.messages = new Map(event.value.snapshot.map((m) => [m.offset, m]));
+        room.olderPageToken = "";
+        break;
+      default:
+        return;
+    }
+    this.render();
+  }
+
+  private async loadOlder(roomId = this.current): Promise<void> {
+    const room = roomId ? this.rooms.get(roomId) : undefined;
+    if (!roomId || !room || room.olderPageToken === null) return;
+    const page = await this.chat.listMessages({ roomId, pageSize: 30, pageToken: room.olderPageToken });
+    page.messages.forEach((m) => room.messages.set(m.offset, m));
+    room.olderPageToken = page.nextPageToken || null;
+    this.render();
+  }
+
+  private async leave(): Promise<void> {
+    const roomId = this.current;
+    if (!roomId) return;
+    this.rooms.delete(roomId);
+    this.current = this.rooms.keys().next().value ?? null;
+    await this.session.leaveRoom(roomId);
+    this.render();
+    void this.refreshRoomList();
+  }
+
+  private async refreshRoomList(): Promise<void> {
+    const known = new Set(this.rooms.keys());
+    try {
+      (await this.chat.listRooms({ pageSize: 50 })).rooms.forEach((r) => known.add(r.roomId));
+    } catch {
+      // The list is a convenience; joined rooms are shown regardless.
+    }
+    this.roomList.replaceChildren(
+      ...[...known].sort().map((roomId) => {
+        const item = h("li", { class: [this.rooms.has(roomId) ? "joined" : "", roomId === this.current ? "current" : ""].join(" ").trim(), "data-room": roomId }, `# ${roomId}`);
+        item.addEventListener("click", () => void this.join(roomId));
+        return item;
+      }),
+    );
+  }
+
+  private render(): void {
+    const room = this.current ? this.rooms.get(this.current) : undefined;
+    this.title.textContent = this.current ? `# ${this.current}` : "No room";
+    this.input.disabled = !room;
+    this.leaveButton.disabled = !room;
+    this.olderButton.disabled = !room || room.olderPageToken === null;
+    const atBottom = this.messageList.scrollHeight - this.messageList.scrollTop - this.messageList.clientHeight < 40;
+    const messages = room ? [...room.messages.values()].sort((a, b) => (a.offset < b.offset ? -1 : 1)) : [];
+    const pending = this.current ? this.session.pendingSends(this.current) : [];
+    this.messageList.replaceChildren(
+      ...messages.map((m) =>
+        h(
+          "li",
+          { class: `message${m.senderId === this.me ? " mine" : ""}`, "data-offset": m.offset.toString(), "data-sender": m.senderId },
+          h("span", { class: "sender", style: `color:${userColor(m.senderId)}` }, m.senderId),
+          h("span", { class: "content" }, m.content),
+          h("span", { class: "time" }, m.sentAt ? timestampDate(m.sentAt).toLocaleTimeString() : ""),
+        ),
+      ),
+      ...pending.map((p) => h("li", { class: "message mine pending", "data-pending": p.clientMessageId }, h("span", { class: "sender" }, this.me), h("span", { class: "content" }, p.content), h("span", { class: "time" }, "sending…"))),
+    );
+    if (atBottom) this.messageList.scrollTop = this.messageList.scrollHeight;
+    this.memberList.replaceChildren(...[...(room?.members ?? [])].sort().map((u) => h("li", { "data-member": u }, u)));
+    this.renderTyping();
+    for (const item of this.roomList.querySelectorAll("li")) item.classList.toggle("current", item.dataset.room === this.current);
+  }
+
+  private renderTyping(): void {
+    const room = this.current ? this.rooms.get(this.current) : undefined;
+    const now = Date.now();
+    const typing = room ? [...room.typing].filter(([, at]) => now - at < TypingShownFor).map(([u]) => u) : [];
+    this.typingLine.textContent = typing.length === 0 ? "" : `${typing.join(", ")} ${typing.length === 1 ? "is" : "are"} typing…`;
+  }
+}
