@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test suite: buf lint over the contracts, then all .NET test projects.
-# Installs what it needs when it is missing (npm, redis-server, nginx, python3-yaml), so it works on a
-# fresh machine.
+# Runs every test suite: buf lint over the contracts, all .NET test projects, the web client's unit
+# tests and its end-to-end tests in Chromium, and the infra checks.
+# Installs what it needs when it is missing (npm, redis-server, nginx, python3-yaml, chromium, the npm
+# packages), so it works on a fresh machine.
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,8 @@ need npm || missing+=(nodejs npm)
 need redis-server || missing+=(redis-server)
 need nginx || missing+=(nginx)
 python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
+# The web client's end-to-end tests drive Debian's Chromium through playwright-core.
+need chromium || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -55,6 +58,33 @@ if [ "$dotnet_status" -ne 0 ]; then
     # The build or a test host failed without reporting a failed test: count it so the line says so.
     failed=$((failed + 1))
   fi
+fi
+
+# Runs vitest with a JSON report and adds its counts; a run that reports nothing counts as one failure.
+vitest_suite() {
+  local report="$out/$1.json"
+  shift
+  (cd web-client && npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$report")
+  local suite_status=$?
+  local counts
+  counts="$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(r["numPassedTests"], r["numFailedTests"])' "$report" 2>/dev/null || echo "0 1")"
+  passed=$((passed + ${counts% *}))
+  failed=$((failed + ${counts#* }))
+  if [ "$suite_status" -ne 0 ]; then
+    status=1
+    [ "${counts#* }" -eq 0 ] && failed=$((failed + 1))
+  fi
+}
+
+echo "== web: install, generate from the protos, build"
+if (cd web-client && npm ci --no-audit --no-fund && npm run build); then
+  echo "== web: unit tests (vitest, no server)"
+  vitest_suite unit
+  echo "== web: end to end (a real server, Chromium via playwright-core)"
+  vitest_suite e2e --config vitest.e2e.config.ts
+else
+  failed=$((failed + 1))
+  status=1
 fi
 
 echo "== infra: YAML files parse and the Kubernetes manifests agree"

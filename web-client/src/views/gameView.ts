@@ -206,7 +206,12 @@ export class GameView {
 
   private renderScores(): void {
     const players = [...this.world.values()].filter((e) => e.kind === EntityKind.PLAYER).sort((a, b) => b.score - a.score);
-    this.scores.replaceChildren(...players.map((p) => h("li", { class: p.id === this.playerId ? "me" : "", "data-player": p.id }, h("span", {}, p.id), h("strong", {}, String(p.score)))));
+    this.scores.replaceChildren(
+      ...players.map((p) =>
+        // The server's latest position, for anyone who wants the numbers behind the canvas.
+        h("li", { class: p.id === this.playerId ? "me" : "", "data-player": p.id, "data-x": p.x.toFixed(3), "data-y": p.y.toFixed(3) }, h("span", {}, p.id), h("strong", {}, String(p.score))),
+      ),
+    );
     const status = { [GameStatus.WAITING]: "Waiting for players", [GameStatus.RUNNING]: "Running", [GameStatus.FINISHED]: "Finished", [GameStatus.UNSPECIFIED]: "" }[this.status];
     if (this.status !== GameStatus.FINISHED) this.statusLine.textContent = `${status} · tick ${this.lastTick} · ${this.ticksRemaining} ticks left`;
     this.statusLine.dataset.tick = this.lastTick.toString();

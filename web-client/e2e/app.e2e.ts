@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, NativeChat, roomMessages, screenshot, signedInPage, startServer, until, type RunningServer } from "./harness";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const joinRoom = async (page: Page, room: string) => {
+  await page.fill("#room-input", room);
+  await page.click("#join-form button");
+  await page.waitForSelector(`#room-title:text("# ${room}")`);
+};
+
+const say = async (page: Page, text: string) => {
+  await page.fill("#message-input", text);
+  await page.click("#send-form button");
+};
+
+describe("the browser app against a real server", () => {
+  it("two pages and a native .NET client in one room see the same messages in the same order", async () => {
+    const room = `room-${Date.now()}`;
+    const alice = await signedInPage(browser, server, "alice");
+    const bob = await signedInPage(browser, server, "bob");
+    await joinRoom(alice, room);
+    await joinRoom(bob, room);
+    const carol = await NativeChat.join(server, "carol", room);
+    try {
+      for (let i = 0; i < 3; i++) {
+        await say(alice, `alice ${i}`);
+        await say(bob, `bob ${i}`);
+        carol.send(`carol ${i}`);
+      }
+      await until(async () => (await roomMessages(alice)).length === 9 && (await roomMessages(bob)).length === 9 && carol.messages().length === 9, "nine messages everywhere");
+
+      const atAlice = await roomMessages(alice);
+      const atBob = await roomMessages(bob);
+      expect(atAlice.map((m) => m.offset)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(atBob).toEqual(atAlice);
+      expect(carol.messages()).toEqual(atAlice.map((m) => m.text));
+      expect(new Set(atAlice.map((m) => m.text)).size).toBe(9);
+      await until(async () => (await alice.$$("#members li")).length === 3, "three members present");
+      await screenshot(alice, "chat");
+    } finally {
+      await carol.stop();
+    }
+  });
+
+  it("two pages typing into one document at once converge on the same text", async () => {
+    const documentId = `doc-${Date.now()}`;
+    const pages = [await signedInPage(browser, server, "dora"), await signedInPage(browser, server, "eve")];
+    for (const page of pages) {
+      await page.click("#tabs button[data-tab=editor]");
+      await page.fill("#document-input", documentId);
+      await page.click("#open-form button");
+      await page.waitForSelector("#document-text:not([disabled])");
+    }
+    await pages[0]!.click("#document-text");
+    await pages[0]!.keyboard.type("first line. ");
+    await until(async () => (await pages[1]!.inputValue("#document-text")) === "first line. ", "the first line at the second page");
+    // One writes at the start, the other at the end, at the same time.
+    await pages[0]!.keyboard.press("Control+Home");
+    await pages[1]!.click("#document-text");
+    await pages[1]!.keyboard.press("Control+End");
+
+    await Promise.all([pages[0]!.keyboard.type("Dora was here, "), pages[1]!.keyboard.type("and Eve too!")]);
+
+    const settled = async () => {
+      const [a, b] = await Promise.all(pages.map((p) => p.inputValue("#document-text")));
+      const synced = await Promise.all(pages.map((p) => p.getAttribute("#document-status", "data-synced")));
+      return a === b && synced.every((s) => s === "true") && a!.length === "Dora was here, first line. and Eve too!".length;
+    };
+    await until(settled, "both pages to hold the same, complete text");
+    const text = await pages[0]!.inputValue("#document-text");
+    expect(text).toBe("Dora was here, first line. and Eve too!");
+    expect(await pages[1]!.inputValue("#document-text")).toBe(text);
+    const late = await signedInPage(browser, server, "finn");
+    await late.click("#tabs button[data-tab=editor]");
+    await late.fill("#document-input", documentId);
+    await late.click("#open-form button");
+    await until(async () => (await late.inputValue("#document-text")) === text, "a late reader to get the same text from the server");
+    await until(async () => (await pages[0]!.$$("#document-mirror .caret")).length >= 1, "a remote cursor shown");
+    await screenshot(pages[0]!, "editor");
+  });
+
+  it("a game page shows its player moving when keys are pressed, as the server and another player see it", async () => {
+    const game = `game-${Date.now()}`;
+    const [gina, hank] = [await signedInPage(browser, server, "gina"), await signedInPage(browser, server, "hank")];
+    for (const page of [gina, hank]) {
+      await page.click("#tabs button[data-tab=game]");
+      await page.fill("#game-input", game);
+      await page.click("#play-form button");
+      await page.waitForSelector("#scores li[data-player=gina]");
+    }
+    const serverX = async (page: Page) => Number(await page.getAttribute("#scores li[data-player=gina]", "data-x"));
+    const before = await serverX(hank);
+    const predictedBefore = Number(await gina.getAttribute("#game-me", "data-x"));
+
+    await gina.keyboard.down(before > 50 ? "ArrowLeft" : "ArrowRight");
+    await gina.waitForTimeout(1_000);
+    await gina.keyboard.up(before > 50 ? "ArrowLeft" : "ArrowRight");
+
+    await until(async () => Math.abs((await serverX(hank)) - before) > 10, "the other player to see gina move");
+    const predictedAfter = Number(await gina.getAttribute("#game-me", "data-x"));
+    expect(Math.abs(predictedAfter - predictedBefore)).toBeGreaterThan(10);
+    await until(async () => Math.abs((await serverX(gina)) - predictedAfter) < 3, "prediction and server to agree once the key is up");
+    await screenshot(gina, "game");
+  });
+
+  it("a page whose network drops and comes back resumes without gaps or duplicates", async () => {
+    const room = `room-offline-${Date.now()}`;
+    const [ivy, jay] = [await signedInPage(browser, server, "ivy"), await signedInPage(browser, server, "jay")];
+    await joinRoom(ivy, room);
+    await joinRoom(jay, room);
+    await say(jay, "before the drop");
+    await until(async () => (await roomMessages(ivy)).length === 1, "the first message");
+
+    await ivy.context().setOffline(true);
+    await ivy.waitForSelector("#connection[data-state=offline]");
+    for (let i = 0; i < 5; i++) await say(jay, `while ivy is away ${i}`);
+    await say(ivy, "typed while offline");
+    await ivy.waitForSelector("li.message.pending");
+    await screenshot(ivy, "offline");
+    await ivy.context().setOffline(false);
+
+    await until(async () => (await roomMessages(ivy)).length === 7 && (await roomMessages(jay)).length === 7, "all seven messages on both pages");
+    await ivy.waitForSelector("#connection[data-state=live]");
+    const atIvy = await roomMessages(ivy);
+    expect(atIvy.map((m) => m.offset)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await roomMessages(jay)).toEqual(atIvy);
+    expect(atIvy.filter((m) => m.text === "ivy: typed while offline")).toHaveLength(1);
+    expect(await ivy.$$("li.message.pending")).toHaveLength(0);
+    await screenshot(ivy, "resumed");
+  });
+});
