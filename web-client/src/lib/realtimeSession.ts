@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { JoinRoomSchema, SendMessageSchema, SetTypingSchema, type ChatServerFrame, type MessageAck } from "../gen/realtime/chat/v1/chat_pb";
-import { OpenDocumentSchema, UpdateCursorSchema, type CollabServerFrame, type SubmitEdit } from "../gen/realtime/collab/v1/collab_pb";
+import { OpenDocumentSchema, UpdateCursorSchema, type CollabServerFrame, type DocumentSnapshot, type SubmitEdit } from "../gen/realtime/collab/v1/collab_pb";
 import { ArenaInputSchema, GameRole, JoinGameSchema, SendInputSchema, type GameServerFrame } from "../gen/realtime/game/v1/game_pb";
 import { StreamPositionSchema } from "../gen/realtime/common/v1/stream_pb";
 import type { SessionFrame } from "../gen/realtime/session/v1/session_pb";
@@ -36,6 +36,10 @@ interface PendingSend {
   content: string;
   settle: { resolve: (ack: MessageAck) => void; reject: (error: unknown) => void };
 }
+
+/** Whether a snapshot is ahead of the local copy (the same opening arrives by the stream and as the answer). */
+const isNewer = (document: DocumentSync, snapshot: DocumentSnapshot) =>
+  snapshot.epoch !== document.epoch || snapshot.revision > document.revision;
 
 const retryable = (error: ConnectError) =>
   [Code.Unavailable, Code.Unknown, Code.DeadlineExceeded, Code.Aborted, Code.Canceled, Code.NotFound, Code.Internal].includes(error.code);
@@ -238,7 +242,7 @@ export class RealtimeSession {
       const { applied, next } = document.applyServer(event.value);
       if (next) this.submit(next);
       if (!applied) return;
-    } else if (event.case === "opened" && document && event.value.snapshot) {
+    } else if (event.case === "opened" && document && event.value.snapshot && isNewer(document, event.value.snapshot)) {
       document.reset(event.value.snapshot);
     } else if (event.case === "continuityLost" && document && event.value.snapshot) {
       document.reset(event.value.snapshot);
@@ -265,7 +269,8 @@ export class RealtimeSession {
     const resumeFrom = document.revision >= 0n ? create(StreamPositionSchema, { epoch: document.epoch, offset: document.revision }) : undefined;
     const open = create(OpenDocumentSchema, { documentId, resumeFrom });
     const opened = await this.command(`open ${documentId}`, () => this.api.openDocument(sessionId, open));
-    if (opened?.snapshot) {
+    // The stream carries the same opening, and maybe edits after it, possibly before this answer.
+    if (opened?.snapshot && isNewer(document, opened.snapshot)) {
       document.reset(opened.snapshot);
       this.listeners.collab?.({ event: { case: "opened", value: opened } } as CollabServerFrame, document);
     }
