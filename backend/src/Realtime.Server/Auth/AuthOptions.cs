@@ -26,6 +26,12 @@ public sealed class AuthOptions
     /// </summary>
     public bool DevelopmentTokens { get; set; }
 
+    /// <summary>
+    /// How long a stream may outlive its token (default 30 s); then it ends with Unauthenticated and the
+    /// client reconnects with a fresh token and resumes where it was.
+    /// </summary>
+    public TimeSpan StreamExpiryGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Lifetime of development tokens (default 12 h).</summary>
     public TimeSpan DevelopmentTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 

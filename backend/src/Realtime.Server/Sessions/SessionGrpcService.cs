@@ -41,12 +41,11 @@ public sealed class SessionGrpcService(
         try
         {
             await runner.RunAsync(
-                context.Method,
+                context,
                 outbox,
                 WaitUntilEndAsync,
                 CommandLoop.Writer(responseStream, context),
-                () => new SessionFrame { Reconnect = ReconnectHint(session) },
-                context.CancellationToken);
+                () => new SessionFrame { Reconnect = ReconnectHint(session) });
         }
         finally
         {

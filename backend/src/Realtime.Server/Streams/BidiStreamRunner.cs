@@ -25,12 +25,11 @@ public sealed class BidiStreamRunner(TopicGrainResolver grains, IOptions<Streami
         await context.WriteResponseHeadersAsync(new Metadata { { StreamHeaders.Accepted, "1" } });
         await using var connection = kind.Connect(outbox);
         await runner.RunAsync(
-            context.Method,
+            context,
             outbox,
             cancellationToken => CommandLoop.RunAsync(requests, outbox, (command, ct) => kind.Dispatch(command, connection, ct), kind.ErrorFrame, cancellationToken),
             CommandLoop.Writer(responses, context),
-            () => kind.ReconnectHint(connection),
-            context.CancellationToken);
+            () => kind.ReconnectHint(connection));
     }
 }
 

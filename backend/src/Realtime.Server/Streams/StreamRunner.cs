@@ -1,4 +1,6 @@
+using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Realtime.Server.Auth;
 using Realtime.Server.Hosting;
 using Realtime.Streaming.Outbox;
 
@@ -8,26 +10,54 @@ namespace Realtime.Server.Streams;
 /// Runs one stream: its outbox's writer loop and its command reader, tied together. When the
 /// writer ends both end; when the client half-closes, delivery goes on until the call ends. On
 /// shutdown the outbox drains, the stream's last frame is its reconnect hint, and a client that
-/// does not read is cut off after the drain timeout. Operators see the stream counted under its gRPC method.
+/// does not read is cut off after the drain timeout. A stream lives no longer than its token (plus
+/// a grace): then it ends with Unauthenticated, and the client reconnects with a fresh token and
+/// resumes. Operators see the stream counted under its gRPC method.
 /// </summary>
-public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions> options)
+public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions> options, IOptions<AuthOptions> auth, TimeProvider time)
 {
     public async Task RunAsync<TFrame>(
-        string method,
+        ServerCallContext context,
         StreamOutbox<TFrame> outbox,
         Func<CancellationToken, Task> readCommands,
         Func<TFrame, bool, Task> write,
-        Func<TFrame> reconnectHint,
-        CancellationToken callCancelled) where TFrame : class
+        Func<TFrame> reconnectHint) where TFrame : class
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
-        using var registration = registry.Register(method, () =>
+        var callCancelled = context.CancellationToken;
+        using var expired = TokenLifetime(context);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, expired.Token);
+        using var registration = registry.Register(context.Method, () =>
         {
             outbox.Complete(reconnectHint);
             stop.CancelAfter(options.Value.ShutdownDrainTimeout);
         });
-        var writer = outbox.RunAsync(write, stop.Token);
-        var reader = readCommands(stop.Token);
+        try
+        {
+            await RunHalvesAsync(outbox.RunAsync(write, stop.Token), readCommands(stop.Token), stop, callCancelled);
+        }
+        catch (OperationCanceledException) when (expired.IsCancellationRequested && !callCancelled.IsCancellationRequested)
+        {
+            // Reported below.
+        }
+        if (expired.IsCancellationRequested && !callCancelled.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The token expired; reconnect with a fresh token to resume."));
+        }
+    }
+
+    /// <summary>Cancelled when the caller's token, plus the grace, has run out (never for a token without expiry).</summary>
+    private CancellationTokenSource TokenLifetime(ServerCallContext context)
+    {
+        if (TokenExpiry.Of(context.GetHttpContext().User) is not { } expires)
+        {
+            return new CancellationTokenSource();
+        }
+        var left = expires + auth.Value.StreamExpiryGrace - time.GetUtcNow();
+        return new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
+    }
+
+    private static async Task RunHalvesAsync(Task writer, Task reader, CancellationTokenSource stop, CancellationToken callCancelled)
+    {
         var first = await Task.WhenAny(writer, reader);
         if (first == reader && reader.IsCompletedSuccessfully)
         {
