@@ -13,7 +13,9 @@ import { GameView } from "./views/gameView";
 const serverUrl = (import.meta.env.VITE_SERVER_URL as string | undefined) ?? window.location.origin;
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-const start = (token: string) => {
+/** `renew` gets a fresh token for the same user when the current one expires (development sign-in), or null when it cannot. */
+const start = (initialToken: string, renew: (() => Promise<string>) | null) => {
+  let token = initialToken;
   const me = subjectOf(token);
   const transport = webTransport(serverUrl, () => token);
   let chat: ChatView | undefined;
@@ -37,6 +39,11 @@ const start = (token: string) => {
       },
     },
     {
+      refreshToken: async () => {
+        if (!renew) return false;
+        token = await renew();
+        return true;
+      },
       connectivity: {
         onChange: (listener) => {
           window.addEventListener("offline", () => listener(false));
@@ -67,13 +74,13 @@ const start = (token: string) => {
 
 const configured = tokenFromAddress();
 if (configured) {
-  start(configured);
+  start(configured, null);
 } else {
   element<HTMLFormElement>("sign-in").addEventListener("submit", async (e) => {
     e.preventDefault();
     const name = element<HTMLInputElement>("name").value.trim();
     try {
-      start(await developmentToken(serverUrl, name));
+      start(await developmentToken(serverUrl, name), () => developmentToken(serverUrl, name));
     } catch (error) {
       element("sign-in-error").textContent = String(error instanceof Error ? error.message : error);
     }

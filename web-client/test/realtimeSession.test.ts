@@ -171,4 +171,33 @@ describe("RealtimeSession", () => {
     session.stop();
     await running;
   });
+
+  it("gets a fresh token when the server says the current one expired, and carries on", async () => {
+    const server = new FakeRoomServer();
+    const open = server.openSession;
+    let expired = true;
+    server.openSession = (signal: AbortSignal) => {
+      if (!expired) return open(signal);
+      return (async function* () {
+        yield* [];
+        throw new ConnectError("The token expired; reconnect with a fresh token to resume.", Code.Unauthenticated);
+      })();
+    };
+    const refused: string[] = [];
+    let refreshed = 0;
+    const session = new RealtimeSession(server as unknown as SessionApi, { refused: (what) => refused.push(what) }, {
+      backoff: new Backoff(1, 5, () => 1),
+      refreshToken: async () => {
+        refreshed++;
+        expired = false;
+        return true;
+      },
+    });
+    const running = session.run();
+    await until(() => session.state === "live", "live with the fresh token");
+    expect([refreshed, refused]).toEqual([1, []]);
+    session.stop();
+    await running;
+  });
 });
+

@@ -68,9 +68,10 @@ export class RealtimeSession {
   constructor(
     private readonly api: SessionApi,
     private readonly listeners: SessionListeners = {},
-    options: { backoff?: Backoff; connectivity?: Connectivity; newId?: () => string } = {},
+    options: { backoff?: Backoff; connectivity?: Connectivity; newId?: () => string; refreshToken?: () => Promise<boolean> } = {},
   ) {
     this.backoff = options.backoff ?? new Backoff();
+    this.refreshToken = options.refreshToken ?? (() => Promise.resolve(false));
     this.newId = options.newId ?? (() => crypto.randomUUID());
     options.connectivity?.onChange((online) => {
       this.online = online;
@@ -83,6 +84,8 @@ export class RealtimeSession {
   }
 
   private readonly newId: () => string;
+  /** Gets a new token after the server said the current one is no good; false when there is none to get. */
+  private readonly refreshToken: () => Promise<boolean>;
 
   get state(): ConnectionState {
     return this.stateValue;
@@ -107,7 +110,8 @@ export class RealtimeSession {
         }
       } catch (error) {
         if (this.stopped) break;
-        if (error instanceof ConnectError && error.code === Code.Unauthenticated) {
+        // An expired token ends the stream: get a fresh one and resume, or say why not.
+        if (error instanceof ConnectError && error.code === Code.Unauthenticated && !(await this.refreshToken().catch(() => false))) {
           this.listeners.refused?.("session", error);
         }
       }
