@@ -16,6 +16,14 @@ public sealed class TopicEvent
 
     [NonSerialized] private object? _decoded;
 
+    /// <summary>When this silo's bus subscription got the event (a Stopwatch timestamp; 0 for events read from history).</summary>
+    [NonSerialized] private long _receivedAt;
+
+    public long ReceivedAt => Volatile.Read(ref _receivedAt);
+
+    /// <summary>Stamps the event as it arrives from the bus, once, before it is shared.</summary>
+    public void MarkReceived(long timestamp) => Interlocked.CompareExchange(ref _receivedAt, timestamp, 0);
+
     public bool IsEphemeral => Offset == 0;
 
     /// <summary>Decodes the payload once; every later caller on this silo shares the result.</summary>

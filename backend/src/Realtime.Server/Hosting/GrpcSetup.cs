@@ -9,6 +9,7 @@ using Realtime.Server.Errors;
 using Realtime.Server.Games;
 using Realtime.Server.Sessions;
 using Realtime.Server.Streams;
+using Realtime.Server.Telemetry;
 
 namespace Realtime.Server.Hosting;
 
@@ -16,7 +17,11 @@ public static class GrpcSetup
 {
     public static IServiceCollection AddRealtimeGrpc(this IServiceCollection services)
     {
-        services.AddGrpc(grpc => grpc.Interceptors.Add<CommandExceptionInterceptor>());
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<CallTelemetryInterceptor>();
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+        });
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<ServerOptions>>((grpc, server) =>
         {
             grpc.MaxReceiveMessageSize = server.Value.MaxReceiveMessageBytes;

@@ -6,6 +6,7 @@ using Realtime.Server.Cluster;
 using Realtime.Server.Collab;
 using Realtime.Server.Games;
 using Realtime.Server.Sessions;
+using Realtime.Server.Telemetry;
 
 namespace Realtime.Server.Hosting;
 
@@ -20,6 +21,7 @@ public static class RealtimeApp
         configure?.Invoke(builder);
         builder.AddRealtimeKestrel();
         builder.AddSilo();
+        builder.AddRealtimeTelemetry();
         builder.Services.AddRealtimeAuth();
         builder.Services.AddRealtimeGrpc();
         builder.Services.AddChat();
@@ -39,6 +41,7 @@ public static class RealtimeApp
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapRealtimeGrpc();
         app.MapDevelopmentTokens();
+        app.MapRealtimeTelemetry();
         return app;
     }
 }

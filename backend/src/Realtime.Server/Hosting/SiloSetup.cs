@@ -24,6 +24,8 @@ public static class SiloSetup
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var cluster = builder.Configuration.GetSection(ClusterModeOptions.SectionName).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
         builder.Services.AddStreaming();
+        // Grain calls carry the caller's trace, and are spans of their own when traces are collected.
+        builder.UseOrleans(orleans => orleans.AddActivityPropagation());
         if (cluster.Enabled)
         {
             var redis = ConnectionMultiplexer.Connect(cluster.RedisConnectionString);

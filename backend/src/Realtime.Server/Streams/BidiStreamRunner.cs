@@ -27,7 +27,7 @@ public sealed class BidiStreamRunner(TopicGrainResolver grains, IOptions<Streami
         await runner.RunAsync(
             context,
             outbox,
-            cancellationToken => CommandLoop.RunAsync(requests, outbox, (command, ct) => kind.Dispatch(command, connection, ct), kind.ErrorFrame, cancellationToken),
+            cancellationToken => CommandLoop.RunAsync(requests, outbox, (command, ct) => kind.Dispatch(command, connection, ct), kind.ErrorFrame, context.Method, cancellationToken),
             CommandLoop.Writer(responses, context),
             () => kind.ReconnectHint(connection));
     }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Grpc.Core;
 using Realtime.Server.Errors;
+using Realtime.Server.Telemetry;
 using Realtime.Streaming.Outbox;
 
 namespace Realtime.Server.Streams;
@@ -13,6 +14,7 @@ public static class CommandLoop
         StreamOutbox<TFrame> outbox,
         Func<TCommand, CancellationToken, Task> dispatch,
         Func<TCommand, CommandException, TFrame> errorFrame,
+        string method,
         CancellationToken cancellationToken) where TFrame : class
     {
         try
@@ -20,12 +22,14 @@ public static class CommandLoop
             while (await requests.MoveNext(cancellationToken))
             {
                 var command = requests.Current;
+                ServerTelemetry.CommandReceived(method);
                 try
                 {
                     await dispatch(command, cancellationToken);
                 }
                 catch (CommandException error)
                 {
+                    ServerTelemetry.CommandRefused(method, error.Code);
                     await outbox.EnqueueAsync(errorFrame(command, error), cancellationToken);
                 }
             }
@@ -41,6 +45,7 @@ public static class CommandLoop
         (frame, more) =>
         {
             context.WriteOptions = more ? new WriteOptions(WriteFlags.BufferHint) : WriteOptions.Default;
+            ServerTelemetry.FrameSent(context.Method);
             return responses.WriteAsync(frame);
         };
 }

@@ -1,3 +1,5 @@
+using Realtime.Server.Telemetry;
+
 namespace Realtime.Server.Streams;
 
 /// <summary>
@@ -41,6 +43,7 @@ public sealed class StreamRegistry
     public IDisposable Register(string method, Action drain)
     {
         var entry = new Entry(method, drain);
+        ServerTelemetry.StreamOpened(method);
         long id;
         bool draining;
         lock (_gate)
@@ -130,7 +133,10 @@ public sealed class StreamRegistry
     {
         lock (_gate)
         {
-            _streams.Remove(id);
+            if (_streams.Remove(id, out var entry))
+            {
+                ServerTelemetry.StreamClosed(entry.Method);
+            }
             CompleteIfEmpty();
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Realtime.Grains.Abstractions;
+using Realtime.Streaming.Telemetry;
 
 namespace Realtime.Streaming.Bus;
 
@@ -14,6 +15,7 @@ public sealed class InProcessEventBus : IEventBus
 
     public ValueTask PublishAsync(TopicEvent topicEvent, CancellationToken cancellationToken)
     {
+        using var activity = StreamingTelemetry.StartPublish(topicEvent);
         if (_handlers.TryGetValue(topicEvent.Topic, out var handlers))
         {
             foreach (var handler in handlers)

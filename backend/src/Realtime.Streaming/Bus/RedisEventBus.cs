@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Realtime.Grains.Abstractions;
+using Realtime.Streaming.Telemetry;
 using StackExchange.Redis;
 
 namespace Realtime.Streaming.Bus;
@@ -32,6 +33,7 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
 
     public async ValueTask PublishAsync(TopicEvent topicEvent, CancellationToken cancellationToken)
     {
+        using var activity = StreamingTelemetry.StartPublish(topicEvent);
         if (_topics.TryGetValue(topicEvent.Topic, out var local))
         {
             local.Deliver(topicEvent);

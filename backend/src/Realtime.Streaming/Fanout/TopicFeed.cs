@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Realtime.Grains.Abstractions;
 using Realtime.Streaming.Bus;
 using Realtime.Streaming.Outbox;
+using Realtime.Streaming.Telemetry;
 
 namespace Realtime.Streaming.Fanout;
 
@@ -74,6 +75,7 @@ internal sealed partial class TopicFeed : IAsyncDisposable
 
     private void OnBusEvent(TopicEvent topicEvent)
     {
+        topicEvent.MarkReceived(System.Diagnostics.Stopwatch.GetTimestamp());
         if (!_inbox.Writer.TryWrite(topicEvent))
         {
             Volatile.Write(ref _overrun, 1);
@@ -149,6 +151,7 @@ internal sealed partial class TopicFeed : IAsyncDisposable
 
     private async Task ProcessAsync(TopicEvent topicEvent)
     {
+        using var activity = StreamingTelemetry.StartDeliver(topicEvent);
         if (topicEvent.IsEphemeral)
         {
             Broadcast(topicEvent);
@@ -196,6 +199,7 @@ internal sealed partial class TopicFeed : IAsyncDisposable
                 }
             }
             LogGapFilled(Topic, page.Events.Length);
+            StreamingTelemetry.GapFilled(Topic, page.Events.Length);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Realtime.Grains.Abstractions;
+using Realtime.Streaming.Telemetry;
 
 namespace Realtime.Streaming.Outbox;
 
@@ -138,6 +139,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
             return;
         }
         await output.WriteAsync(_frames.Event(subscription, topicEvent));
+        StreamingTelemetry.FanoutDelivered(topicEvent);
         if (!topicEvent.IsEphemeral)
         {
             subscription.MarkSent(topicEvent.Offset);
@@ -150,6 +152,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
         {
             return;
         }
+        StreamingTelemetry.CaughtUp(subscription.Topic);
         var grain = _grains.Resolve(subscription.Topic);
         var pageSize = _options.CatchUpPageSize;
         bool overflowed;

@@ -1,5 +1,6 @@
 using Realtime.Grains.Abstractions;
 using Realtime.Streaming.Fanout;
+using Realtime.Streaming.Telemetry;
 
 namespace Realtime.Streaming.Outbox;
 
@@ -115,6 +116,7 @@ public sealed class Subscription
                 return;
             }
             _overflowed = true;
+            StreamingTelemetry.Overflowed(Topic);
             StartCatchUpLocked();
         }
     }
@@ -199,6 +201,10 @@ public sealed class Subscription
             return;
         }
         var wake = _latest is null;
+        if (!wake)
+        {
+            StreamingTelemetry.LatestDropped(Topic);
+        }
         _latest = topicEvent;
         _lastEnqueued = topicEvent.Offset;
         if (wake)

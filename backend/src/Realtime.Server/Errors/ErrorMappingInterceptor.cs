@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Realtime.Server.Errors;
+
+/// <summary>
+/// Turns what a handler throws into a status the caller can act on, never internals: refused commands
+/// keep their status and field violations; a cluster node that does not answer is Unavailable
+/// (retry); anything else is Internal with only the trace id, and is logged here in full.
+/// </summary>
+public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception exception) when (Map(exception, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception exception) when (Map(exception, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception exception) when (Map(exception, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    /// <summary>The status to end the call with, or null to let the exception through (already a status, or the caller left).</summary>
+    private RpcException? Map(Exception exception, ServerCallContext context)
+    {
+        switch (exception)
+        {
+            case RpcException:
+                return null;
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return null;
+            case CommandException refused:
+                return refused.ToRpcException();
+            case SiloUnavailableException or TimeoutException or OrleansMessageRejectionException:
+                return new RpcException(new Status(StatusCode.Unavailable, "A cluster node did not answer in time; retry."));
+            default:
+                var traceId = Activity.Current?.TraceId.ToString() ?? "";
+                LogUnexpected(logger, exception, context.Method, traceId);
+                return new RpcException(new Status(StatusCode.Internal, $"Internal error (trace {traceId})."));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly (trace {TraceId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string traceId);
+}
