@@ -7,8 +7,9 @@ namespace Realtime.Server.Hosting;
 public static class KestrelSetup
 {
     /// <summary>
-    /// Two endpoints: cleartext HTTP/2 only for native gRPC (with Http1AndHttp2 and no TLS Kestrel
-    /// would speak only HTTP/1.1 there), and HTTP/1.1 for browsers (gRPC-Web; cleartext HTTP/2 there would need TLS to negotiate).
+    /// Two cleartext endpoints: HTTP/2 only for native gRPC (with Http1AndHttp2 and no TLS Kestrel
+    /// would speak only HTTP/1.1 there), and HTTP/1.1 for browsers (gRPC-Web; cleartext HTTP/2 there
+    /// would need TLS to negotiate); and, when configured, one TLS endpoint that serves both by ALPN.
     /// </summary>
     public static WebApplicationBuilder AddRealtimeKestrel(this WebApplicationBuilder builder)
     {
@@ -18,6 +19,10 @@ public static class KestrelSetup
             var address = IPAddress.Parse(server.Value.BindAddress);
             kestrel.Listen(address, server.Value.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(address, server.Value.WebPort, listen => listen.Protocols = HttpProtocols.Http1);
+            if (server.Value.Tls.Enabled)
+            {
+                TlsEndpoint.Listen(kestrel, address, server.Value.Tls);
+            }
         });
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<ServerOptions>>((host, server) =>
             host.ShutdownTimeout = server.Value.ShutdownDrainTimeout + TimeSpan.FromSeconds(5));

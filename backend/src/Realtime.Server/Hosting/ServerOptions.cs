@@ -27,6 +27,9 @@ public sealed class ServerOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The TLS endpoint (off by default): native gRPC and gRPC-Web on one port, optionally mTLS.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
     /// <summary>The delay the reconnect hint asks clients to wait before reconnecting (default 500 ms).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ReconnectRetryAfter { get; set; } = TimeSpan.FromMilliseconds(500);
