@@ -11,14 +11,26 @@ public sealed class AuthOptions
     /// <summary>The role AdminService requires.</summary>
     public const string AdminRole = "admin";
 
-    /// <summary>Expected "iss" of tokens (default "realtime").</summary>
+    /// <summary>Expected "iss" of tokens (default "realtime"); ignored with an <see cref="Authority"/>, whose own issuer is the valid one.</summary>
     public string Issuer { get; set; } = "realtime";
 
     /// <summary>Expected "aud" of tokens (default "realtime").</summary>
     public string Audience { get; set; } = "realtime";
 
-    /// <summary>Base64 HMAC-SHA256 key of at least 32 bytes. Required; never logged.</summary>
+    /// <summary>Base64 HMAC-SHA256 key of at least 32 bytes (tokens this server or a trusted party signs, and the development issuer's key); never logged.</summary>
     public string SigningKey { get; set; } = "";
+
+    /// <summary>PEM files of RSA or EC public keys whose tokens are accepted (an external issuer without discovery).</summary>
+    public string[] PublicKeyPaths { get; set; } = [];
+
+    /// <summary>
+    /// An OpenID Connect authority (e.g. "https://login.example.com/realm"): its discovery document gives
+    /// the issuer and the JWKS, whose keys are fetched and refreshed as they rotate.
+    /// </summary>
+    public string Authority { get; set; } = "";
+
+    /// <summary>Whether the authority's metadata must come over HTTPS (default true; false only for local tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>
     /// Enables POST /dev/token?user=NAME, which signs a token for any name (default false; the
@@ -36,4 +48,6 @@ public sealed class AuthOptions
     public TimeSpan DevelopmentTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
     public byte[] SigningKeyBytes() => Convert.FromBase64String(SigningKey);
+
+    public bool HasSigningKey => SigningKey.Length > 0;
 }

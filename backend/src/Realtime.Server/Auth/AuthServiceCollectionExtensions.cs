@@ -19,13 +19,21 @@ public static class AuthServiceCollectionExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
         {
+            var options = auth.Value;
             // Keep "sub" as "sub": identity is the token's subject, nothing else.
             jwt.MapInboundClaims = false;
+            if (options.Authority.Length > 0)
+            {
+                // Discovery: the authority's issuer and its JWKS, refreshed as keys rotate.
+                jwt.Authority = options.Authority;
+                jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+            }
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidIssuer = auth.Value.Issuer,
-                ValidAudience = auth.Value.Audience,
-                IssuerSigningKey = new SymmetricSecurityKey(auth.Value.SigningKeyBytes()),
+                // With an authority, its discovery document names the one valid issuer.
+                ValidIssuer = options.Authority.Length > 0 ? null : options.Issuer,
+                ValidAudience = options.Audience,
+                IssuerSigningKeys = [.. SigningKeys.From(options)],
                 NameClaimType = JwtRegisteredClaimNames.Sub,
                 RoleClaimType = AuthOptions.RoleClaim,
                 ClockSkew = TimeSpan.FromSeconds(30),
