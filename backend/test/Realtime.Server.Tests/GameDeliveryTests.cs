@@ -5,6 +5,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>Games on servers of their own, with settings that make the behaviour quick to see.</summary>
+[Collection(IsolatedCollection.Name)]
 public sealed class GameDeliveryTests
 {
     [Fact]

@@ -13,6 +13,8 @@ public sealed class ServerFixture : IAsyncLifetime
         ["Streaming:OutboxCapacity"] = "32",
         ["Streaming:CatchUpPageSize"] = "16",
         ["Chat:PresenceBatchInterval"] = "00:00:00.050",
+        // Some tests send thousands of commands on one stream as fast as they can; LimitsTests cover the limit.
+        ["Limits:CommandsPerSecond"] = "100000",
     });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();

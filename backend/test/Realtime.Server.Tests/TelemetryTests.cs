@@ -6,6 +6,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Collection(IsolatedCollection.Name)]
 public sealed partial class TelemetryTests
 {
     [Fact]

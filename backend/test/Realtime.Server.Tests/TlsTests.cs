@@ -60,9 +60,12 @@ public sealed class TlsTests
             }
         }
 
+        // A refused client certificate breaks the connection; with TLS 1.3 the client may notice it during
+        // the handshake (Unavailable) or only on its first request (Internal) — either way nothing gets in.
+        StatusCode[] connectionRefused = [StatusCode.Unavailable, StatusCode.Internal];
         Assert.Equal(StatusCode.OK, await CallWith(trusted));
-        Assert.Equal(StatusCode.Unavailable, await CallWith(null));
-        Assert.Equal(StatusCode.Unavailable, await CallWith(stranger));
+        Assert.Contains(await CallWith(null), connectionRefused);
+        Assert.Contains(await CallWith(stranger), connectionRefused);
     }
 
     private static Dictionary<string, string?> TlsSettings(TestCertificates certificates, int port, string clientCertificates) => new()

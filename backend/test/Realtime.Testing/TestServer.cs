@@ -52,6 +52,8 @@ public sealed class TestServer : IAsyncDisposable
             ["Auth:SigningKey"] = SigningKey,
             ["Auth:DevelopmentTokens"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests poll unary calls every 10 ms while they wait (Eventually); LimitsTests set the limit they test.
+            ["Limits:UnaryCallsPerSecondPerUser"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

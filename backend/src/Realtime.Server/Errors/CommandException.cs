@@ -33,6 +33,9 @@ public sealed class CommandException : Exception
 
     public IReadOnlyList<Violation> Violations { get; } = [];
 
+    /// <summary>For a rate limit: when the same command would be taken again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static CommandException Invalid(IReadOnlyList<Violation> violations) =>
         new(StatusCode.InvalidArgument, string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), violations);
 
@@ -45,12 +48,16 @@ public sealed class CommandException : Exception
             badRequest.FieldViolations.AddRange(Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
             status.Details.Add(Any.Pack(badRequest));
         }
+        if (RetryAfter is { } retryAfter)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        }
         return status.ToRpcException();
     }
 
     public ErrorDetail ToErrorDetail()
     {
-        var detail = new ErrorDetail { Code = (int)Code, Message = Message };
+        var detail = new ErrorDetail { Code = (int)Code, Message = Message, RetryAfter = RetryAfter is { } after ? Duration.FromTimeSpan(after) : null };
         detail.FieldViolations.AddRange(Violations.Select(v => new Protos.Common.V1.FieldViolation { Field = v.Field, Description = v.Description }));
         return detail;
     }

@@ -6,6 +6,7 @@ using Realtime.Server.Attachments;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
 using Realtime.Server.Errors;
+using Realtime.Server.Limits;
 using Realtime.Server.Games;
 using Realtime.Server.Sessions;
 using Realtime.Server.Streams;
@@ -20,6 +21,7 @@ public static class GrpcSetup
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CallTelemetryInterceptor>();
+            grpc.Interceptors.Add<UnaryRateLimitInterceptor>();
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
         });
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<ServerOptions>>((grpc, server) =>

@@ -4,6 +4,7 @@ using Realtime.Server.Auth;
 using Realtime.Server.Chat;
 using Realtime.Server.Cluster;
 using Realtime.Server.Collab;
+using Realtime.Server.Limits;
 using Realtime.Server.Games;
 using Realtime.Server.Sessions;
 using Realtime.Server.Telemetry;
@@ -24,6 +25,7 @@ public static class RealtimeApp
         builder.AddRealtimeTelemetry();
         builder.Services.AddRealtimeAuth();
         builder.Services.AddRealtimeGrpc();
+        builder.Services.AddLimits();
         builder.Services.AddChat();
         builder.Services.AddAttachments();
         builder.Services.AddCollab();

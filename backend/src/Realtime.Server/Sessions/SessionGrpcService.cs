@@ -7,6 +7,7 @@ using Realtime.Server.Chat;
 using Realtime.Server.Collab;
 using Realtime.Server.Games;
 using Realtime.Server.Hosting;
+using Realtime.Server.Limits;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
 using Realtime.Streaming.Outbox;
@@ -26,11 +27,13 @@ public sealed class SessionGrpcService(
     SessionRegistry sessions,
     StreamRunner runner,
     ILocalSiloDetails silo,
+    StreamAdmission admission,
     ILogger<SessionGrpcService> logger) : SessionService.SessionServiceBase
 {
     public override async Task OpenSession(OpenSessionRequest request, IServerStreamWriter<SessionFrame> responseStream, ServerCallContext context)
     {
         var userId = context.UserId();
+        using var admitted = admission.Admit(context);
         var outbox = new StreamOutbox<SessionFrame>(frames, grains, streaming.Value, logger);
         await using var chat = new ChatConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Chat = frame }, chatServices);
         await using var documents = new DocumentConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Collab = frame }, collabServices);

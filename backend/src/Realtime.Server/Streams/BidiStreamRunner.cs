@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Realtime.Protos;
 using Realtime.Server.Errors;
+using Realtime.Server.Limits;
 using Realtime.Streaming;
 using Realtime.Streaming.Outbox;
 
@@ -11,15 +12,23 @@ namespace Realtime.Server.Streams;
 /// Runs one bidirectional stream of any kind (Chat, Collaborate …): accepts it, gives it one outbox and
 /// the kind's connection, then reads commands and writes frames until either side ends.
 /// </summary>
-public sealed class BidiStreamRunner(TopicGrainResolver grains, IOptions<StreamingOptions> streaming, StreamRunner runner)
+public sealed class BidiStreamRunner(
+    TopicGrainResolver grains,
+    IOptions<StreamingOptions> streaming,
+    StreamRunner runner,
+    StreamAdmission admission,
+    IOptions<LimitsOptions> limits,
+    TimeProvider time)
 {
     public async Task RunAsync<TCommand, TFrame, TConnection>(
         IAsyncStreamReader<TCommand> requests,
         IServerStreamWriter<TFrame> responses,
         ServerCallContext context,
         BidiStreamKind<TCommand, TFrame, TConnection> kind,
-        ILogger logger) where TFrame : class where TConnection : IAsyncDisposable
+        ILogger logger) where TFrame : class where TConnection : IAsyncDisposable where TCommand : Google.Protobuf.IMessage
     {
+        using var admitted = admission.Admit(context);
+        using var limiter = new CommandLimiter(limits.Value, time);
         var outbox = new StreamOutbox<TFrame>(kind.Frames, grains, streaming.Value, logger);
         // Headers first: the client knows the stream was accepted before it sends anything.
         await context.WriteResponseHeadersAsync(new Metadata { { StreamHeaders.Accepted, "1" } });
@@ -27,7 +36,7 @@ public sealed class BidiStreamRunner(TopicGrainResolver grains, IOptions<Streami
         await runner.RunAsync(
             context,
             outbox,
-            cancellationToken => CommandLoop.RunAsync(requests, outbox, (command, ct) => kind.Dispatch(command, connection, ct), kind.ErrorFrame, context.Method, cancellationToken),
+            cancellationToken => CommandLoop.RunAsync(requests, outbox, (command, ct) => kind.Dispatch(command, connection, ct), kind.ErrorFrame, limiter, context.Method, cancellationToken),
             CommandLoop.Writer(responses, context),
             () => kind.ReconnectHint(connection));
     }

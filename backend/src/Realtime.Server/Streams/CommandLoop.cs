@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Grpc.Core;
+using Google.Protobuf;
 using Realtime.Server.Errors;
+using Realtime.Server.Limits;
 using Realtime.Server.Telemetry;
 using Realtime.Streaming.Outbox;
 
@@ -14,8 +16,9 @@ public static class CommandLoop
         StreamOutbox<TFrame> outbox,
         Func<TCommand, CancellationToken, Task> dispatch,
         Func<TCommand, CommandException, TFrame> errorFrame,
+        CommandLimiter limiter,
         string method,
-        CancellationToken cancellationToken) where TFrame : class
+        CancellationToken cancellationToken) where TFrame : class where TCommand : IMessage
     {
         try
         {
@@ -25,6 +28,7 @@ public static class CommandLoop
                 ServerTelemetry.CommandReceived(method);
                 try
                 {
+                    limiter.Take(command);
                     await dispatch(command, cancellationToken);
                 }
                 catch (CommandException error)

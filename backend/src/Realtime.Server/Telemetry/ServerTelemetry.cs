@@ -27,6 +27,11 @@ public static class ServerTelemetry
     private static readonly Counter<long> CommandsRefused = Meter.CreateCounter<long>(
         "realtime.commands.refused", "{command}", "Commands inside streams answered with an error frame, by method and status (ResourceExhausted: rate limits).");
 
+    private static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
+        "realtime.ratelimit.rejections", "{rejection}", "Refusals by a rate or concurrency limit, by limit (stream opens per user or address, concurrent streams, commands, flooding, unary calls).");
+
+    public static void RateLimited(string limit) => RateLimitRejections.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
     public static void StreamOpened(string method) => OpenStreams.Add(1, Method(method));
 
     public static void StreamClosed(string method) => OpenStreams.Add(-1, Method(method));
