@@ -1,22 +1,78 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Balancer;
+using Grpc.Net.Client.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Realtime.Client;
 
 internal static class RealtimeChannels
 {
-    /// <summary>A channel that opens more HTTP/2 connections past the server's 100-streams limit and notices dead ones.</summary>
-    public static GrpcChannel Create(RealtimeClientOptions options) => GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
-    {
-        HttpHandler = options.HttpHandler ?? new SocketsHttpHandler
-        {
-            EnableMultipleHttp2Connections = true,
-            KeepAlivePingDelay = TimeSpan.FromSeconds(20),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        },
-    });
+    /// <summary>Read-only calls, safe to send again when a silo did not answer (Unavailable).</summary>
+    private static readonly MethodName[] IdempotentMethods =
+    [
+        new() { Service = "realtime.chat.v1.ChatService", Method = "GetRoom" },
+        new() { Service = "realtime.chat.v1.ChatService", Method = "ListRooms" },
+        new() { Service = "realtime.chat.v1.ChatService", Method = "ListMessages" },
+        new() { Service = "realtime.chat.v1.AttachmentService", Method = "GetUploadStatus" },
+        new() { Service = "realtime.chat.v1.AttachmentService", Method = "DownloadAttachment" },
+        new() { Service = "realtime.collab.v1.CollaborationService", Method = "GetDocument" },
+        new() { Service = "realtime.collab.v1.CollaborationService", Method = "ListDocuments" },
+        new() { Service = "realtime.collab.v1.CollaborationService", Method = "GetDocumentHistory" },
+        new() { Service = "realtime.game.v1.GameService", Method = "GetGame" },
+        new() { Service = "realtime.game.v1.GameService", Method = "ListGames" },
+    ];
 
+    /// <summary>
+    /// A channel over one or several silos (round-robin, a silo that is down skipped), with retries of
+    /// idempotent calls, keepalive pings that notice dead connections, and more HTTP/2 connections past
+    /// the server's 100-streams limit.
+    /// </summary>
+    public static GrpcChannel Create(RealtimeClientOptions options)
+    {
+        var retry = new MethodConfig
+        {
+            RetryPolicy = new RetryPolicy
+            {
+                MaxAttempts = 4,
+                InitialBackoff = TimeSpan.FromMilliseconds(200),
+                MaxBackoff = TimeSpan.FromSeconds(2),
+                BackoffMultiplier = 2,
+                RetryableStatusCodes = { StatusCode.Unavailable },
+            },
+        };
+        foreach (var method in IdempotentMethods)
+        {
+            retry.Names.Add(method);
+        }
+        var channelOptions = new GrpcChannelOptions
+        {
+            HttpHandler = options.HttpHandler ?? new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(20),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            },
+            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() }, MethodConfigs = { retry } },
+        };
+        if (options.AdditionalAddresses.Count == 0)
+        {
+            return GrpcChannel.ForAddress(options.Address, channelOptions);
+        }
+        // Several silos: a static resolver hands the balancer every address.
+        Uri[] silos = [options.Address, .. options.AdditionalAddresses];
+        var services = new ServiceCollection();
+        services.AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => silos.Select(s => new BalancerAddress(s.Host, s.Port))));
+        channelOptions.ServiceProvider = services.BuildServiceProvider();
+        channelOptions.Credentials = options.Address.Scheme == Uri.UriSchemeHttps ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
+        return GrpcChannel.ForAddress("static:///realtime", channelOptions);
+    }
+
+    /// <summary>A unary call's options: the current token and the default deadline.</summary>
     public static async Task<CallOptions> CallOptionsAsync(RealtimeClientOptions options, CancellationToken cancellationToken) =>
-        new(new Metadata { { "authorization", $"Bearer {await options.TokenProvider(cancellationToken)}" } }, cancellationToken: cancellationToken);
+        new(
+            new Metadata { { "authorization", $"Bearer {await options.TokenProvider(cancellationToken)}" } },
+            deadline: DateTime.UtcNow + options.DefaultCallTimeout,
+            cancellationToken: cancellationToken);
 }

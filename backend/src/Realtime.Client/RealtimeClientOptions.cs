@@ -3,8 +3,20 @@ namespace Realtime.Client;
 /// <summary>How the SDK's stream clients (<see cref="ChatClient"/>, <see cref="DocumentClient"/>) connect and reconnect.</summary>
 public sealed class RealtimeClientOptions
 {
-    /// <summary>The server's native gRPC address (HTTP/2), e.g. http://127.0.0.1:5080.</summary>
+    /// <summary>
+    /// The server's native gRPC address (HTTP/2), e.g. http://127.0.0.1:5080, or "dns:///host:5080"
+    /// to balance over every address the name resolves to.
+    /// </summary>
     public required Uri Address { get; init; }
+
+    /// <summary>
+    /// More silos to spread calls and streams over, round-robin with <see cref="Address"/> (same scheme);
+    /// one that is down is skipped until it answers again.
+    /// </summary>
+    public IReadOnlyList<Uri> AdditionalAddresses { get; init; } = [];
+
+    /// <summary>Deadline of each unary call (default 10 s); streams have none.</summary>
+    public TimeSpan DefaultCallTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Returns a current bearer token; called before every (re)connect, so it may refresh.</summary>
     public required Func<CancellationToken, ValueTask<string>> TokenProvider { get; init; }
