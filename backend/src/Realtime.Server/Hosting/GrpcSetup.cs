@@ -1,4 +1,6 @@
+using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
 using Realtime.Server.Admin;
@@ -30,6 +32,9 @@ public static class GrpcSetup
             grpc.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
+        // Every service is bound with request deserializers that answer undecodable messages with InvalidArgument.
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(DecodingServiceMethodProvider<>));
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton<StreamRegistry>();
         services.AddSingleton<StreamRunner>();

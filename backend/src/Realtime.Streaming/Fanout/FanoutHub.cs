@@ -76,17 +76,6 @@ public sealed class FanoutHub(IEventBus bus, TopicGrainResolver grains, IOptions
         }
     }
 
-    public int TopicCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _feeds.Count;
-            }
-        }
-    }
-
     /// <summary>Subscribed topics by kind ("chat", "doc", "game").</summary>
     public Dictionary<string, int> TopicCountByKind()
     {
