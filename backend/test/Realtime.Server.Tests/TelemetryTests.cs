@@ -18,11 +18,12 @@ public sealed partial class TelemetryTests
         await using var bob = ChatStream.Open(server.NativeChannel(), server.Token(Ids.Unique("bob")));
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
-        for (var i = 0; i < 3; i++)
+        // Enough that every stream has a sampled fan-out measurement (one delivery in 16).
+        for (var i = 0; i < 20; i++)
         {
             await alice.SendAsync(room, $"m{i}");
         }
-        await bob.MessagesAsync(room, 3);
+        await bob.MessagesAsync(room, 20);
         var refused = await Assert.ThrowsAsync<RpcException>(() => new ChatService.ChatServiceClient(server.NativeChannel())
             .CreateRoomAsync(new CreateRoomRequest { RoomId = "not a valid id!" }, Auth.Headers(server.Token(Ids.Unique("c")))).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
@@ -55,7 +56,7 @@ public sealed partial class TelemetryTests
             },
         };
         ActivitySource.AddActivityListener(listener);
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Telemetry:Tracing"] = "true" });
         var room = Ids.Unique("room");
         var sessionChat = new ChatService.ChatServiceClient(server.WebChannel());
         var user = Ids.Unique("u");

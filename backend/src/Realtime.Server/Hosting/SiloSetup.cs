@@ -6,6 +6,7 @@ using Realtime.Grains.Chat;
 using Realtime.Grains.Collab;
 using Realtime.Grains.Game;
 using Realtime.Grains.Log;
+using Realtime.Server.Telemetry;
 using Realtime.Streaming;
 using Realtime.Streaming.Bus;
 using StackExchange.Redis;
@@ -24,8 +25,11 @@ public static class SiloSetup
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var cluster = builder.Configuration.GetSection(ClusterModeOptions.SectionName).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
         builder.Services.AddStreaming();
-        // Grain calls carry the caller's trace, and are spans of their own when traces are collected.
-        builder.UseOrleans(orleans => orleans.AddActivityPropagation());
+        if (builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.Tracing == true)
+        {
+            // Grain calls carry the caller's trace and are spans of their own.
+            builder.UseOrleans(orleans => orleans.AddActivityPropagation());
+        }
         if (cluster.Enabled)
         {
             var redis = ConnectionMultiplexer.Connect(cluster.RedisConnectionString);

@@ -21,9 +21,11 @@ public sealed class CommandLimiter(LimitsOptions limits, TimeProvider time) : ID
         var kind = Kind(command);
         if (!_buckets.TryGetValue(kind, out var bucket))
         {
-            bucket = new TokenBucketRateLimiter(RateLimited.Bucket(limits.CommandsPerSecond, TimeSpan.FromSeconds(1)));
+            // Refilled when used, not by a timer: a timer per stream and kind would tick for every idle stream.
+            bucket = new TokenBucketRateLimiter(RateLimited.Bucket(limits.CommandsPerSecond, TimeSpan.FromSeconds(1), autoReplenishment: false));
             _buckets[kind] = bucket;
         }
+        bucket.TryReplenish();
         using var lease = bucket.AttemptAcquire();
         if (lease.IsAcquired)
         {

@@ -20,13 +20,16 @@ public static class RateLimited
         return status.ToRpcException();
     }
 
-    /// <summary>A token bucket of <paramref name="perPeriod"/> permits, refilled over <paramref name="period"/>, failing at once when empty.</summary>
-    public static TokenBucketRateLimiterOptions Bucket(int perPeriod, TimeSpan period) => new()
+    /// <summary>
+    /// A token bucket of <paramref name="perPeriod"/> permits, refilled over <paramref name="period"/>, failing at
+    /// once when empty; refilled by a timer, or by its owner calling TryReplenish.
+    /// </summary>
+    public static TokenBucketRateLimiterOptions Bucket(int perPeriod, TimeSpan period, bool autoReplenishment = true) => new()
     {
         TokenLimit = perPeriod,
         TokensPerPeriod = perPeriod,
         ReplenishmentPeriod = period,
         QueueLimit = 0,
-        AutoReplenishment = true,
+        AutoReplenishment = autoReplenishment,
     };
 }

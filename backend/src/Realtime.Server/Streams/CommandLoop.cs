@@ -44,12 +44,19 @@ public static class CommandLoop
         }
     }
 
-    /// <summary>A writer that lets frames already waiting go out in one flush.</summary>
-    public static Func<TFrame, bool, Task> Writer<TFrame>(IServerStreamWriter<TFrame> responses, ServerCallContext context) =>
-        (frame, more) =>
+    /// <summary>A writer that lets frames already waiting go out in one flush; frames are counted once per flush.</summary>
+    public static Func<TFrame, bool, Task> Writer<TFrame>(IServerStreamWriter<TFrame> responses, ServerCallContext context)
+    {
+        var unreported = 0;
+        return (frame, more) =>
         {
             context.WriteOptions = more ? new WriteOptions(WriteFlags.BufferHint) : WriteOptions.Default;
-            ServerTelemetry.FrameSent(context.Method);
+            if (++unreported >= 64 || !more)
+            {
+                ServerTelemetry.FramesSent(context.Method, unreported);
+                unreported = 0;
+            }
             return responses.WriteAsync(frame);
         };
+    }
 }

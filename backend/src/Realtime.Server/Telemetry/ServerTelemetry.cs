@@ -15,7 +15,7 @@ public static class ServerTelemetry
     private static readonly Counter<long> CommandsReceived = Meter.CreateCounter<long>(
         "realtime.commands.received", "{command}", "Commands read from bidirectional streams (events in).");
 
-    private static readonly Counter<long> FramesSent = Meter.CreateCounter<long>(
+    private static readonly Counter<long> FramesWritten = Meter.CreateCounter<long>(
         "realtime.frames.sent", "{frame}", "Frames written to streams (events out).");
 
     private static readonly Counter<long> Calls = Meter.CreateCounter<long>(
@@ -38,7 +38,7 @@ public static class ServerTelemetry
 
     public static void CommandReceived(string method) => CommandsReceived.Add(1, Method(method));
 
-    public static void FrameSent(string method) => FramesSent.Add(1, Method(method));
+    public static void FramesSent(string method, int frames) => FramesWritten.Add(frames, Method(method));
 
     public static void CommandRefused(string method, Grpc.Core.StatusCode status) => CommandsRefused.Add(1, Method(method), Status(status));
 

@@ -30,7 +30,7 @@ public static class TelemetrySetup
                     metrics.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(options.OtlpEndpoint));
                 }
             });
-        if (options.OtlpEndpoint.Length > 0)
+        if (options.Tracing && options.OtlpEndpoint.Length > 0)
         {
             telemetry.WithTracing(tracing => tracing
                 .AddSource(StreamingTelemetry.Name, ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName)

@@ -199,7 +199,7 @@ internal sealed partial class TopicFeed : IAsyncDisposable
                 }
             }
             LogGapFilled(Topic, page.Events.Length);
-            StreamingTelemetry.GapFilled(Topic, page.Events.Length);
+            StreamingTelemetry.GapFilled(StreamingTelemetry.KindOf(Topic), page.Events.Length);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
     private Func<TFrame>? _lastFrame;
     private volatile bool _completing;
 
+    /// <summary>Deliveries written by the writer loop (its own), for sampling their fan-out latency.</summary>
+    private long _deliveries;
+
     public StreamOutbox(IStreamFrames<TFrame> frames, TopicGrainResolver grains, StreamingOptions options, ILogger logger)
     {
         _frames = frames;
@@ -139,7 +142,10 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
             return;
         }
         await output.WriteAsync(_frames.Event(subscription, topicEvent));
-        StreamingTelemetry.FanoutDelivered(topicEvent);
+        if (++_deliveries % StreamingTelemetry.FanoutSampling == 0)
+        {
+            StreamingTelemetry.FanoutDelivered(subscription.Kind, topicEvent);
+        }
         if (!topicEvent.IsEphemeral)
         {
             subscription.MarkSent(topicEvent.Offset);
@@ -152,7 +158,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
         {
             return;
         }
-        StreamingTelemetry.CaughtUp(subscription.Topic);
+        StreamingTelemetry.CaughtUp(subscription.Kind);
         var grain = _grains.Resolve(subscription.Topic);
         var pageSize = _options.CatchUpPageSize;
         bool overflowed;

@@ -26,6 +26,7 @@ public sealed class Subscription
     public Subscription(string topic, PresenceLease lease, IOutbox outbox, StreamPosition start, Delivery delivery = Delivery.Lossless)
     {
         Topic = topic;
+        Kind = StreamingTelemetry.KindOf(topic);
         Lease = lease;
         Delivery = delivery;
         _outbox = outbox;
@@ -35,6 +36,9 @@ public sealed class Subscription
     }
 
     public string Topic { get; }
+
+    /// <summary>The topic's kind ("chat", "doc", "game"), for telemetry tags.</summary>
+    public string Kind { get; }
 
     public PresenceLease Lease { get; }
 
@@ -116,7 +120,7 @@ public sealed class Subscription
                 return;
             }
             _overflowed = true;
-            StreamingTelemetry.Overflowed(Topic);
+            StreamingTelemetry.Overflowed(Kind);
             StartCatchUpLocked();
         }
     }
@@ -203,7 +207,7 @@ public sealed class Subscription
         var wake = _latest is null;
         if (!wake)
         {
-            StreamingTelemetry.LatestDropped(Topic);
+            StreamingTelemetry.LatestDropped(Kind);
         }
         _latest = topicEvent;
         _lastEnqueued = topicEvent.Offset;
