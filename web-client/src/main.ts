@@ -13,6 +13,15 @@ import { GameView } from "./views/gameView";
 const serverUrl = (import.meta.env.VITE_SERVER_URL as string | undefined) ?? window.location.origin;
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** A refusal the user should know about (a send the server would not take, an expired sign-in), shown for a while in the header. */
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+const showNotice = (text: string) => {
+  const notice = element("notice");
+  notice.textContent = text;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => (notice.textContent = ""), 8_000);
+};
+
 /** `renew` gets a fresh token for the same user when the current one expires (development sign-in), or null when it cannot. */
 const start = (initialToken: string, renew: (() => Promise<string>) | null) => {
   let token = initialToken;
@@ -32,11 +41,7 @@ const start = (initialToken: string, renew: (() => Promise<string>) | null) => {
       chat: (frame) => chat?.receive(frame),
       collab: (frame, document) => editor?.receive(frame, document),
       game: (frame) => game?.receive(frame),
-      refused: (what, error) => {
-        const line = element("sign-in-error");
-        line.textContent = `${what}: ${error.rawMessage}`;
-        console.warn(what, error);
-      },
+      refused: (what, error) => showNotice(`${what}: ${error.rawMessage}`),
     },
     {
       refreshToken: async () => {
