@@ -11,10 +11,6 @@ using GameOverReason = Realtime.Grains.Abstractions.Game.GameOverReason;
 using GameResult = Realtime.Grains.Abstractions.Game.GameResult;
 using GameRole = Realtime.Grains.Abstractions.Game.GameRole;
 using GameStatus = Realtime.Grains.Abstractions.Game.GameStatus;
-using WireReason = Realtime.Protos.Game.V1.GameOverReason;
-using WireResult = Realtime.Protos.Game.V1.GameResult;
-using WireRole = Realtime.Protos.Game.V1.GameRole;
-using WireScore = Realtime.Protos.Game.V1.PlayerScore;
 using WireStatus = Realtime.Protos.Game.V1.GameStatus;
 
 namespace Realtime.Grains.Game;
@@ -106,7 +102,7 @@ public sealed partial class GameSessionGrain(
                 Engine.AddPlayer(lease.UserId);
                 participant.LastInputAt = time.GetUtcNow();
             }
-            await PublishAsync(new GameServerFrame { PlayerJoined = new PlayerJoined { GameId = GameId, PlayerId = lease.UserId, Role = ToWire(role) } });
+            await PublishAsync(new GameServerFrame { PlayerJoined = new PlayerJoined { GameId = GameId, PlayerId = lease.UserId, Role = GameWire.Role(role) } });
         }
         participant.Connections.Add(lease.ConnectionId);
         Presence.Join(lease);
@@ -258,7 +254,7 @@ public sealed partial class GameSessionGrain(
         var scores = Engine.Scores();
         state.State.Result = new GameResult(reason, scores, scores.Length > 0 ? scores[0].PlayerId : "", Engine.Tick);
         await StopAsync(GameStatus.Finished);
-        await PublishAsync(new GameServerFrame { GameOver = new GameOver { GameId = GameId, Result = ToWire(state.State.Result) } });
+        await PublishAsync(new GameServerFrame { GameOver = new GameOver { GameId = GameId, Result = GameWire.Result(state.State.Result) } });
     }
 
     private async Task RemoveIdlePlayersAsync()
@@ -323,26 +319,7 @@ public sealed partial class GameSessionGrain(
         Result = state.State.Result,
     };
 
-    private WireStatus WireStatusNow() => state.State.Status switch
-    {
-        GameStatus.Running => WireStatus.Running,
-        GameStatus.Finished => WireStatus.Finished,
-        _ => WireStatus.Waiting,
-    };
-
-    private static WireRole ToWire(GameRole role) => role == GameRole.Spectator ? WireRole.Spectator : WireRole.Player;
-
-    private static WireResult ToWire(GameResult result)
-    {
-        var wire = new WireResult
-        {
-            Reason = result.Reason == GameOverReason.ScoreLimit ? WireReason.ScoreLimit : WireReason.TimeLimit,
-            WinnerId = result.WinnerId,
-            FinalTick = result.FinalTick,
-        };
-        wire.Scores.AddRange(result.Scores.Select(s => new WireScore { PlayerId = s.PlayerId, Score = s.Score }));
-        return wire;
-    }
+    private WireStatus WireStatusNow() => GameWire.Status(state.State.Status);
 
     private Task PublishAsync(GameServerFrame frame) =>
         PublishEventAsync(new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = 0, Payload = frame.ToByteArray() });

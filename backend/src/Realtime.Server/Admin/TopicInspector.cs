@@ -6,7 +6,7 @@ using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Protos.Admin.V1;
 using Realtime.Server.Errors;
-using Realtime.Server.Games;
+using Realtime.Grains.Game;
 using Realtime.Server.Validation;
 
 namespace Realtime.Server.Admin;
@@ -84,7 +84,7 @@ public sealed class TopicInspector(IGrainFactory grains)
         {
             return null;
         }
-        var detail = new GameDetail { Mode = game.Settings.Mode, Status = GameFrames.Status(game.Status), Tick = game.Tick };
+        var detail = new GameDetail { Mode = game.Settings.Mode, Status = GameWire.Status(game.Status), Tick = game.Tick };
         detail.PlayerIds.AddRange(game.PlayerIds);
         return new InspectTopicResponse { CreatedBy = game.CreatedBy, CreatedAt = Timestamp.FromDateTimeOffset(game.CreatedAt), Game = detail };
     }

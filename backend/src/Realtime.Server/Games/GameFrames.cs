@@ -1,14 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Realtime.Grains.Abstractions.Game;
+using Realtime.Grains.Game;
 using Realtime.Protos.Game.V1;
 using Realtime.Server.Errors;
-using GameOverReason = Realtime.Grains.Abstractions.Game.GameOverReason;
-using GameResult = Realtime.Grains.Abstractions.Game.GameResult;
-using GameStatus = Realtime.Grains.Abstractions.Game.GameStatus;
-using WireResult = Realtime.Protos.Game.V1.GameResult;
-using WireRole = Realtime.Protos.Game.V1.GameRole;
-using WireScore = Realtime.Protos.Game.V1.PlayerScore;
-using WireStatus = Realtime.Protos.Game.V1.GameStatus;
 
 namespace Realtime.Server.Games;
 
@@ -21,14 +15,14 @@ public static class GameFrames
         {
             GameId = info.GameId,
             Mode = info.Settings.Mode,
-            Status = Status(info.Status),
+            Status = GameWire.Status(info.Status),
             MaxPlayers = info.Settings.MaxPlayers,
             MaxSpectators = info.Settings.MaxSpectators,
             TickRate = info.Settings.TickRate,
             CreatedBy = info.CreatedBy,
             CreateTime = Timestamp.FromDateTimeOffset(info.CreatedAt),
             Tick = info.Tick,
-            Result = info.Result is { } result ? Result(result) : null,
+            Result = info.Result is { } result ? GameWire.Result(result) : null,
         };
         game.PlayerIds.AddRange(info.PlayerIds);
         return game;
@@ -38,17 +32,10 @@ public static class GameFrames
     {
         GameId = result.Game.GameId,
         PlayerId = userId,
-        Role = result.Role == Grains.Abstractions.Game.GameRole.Spectator ? WireRole.Spectator : WireRole.Player,
+        Role = GameWire.Role(result.Role),
         TickRate = result.Game.Settings.TickRate,
         Position = new Protos.Common.V1.StreamPosition { Epoch = result.Game.Epoch, Offset = result.Game.Tick },
         Snapshot = GameState.Parser.ParseFrom(result.Snapshot),
-    };
-
-    public static WireStatus Status(GameStatus status) => status switch
-    {
-        GameStatus.Running => WireStatus.Running,
-        GameStatus.Finished => WireStatus.Finished,
-        _ => WireStatus.Waiting,
     };
 
     public static GameServerFrame Error(GameClientFrame command, CommandException error) => new()
@@ -73,17 +60,5 @@ public static class GameFrames
         var hint = new GameReconnectHint { Reason = "server shutting down", RetryAfterMs = (int)retryAfter.TotalMilliseconds };
         hint.GameIds.AddRange(gameIds);
         return hint;
-    }
-
-    private static WireResult Result(GameResult result)
-    {
-        var wire = new WireResult
-        {
-            Reason = result.Reason == GameOverReason.ScoreLimit ? Protos.Game.V1.GameOverReason.ScoreLimit : Protos.Game.V1.GameOverReason.TimeLimit,
-            WinnerId = result.WinnerId,
-            FinalTick = result.FinalTick,
-        };
-        wire.Scores.AddRange(result.Scores.Select(s => new WireScore { PlayerId = s.PlayerId, Score = s.Score }));
-        return wire;
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Game;
+using Realtime.Grains.Game;
 using Realtime.Protos.Game.V1;
 using Realtime.Server.Chat;
 using Realtime.Server.Errors;
@@ -68,7 +69,7 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator)
 
     private static bool Matches(GameInfo info, ListGamesRequest request) =>
         (request.Mode.Length == 0 || request.Mode == info.Settings.Mode)
-        && (request.Status == Protos.Game.V1.GameStatus.Unspecified || request.Status == GameFrames.Status(info.Status));
+        && (request.Status == Protos.Game.V1.GameStatus.Unspecified || request.Status == GameWire.Status(info.Status));
 
     private IGameSessionGrain Game(string gameId) => grains.GetGrain<IGameSessionGrain>(gameId);
 

@@ -13,6 +13,8 @@ namespace Realtime.Server.Sessions;
 /// </summary>
 public sealed class SessionCommands(SessionCommandTable table, SessionRegistry sessions, SiloDirectory silos, ILocalSiloDetails localSilo)
 {
+    private readonly string _localSilo = localSilo.SiloAddress.ToParsableString();
+
     public async Task<TResponse> RunAsync<TResponse>(IMessage request, ServerCallContext context) where TResponse : IMessage<TResponse>, new()
     {
         var name = request.Descriptor.FullName;
@@ -20,7 +22,7 @@ public sealed class SessionCommands(SessionCommandTable table, SessionRegistry s
         var sessionId = command.SessionId(request);
         var callerId = context.UserId();
         var silo = SessionIds.Silo(sessionId);
-        if (sessions.Holds(sessionId) || silo is null || silo == localSilo.SiloAddress.ToParsableString())
+        if (sessions.Holds(sessionId) || silo is null || silo == _localSilo)
         {
             return (TResponse)await command.Run(sessions.Session(sessionId, callerId), request, context.CancellationToken);
         }
