@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Realtime.Grains;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Collab;
 using Realtime.Grains.Log;
@@ -47,7 +48,7 @@ public static class DocumentGrainBenchmark
 
     private static async Task<(long Edits, TimeSpan Elapsed)> RunCallersAsync(IDocumentGrain document, TimeSpan duration)
     {
-        await document.OpenAsync(new PresenceLease("bench", "bench"));
+        await document.OpenAsync(new Caller("bench", false), new PresenceLease("bench", "bench"));
         long edits = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Callers).Select(async caller =>
@@ -55,7 +56,7 @@ public static class DocumentGrainBenchmark
             long seen = 0;
             for (var n = 0; clock.Elapsed < duration; n++)
             {
-                var result = await document.SubmitAsync(new EditRequest($"user{caller}", $"{caller}-{n}", seen, null, 0, 0, "x"));
+                var result = await document.SubmitAsync(new EditRequest(new Caller($"user{caller}", false), $"{caller}-{n}", seen, null, 0, 0, "x"));
                 seen = result.Revision;
                 Interlocked.Increment(ref edits);
             }

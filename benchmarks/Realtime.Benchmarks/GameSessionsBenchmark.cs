@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Realtime.Grains;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Grains.Game;
 using Realtime.Grains.Log;
@@ -58,7 +59,7 @@ public static class GameSessionsBenchmark
         {
             var id = $"bench-{round}-{s}";
             var game = grains.GetGrain<IGameSessionGrain>(id);
-            await game.CreateAsync(new GameSettings("arena", Players, 0, TickRate), "bench");
+            await game.CreateAsync(new GameSettings("arena", Players, 0, TickRate), "bench", TopicAccess.Public("bench"));
             long last = 0;
             subscriptions.Add(await bus.SubscribeAsync(Topics.Game(id), onResync: () => { }, onEvent: e =>
             {
@@ -84,7 +85,7 @@ public static class GameSessionsBenchmark
             }, cancellationToken: CancellationToken.None));
             for (var p = 0; p < Players; p++)
             {
-                await game.JoinAsync(new PresenceLease($"{id}-c{p}", $"player{p}"), GameRole.Player);
+                await game.JoinAsync(new Caller($"player{p}", false), new PresenceLease($"{id}-c{p}", $"player{p}"), GameRole.Player);
             }
             games.Add(game);
         }
@@ -97,7 +98,7 @@ public static class GameSessionsBenchmark
             for (var sequence = 1L; clock.Elapsed < duration && await timer.WaitForNextTickAsync(); sequence++)
             {
                 await Task.WhenAll(Enumerable.Range(0, Players).Select(p =>
-                    game.SendInputAsync($"player{p}", sequence, (random.NextDouble() * 2) - 1, (random.NextDouble() * 2) - 1)));
+                    game.SendInputAsync(new Caller($"player{p}", false), sequence, (random.NextDouble() * 2) - 1, (random.NextDouble() * 2) - 1)));
                 Interlocked.Add(ref inputs, Players);
             }
         }));

@@ -11,7 +11,7 @@ import {
   type JoinRoom,
   type SendMessage,
 } from "../src/gen/realtime/chat/v1/chat_pb";
-import { StreamPositionSchema } from "../src/gen/realtime/common/v1/stream_pb";
+import { ErrorDetailSchema, StreamPositionSchema } from "../src/gen/realtime/common/v1/stream_pb";
 import { SessionFrameSchema, type SessionFrame } from "../src/gen/realtime/session/v1/session_pb";
 import { Backoff } from "../src/lib/backoff";
 import { RealtimeSession, type Connectivity } from "../src/lib/realtimeSession";
@@ -26,6 +26,8 @@ class FakeRoomServer implements Partial<SessionApi> {
   readonly log: ChatMessage[] = [];
   readonly joins: JoinRoom[] = [];
   failNextSendAfterStoring = false;
+  /** Sends get no answer (and store nothing) while set. */
+  stallSends = false;
   private stream: { push: (frame: SessionFrame) => void; fail: (error: Error) => void } | null = null;
   private sessions = 0;
 
@@ -65,6 +67,7 @@ class FakeRoomServer implements Partial<SessionApi> {
   };
 
   sendMessage = async (_sessionId: string, send: SendMessage) => {
+    if (this.stallSends) return new Promise<never>(() => undefined);
     let message = this.log.find((m) => m.clientMessageId === send.clientMessageId);
     if (!message) {
       message = this.store(send.content, "me", send.clientMessageId);
@@ -81,6 +84,12 @@ class FakeRoomServer implements Partial<SessionApi> {
   other(content: string) {
     const message = this.store(content, "other", `other-${this.log.length}`);
     this.push(create(ChatServerFrameSchema, { event: { case: "message", value: message } }));
+  }
+
+  /** The room's owner took this user's access away: the server removes the session from the room. */
+  revoke(roomId: string) {
+    const reason = create(ErrorDetailSchema, { code: Code.PermissionDenied, message: `Your access to the room '${roomId}' was revoked.` });
+    this.push(create(ChatServerFrameSchema, { event: { case: "left", value: { roomId, reason } } }));
   }
 
   cut() {
@@ -199,5 +208,33 @@ describe("RealtimeSession", () => {
     session.stop();
     await running;
   });
-});
 
+  it("forgets a room the server removed it from: no rejoin after a reconnect, its unanswered message fails", async () => {
+    const server = new FakeRoomServer();
+    const refused: [string, Code][] = [];
+    const session = new RealtimeSession(server as unknown as SessionApi, { refused: (what, error) => refused.push([what, error.code]) }, {
+      backoff: new Backoff(1, 5, () => 1),
+    });
+    const running = session.run();
+    await session.joinRoom("r");
+    await session.joinRoom("other");
+    await until(() => session.state === "live", "live");
+    server.stallSends = true;
+    const failed = session.send("r", "sent just before the news").then(() => null, (error: ConnectError) => error.code);
+
+    server.revoke("r");
+    await until(() => refused.length === 1, "the removal reported");
+    server.stallSends = false;
+    server.cut();
+    // Rooms are rejoined together: once the other room is back, a rejoin of the revoked one would have been sent too.
+    await until(() => server.joins.filter((j) => j.roomId === "other").length === 2, "the other room rejoined");
+
+    expect(refused).toEqual([["room r", Code.PermissionDenied]]);
+    expect(await failed).toBe(Code.PermissionDenied);
+    expect(server.joins.filter((j) => j.roomId === "r").length).toBe(1);
+    expect(session.pendingSends("r")).toEqual([]);
+    expect(server.log).toEqual([]);
+    session.stop();
+    await running;
+  });
+});

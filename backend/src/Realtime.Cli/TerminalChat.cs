@@ -63,6 +63,7 @@ public static class TerminalChat
         ChatServerFrame.EventOneofCase.Typing when frame.Typing.Typing => $"{frame.Typing.UserId} is typing…",
         ChatServerFrame.EventOneofCase.ContinuityLost => $"(history since you left was lost; showing the last {frame.ContinuityLost.Snapshot.Count} messages)",
         ChatServerFrame.EventOneofCase.Error => $"error: {frame.Error.Error.Message}",
+        ChatServerFrame.EventOneofCase.Left when frame.Left.Reason is { } reason => $"removed from #{frame.Left.RoomId}: {reason.Message}",
         _ => null,
     };
 }

@@ -65,9 +65,23 @@ public sealed partial class ChatClient
                 case ChatServerFrame.EventOneofCase.Error:
                     FailCommand(frame.Error);
                     return true;
+                case ChatServerFrame.EventOneofCase.Left when frame.Left.Reason is { } reason:
+                    Removed(frame.Left.RoomId, new RpcException(new Status((StatusCode)reason.Code, reason.Message)));
+                    return true;
                 default:
                     return true;
             }
+        }
+    }
+
+    /// <summary>The server took this client out of a room (its access was revoked): not rejoined on reconnect, its unacked sends fail.</summary>
+    private void Removed(string roomId, RpcException reason)
+    {
+        _rooms.Remove(roomId);
+        foreach (var (id, pending) in _pending.Where(p => p.Value.Command.RoomId == roomId).ToArray())
+        {
+            _pending.Remove(id);
+            pending.Ack.TrySetException(reason);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Realtime.Protos.Chat.V1;
+using Realtime.Protos.Common.V1;
 
 namespace Realtime.Client;
 
@@ -115,8 +116,9 @@ public sealed partial class ChatClient : IAsyncDisposable
     public Task SetTypingAsync(string roomId, bool typing) =>
         WriteIfConnectedAsync(new ChatClientFrame { Typing = new SetTyping { RoomId = roomId, Typing = typing } });
 
-    public async Task<Room> CreateRoomAsync(string roomId, string displayName, CancellationToken cancellationToken = default) =>
-        (await _api.CreateRoomAsync(new CreateRoomRequest { RoomId = roomId, DisplayName = displayName }, await CallOptionsAsync(cancellationToken))).Room;
+    /// <summary>Creates a room owned by the caller; without <paramref name="access"/> it is public and everyone may post.</summary>
+    public async Task<Room> CreateRoomAsync(string roomId, string displayName, AccessPolicy? access = null, CancellationToken cancellationToken = default) =>
+        (await _api.CreateRoomAsync(new CreateRoomRequest { RoomId = roomId, DisplayName = displayName, Access = access }, await CallOptionsAsync(cancellationToken))).Room;
 
     public async Task<ListMessagesResponse> ListMessagesAsync(string roomId, int pageSize, string pageToken = "", CancellationToken cancellationToken = default) =>
         await _api.ListMessagesAsync(new ListMessagesRequest { RoomId = roomId, PageSize = pageSize, PageToken = pageToken }, await CallOptionsAsync(cancellationToken));

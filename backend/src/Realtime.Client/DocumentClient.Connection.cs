@@ -77,6 +77,10 @@ public sealed partial class DocumentClient
                     return (null, null, true);
                 case CollabServerFrame.EventOneofCase.Error:
                     return (null, Refused(frame.Error), true);
+                case CollabServerFrame.EventOneofCase.Closed when frame.Closed.Reason is not null:
+                    // The server closed it (access revoked): not reopened on reconnect, no more local edits.
+                    _documents.Remove(frame.Closed.DocumentId);
+                    return (null, null, true);
                 case CollabServerFrame.EventOneofCase.Ack:
                     // The echo of the edit in the ordered stream is what acknowledges it locally.
                     return (null, null, false);

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Grpc.Net.Client;
 using Realtime.Ot;
 using Realtime.Protos.Collab.V1;
+using Realtime.Protos.Common.V1;
 
 namespace Realtime.Client;
 
@@ -110,9 +111,10 @@ public sealed partial class DocumentClient : IAsyncDisposable
     /// <summary>True when every local edit of the document has been acknowledged.</summary>
     public bool IsSynced(string documentId) => WithDocument(documentId, sync => sync.IsSynced);
 
-    public async Task<Document> CreateDocumentAsync(string documentId, string title, string initialContent = "", CancellationToken cancellationToken = default) =>
+    /// <summary>Creates a document owned by the caller; without <paramref name="access"/> it is public and everyone may edit.</summary>
+    public async Task<Document> CreateDocumentAsync(string documentId, string title, string initialContent = "", AccessPolicy? access = null, CancellationToken cancellationToken = default) =>
         (await _api.CreateDocumentAsync(
-            new CreateDocumentRequest { DocumentId = documentId, Title = title, InitialContent = initialContent },
+            new CreateDocumentRequest { DocumentId = documentId, Title = title, InitialContent = initialContent, Access = access },
             await RealtimeChannels.CallOptionsAsync(_options, cancellationToken))).Document;
 
     public async Task<GetDocumentResponse> GetDocumentAsync(string documentId, long revision = 0, CancellationToken cancellationToken = default) =>

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Realtime.Protos.Chat.V1;
 using Realtime.Testing;
 
 namespace Realtime.Client.Tests;
@@ -12,8 +11,8 @@ public sealed class ChatClientReconnectTests
         await using var server = await TestServer.StartAsync();
         await using var proxy = new TcpProxy(server.Ports.Grpc);
         var room = Ids.Unique("room");
-        await using var reader = await ConnectAsync(proxy.Address, server.Token(Ids.Unique("reader")));
-        await using var sender = await ConnectAsync(server.GrpcAddress, server.Token(Ids.Unique("sender")));
+        await using var reader = await TestClients.ChatAsync(proxy.Address, server.Token(Ids.Unique("reader")));
+        await using var sender = await TestClients.ChatAsync(server.GrpcAddress, server.Token(Ids.Unique("sender")));
         await reader.JoinAsync(room);
         await sender.JoinAsync(room);
         var received = ClientEvents.Collect(reader);
@@ -32,7 +31,7 @@ public sealed class ChatClientReconnectTests
         var messages = await Eventually.ValueAsync(() => ClientEvents.Messages(received) is { Count: >= 120 } m ? m : null, "120 messages at the reader");
         Assert.Equal(Enumerable.Range(1, 120).Select(i => $"m{i}"), messages.Select(m => m.Content));
         Assert.Equal(3, reader.Connections);
-        Assert.DoesNotContain(Snapshot(received), f => f.ContinuityLost is not null);
+        Assert.DoesNotContain(ClientEvents.Snapshot(received), f => f.ContinuityLost is not null);
     }
 
     [Fact]
@@ -43,8 +42,8 @@ public sealed class ChatClientReconnectTests
         var server = await TestServer.StartAsync(ports: ports);
         var readerToken = server.Token(Ids.Unique("reader"));
         var senderToken = server.Token(Ids.Unique("sender"));
-        await using var reader = await ConnectAsync(server.GrpcAddress, readerToken);
-        await using var sender = await ConnectAsync(server.GrpcAddress, senderToken);
+        await using var reader = await TestClients.ChatAsync(server.GrpcAddress, readerToken);
+        await using var sender = await TestClients.ChatAsync(server.GrpcAddress, senderToken);
         await reader.JoinAsync(room);
         await sender.JoinAsync(room);
         var received = ClientEvents.Collect(reader);
@@ -59,16 +58,16 @@ public sealed class ChatClientReconnectTests
         await using var restarted = await TestServer.StartAsync(ports: ports);
         var ack = await pending.WaitAsync(TestTimeouts.Wait);
 
-        var lost = await Eventually.ValueAsync(() => Snapshot(received).FirstOrDefault(f => f.ContinuityLost is not null)?.ContinuityLost, "continuity lost at the reader");
+        var lost = await Eventually.ValueAsync(() => ClientEvents.Snapshot(received).FirstOrDefault(f => f.ContinuityLost is not null)?.ContinuityLost, "continuity lost at the reader");
         var afterLoss = await Eventually.ValueAsync(
-            () => lost.Snapshot.Concat(Snapshot(received).SkipWhile(f => f.ContinuityLost is null).Where(f => f.Message is not null).Select(f => f.Message))
+            () => lost.Snapshot.Concat(ClientEvents.Snapshot(received).SkipWhile(f => f.ContinuityLost is null).Where(f => f.Message is not null).Select(f => f.Message))
                 .Where(m => m.Content == "during outage").ToList() is { Count: > 0 } m ? m : null,
             "the message sent during the outage");
         Assert.Equal(Protos.Common.V1.ContinuityLossReason.EpochChanged, lost.Reason);
         Assert.Single(afterLoss);
         Assert.Equal(ack.Offset, afterLoss[0].Offset);
         Assert.Equal(ack.Epoch, lost.Position.Epoch);
-        Assert.Equal(["before 1", "before 2", "before 3"], Snapshot(received).TakeWhile(f => f.ContinuityLost is null).Where(f => f.Message is not null).Select(f => f.Message.Content));
+        Assert.Equal(["before 1", "before 2", "before 3"], ClientEvents.Snapshot(received).TakeWhile(f => f.ContinuityLost is null).Where(f => f.Message is not null).Select(f => f.Message.Content));
     }
 
     [Fact]
@@ -76,25 +75,8 @@ public sealed class ChatClientReconnectTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => ConnectAsync(server.GrpcAddress, "not-a-token"));
+        var error = await Assert.ThrowsAsync<RpcException>(() => TestClients.ChatAsync(server.GrpcAddress, "not-a-token"));
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
-
-    private static Task<ChatClient> ConnectAsync(Uri address, string token) => ChatClient.ConnectAsync(new RealtimeClientOptions
-    {
-        Address = address,
-        TokenProvider = _ => ValueTask.FromResult(token),
-        InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
-        MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
-    }).WaitAsync(TestTimeouts.Wait);
-
-    private static List<ChatServerFrame> Snapshot(List<ChatServerFrame> frames)
-    {
-        lock (frames)
-        {
-            return [.. frames];
-        }
-    }
-
 }

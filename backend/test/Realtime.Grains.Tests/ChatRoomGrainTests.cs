@@ -1,4 +1,5 @@
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 
@@ -6,18 +7,20 @@ namespace Realtime.Grains.Tests;
 
 public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
+    private static Caller User(string id) => new(id, false);
+
     private IChatRoomGrain NewRoom() => silo.Grains.GetGrain<IChatRoomGrain>($"room-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task Sends_GetConsecutiveOffsets_InOneEpoch_AndHistoryReturnsThemInOrder()
     {
         var room = NewRoom();
-        var joined = await room.JoinAsync(new PresenceLease("c1", "alice"));
+        var joined = await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
 
         var results = new List<ChatSendResult>();
         for (var i = 1; i <= 4; i++)
         {
-            results.Add(await room.SendAsync("alice", $"id{i}", $"m{i}"));
+            results.Add(await room.SendAsync(User("alice"), $"id{i}", $"m{i}"));
         }
         var page = await room.ReadAfterAsync(1, 2);
 
@@ -33,11 +36,11 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task SendingAnIdAgain_ReturnsTheStoredResult_WithoutStoringTwice_PerSender()
     {
         var room = NewRoom();
-        await room.JoinAsync(new PresenceLease("c1", "alice"));
+        await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
 
-        var first = await room.SendAsync("alice", "same", "hello");
-        var again = await room.SendAsync("alice", "same", "hello");
-        var otherSender = await room.SendAsync("bob", "same", "hello");
+        var first = await room.SendAsync(User("alice"), "same", "hello");
+        var again = await room.SendAsync(User("alice"), "same", "hello");
+        var otherSender = await room.SendAsync(User("bob"), "same", "hello");
 
         Assert.Equal(first.Offset, again.Offset);
         Assert.Equal(first.SentAt, again.SentAt);
@@ -50,14 +53,14 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task IdsOlderThanTheIdempotencyWindow_AreForgotten()
     {
         var room = NewRoom();
-        await room.JoinAsync(new PresenceLease("c1", "alice"));
-        var oldest = await room.SendAsync("alice", "id0", "m");
+        await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
+        var oldest = await room.SendAsync(User("alice"), "id0", "m");
         for (var i = 1; i <= 5; i++)
         {
-            await room.SendAsync("alice", $"id{i}", "m");
+            await room.SendAsync(User("alice"), $"id{i}", "m");
         }
 
-        var resent = await room.SendAsync("alice", "id0", "m");
+        var resent = await room.SendAsync(User("alice"), "id0", "m");
 
         Assert.False(resent.Duplicate);
         Assert.NotEqual(oldest.Offset, resent.Offset);
@@ -67,10 +70,10 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task History_KeepsOnlyTheNewestMessages_AndSaysWhereItStarts()
     {
         var room = NewRoom();
-        await room.JoinAsync(new PresenceLease("c1", "alice"));
+        await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
         for (var i = 1; i <= 25; i++)
         {
-            await room.SendAsync("alice", $"id{i}", $"m{i}");
+            await room.SendAsync(User("alice"), $"id{i}", $"m{i}");
         }
 
         var after = await room.ReadAfterAsync(0, 100);
@@ -86,10 +89,10 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task Create_ThenCreateAgain_IsRefused_AndSendingToAnUnusedRoomIsNotFound()
     {
         var room = NewRoom();
-        var created = await room.CreateAsync("Lobby", "alice");
+        var created = await room.CreateAsync("Lobby", "alice", TopicAccess.Public("alice"));
 
-        var again = await Assert.ThrowsAsync<ChatRoomException>(() => room.CreateAsync("Lobby", "bob"));
-        var unused = await Assert.ThrowsAsync<ChatRoomException>(() => NewRoom().SendAsync("alice", "x", "hi"));
+        var again = await Assert.ThrowsAsync<ChatRoomException>(() => room.CreateAsync("Lobby", "bob", TopicAccess.Public("bob")));
+        var unused = await Assert.ThrowsAsync<ChatRoomException>(() => NewRoom().SendAsync(User("alice"), "x", "hi"));
 
         Assert.Equal("Lobby", created.DisplayName);
         Assert.Equal(ChatRoomErrorKind.AlreadyExists, again.Kind);
@@ -101,9 +104,9 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task Members_AreUsers_NotConnections()
     {
         var room = NewRoom();
-        await room.JoinAsync(new PresenceLease("c1", "alice"));
-        await room.JoinAsync(new PresenceLease("c2", "alice"));
-        var withBob = await room.JoinAsync(new PresenceLease("c3", "bob"));
+        await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
+        await room.JoinAsync(User("alice"), new PresenceLease("c2", "alice"));
+        var withBob = await room.JoinAsync(User("bob"), new PresenceLease("c3", "bob"));
 
         await room.LeaveAsync("c1");
         var afterOneLeave = await room.GetMembersAsync();

@@ -1,5 +1,6 @@
 using Orleans.Core.Internal;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Protos;
 using Realtime.Protos.Collab.V1;
@@ -11,14 +12,16 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
 {
     private IDocumentGrain NewDocument() => silo.Grains.GetGrain<IDocumentGrain>($"doc-{Guid.NewGuid():N}");
 
+    private static Caller User(string id) => new(id, false);
+
     private static EditRequest Replace(string author, string id, long baseRevision, long start, long end, string text) =>
-        new(author, id, baseRevision, null, start, end, text);
+        new(User(author), id, baseRevision, null, start, end, text);
 
     [Fact]
     public async Task Edits_made_against_an_old_revision_are_transformed_against_everything_since()
     {
         var document = NewDocument();
-        await document.CreateAsync("t", "alice", "abc");
+        await document.CreateAsync("t", "alice", "abc", TopicAccess.Public("alice"));
 
         var first = await document.SubmitAsync(Replace("alice", "a1", 0, 0, 0, "X"));
         var second = await document.SubmitAsync(Replace("bob", "b1", 0, 3, 3, "Y"));
@@ -37,7 +40,7 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task A_resubmitted_edit_is_applied_once_and_acked_with_its_original_revision()
     {
         var document = NewDocument();
-        await document.CreateAsync("t", "alice", "");
+        await document.CreateAsync("t", "alice", "", TopicAccess.Public("alice"));
 
         var first = await document.SubmitAsync(Replace("alice", "same", 0, 0, 0, "hi"));
         var again = await document.SubmitAsync(Replace("alice", "same", 0, 0, 0, "hi"));
@@ -53,7 +56,7 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task Bad_edits_are_refused_with_the_field_at_fault_and_change_nothing()
     {
         var document = NewDocument();
-        await document.CreateAsync("t", "alice", "abc");
+        await document.CreateAsync("t", "alice", "abc", TopicAccess.Public("alice"));
         for (var i = 0; i < 9; i++)
         {
             await document.SubmitAsync(Replace("alice", $"e{i}", i, 0, 0, "x"));
@@ -63,7 +66,7 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         var ahead = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(Replace("alice", "h", 10, 0, 0, "x")));
         var outside = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(Replace("alice", "o", 9, 5, 13, "")));
         var tooShort = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(
-            new EditRequest("alice", "c", 9, [new EditComponent(EditComponentKind.Retain, 3, "")], 0, 0, "")));
+            new EditRequest(User("alice"), "c", 9, [new EditComponent(EditComponentKind.Retain, 3, "")], 0, 0, "")));
         var tooLarge = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(Replace("alice", "l", 9, 0, 0, new string('z', 95))));
 
         Assert.Equal(DocumentErrorKind.Stale, stale.Kind);
@@ -79,7 +82,7 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task After_reactivation_the_content_revision_and_retained_log_are_back()
     {
         var document = NewDocument();
-        var opened = await document.OpenAsync(new PresenceLease("c1", "alice"));
+        var opened = await document.OpenAsync(User("alice"), new PresenceLease("c1", "alice"));
         var expected = "";
         for (var i = 0; i < 12; i++)
         {
@@ -91,7 +94,7 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         await document.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         var reopened = await Eventually(async () =>
         {
-            var result = await document.OpenAsync(new PresenceLease("c2", "bob"));
+            var result = await document.OpenAsync(User("bob"), new PresenceLease("c2", "bob"));
             return result.Members.Contains("alice") ? null : result;
         });
         var lateEdit = await document.SubmitAsync(Replace("bob", "late", 8, 0, 0, "!"));
@@ -107,17 +110,17 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     public async Task Cursors_move_with_the_text_and_late_openers_see_them_where_the_text_went()
     {
         var document = NewDocument();
-        await document.CreateAsync("t", "alice", "hello world");
+        await document.CreateAsync("t", "alice", "hello world", TopicAccess.Public("alice"));
         var alice = new PresenceLease("c1", "alice");
-        await document.OpenAsync(alice);
+        await document.OpenAsync(User("alice"), alice);
 
-        await document.UpdateCursorAsync(alice, 0, 6, 11);
+        await document.UpdateCursorAsync(User("alice"), alice, 0, 6, 11);
         await document.SubmitAsync(Replace("bob", "b1", 0, 0, 0, "👋 "));
-        var late = await document.OpenAsync(new PresenceLease("c2", "carol"));
+        var late = await document.OpenAsync(User("carol"), new PresenceLease("c2", "carol"));
 
         var cursor = Assert.Single(late.Cursors);
         Assert.Equal(("alice", 1L, 8, 13), (cursor.UserId, cursor.Revision, cursor.Anchor, cursor.Head));
-        var outside = await Assert.ThrowsAsync<DocumentException>(() => document.UpdateCursorAsync(alice, 0, 0, 12));
+        var outside = await Assert.ThrowsAsync<DocumentException>(() => document.UpdateCursorAsync(User("alice"), alice, 0, 0, 12));
         Assert.Equal("head", outside.Field);
     }
 

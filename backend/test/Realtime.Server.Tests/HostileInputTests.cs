@@ -25,6 +25,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
         Protos.Collab.V1.CollaborationService.Descriptor,
         Protos.Game.V1.GameService.Descriptor,
         Protos.Session.V1.SessionService.Descriptor,
+        Protos.Access.V1.AccessService.Descriptor,
         Protos.Admin.V1.AdminService.Descriptor,
     ];
 

@@ -37,6 +37,15 @@ public static class ClientEvents
         }
     });
 
+    /// <summary>A copy of what <paramref name="frames"/> holds so far.</summary>
+    public static List<ChatServerFrame> Snapshot(List<ChatServerFrame> frames)
+    {
+        lock (frames)
+        {
+            return [.. frames];
+        }
+    }
+
     /// <summary>The messages among <paramref name="frames"/> so far.</summary>
     public static List<ChatMessage> Messages(List<ChatServerFrame> frames)
     {

@@ -3,7 +3,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { JoinRoomSchema, SendMessageSchema, SetTypingSchema, type ChatServerFrame, type MessageAck } from "../gen/realtime/chat/v1/chat_pb";
 import { OpenDocumentSchema, UpdateCursorSchema, type CollabServerFrame, type DocumentSnapshot, type SubmitEdit } from "../gen/realtime/collab/v1/collab_pb";
 import { ArenaInputSchema, GameRole, JoinGameSchema, SendInputSchema, type GameServerFrame } from "../gen/realtime/game/v1/game_pb";
-import { StreamPositionSchema } from "../gen/realtime/common/v1/stream_pb";
+import { StreamPositionSchema, type ErrorDetail } from "../gen/realtime/common/v1/stream_pb";
 import type { SessionFrame } from "../gen/realtime/session/v1/session_pb";
 import { Backoff } from "./backoff";
 import { DocumentSync } from "./documentSync";
@@ -215,9 +215,12 @@ export class RealtimeSession {
       case "collab":
         this.receiveCollab(frame.frame.value);
         return null;
-      case "game":
+      case "game": {
+        const event = frame.frame.value.event;
+        if (event.case === "left" && event.value.reason) this.removed(`game ${event.value.gameId}`, event.value.reason, () => this.games.delete(event.value.gameId));
         this.listeners.game?.(frame.frame.value);
         return null;
+      }
       default:
         return null;
     }
@@ -235,6 +238,15 @@ export class RealtimeSession {
       this.positions.reset(`chat/${event.value.roomId}`, event.value.position.epoch, event.value.position.offset);
     } else if (event.case === "continuityLost" && event.value.position) {
       this.positions.reset(`chat/${event.value.roomId}`, event.value.position.epoch, event.value.position.offset);
+    } else if (event.case === "left" && event.value.reason) {
+      const roomId = event.value.roomId;
+      this.removed(`room ${roomId}`, event.value.reason, () => {
+        this.rooms.delete(roomId);
+        for (const send of [...this.pending.values()].filter((p) => p.roomId === roomId)) {
+          this.pending.delete(send.clientMessageId);
+          send.settle.reject(new ConnectError(event.value.reason!.message, event.value.reason!.code));
+        }
+      });
     }
     this.listeners.chat?.(frame);
   }
@@ -250,8 +262,17 @@ export class RealtimeSession {
       document.reset(event.value.snapshot);
     } else if (event.case === "continuityLost" && document && event.value.snapshot) {
       document.reset(event.value.snapshot);
+    } else if (event.case === "closed" && event.value.reason) {
+      const documentId = event.value.documentId;
+      this.removed(`document ${documentId}`, event.value.reason, () => this.documents.delete(documentId));
     }
     this.listeners.collab?.(frame, document);
+  }
+
+  /** The server took this session out of a topic (its access was revoked): forget it, so it is not rejoined, and say why. */
+  private removed(what: string, reason: ErrorDetail, forget: () => void): void {
+    forget();
+    this.listeners.refused?.(what, new ConnectError(reason.message, reason.code));
   }
 
   private async resubscribe(sessionId: string): Promise<void> {

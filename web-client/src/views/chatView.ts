@@ -1,6 +1,7 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Client } from "@connectrpc/connect";
 import type { ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
+import { AccessRole } from "../gen/realtime/common/v1/access_pb";
 import { h, userColor } from "../lib/dom";
 import type { RealtimeSession } from "../lib/realtimeSession";
 
@@ -9,6 +10,8 @@ interface RoomView {
   members: Set<string>;
   typing: Map<string, number>;
   olderPageToken: string | null;
+  /** Joined with READER: the room is shown, posting is not offered. */
+  readOnly: boolean;
 }
 
 const TypingShownFor = 5_000;
@@ -72,7 +75,7 @@ export class ChatView {
 
   async join(roomId: string): Promise<void> {
     if (!this.rooms.has(roomId)) {
-      this.rooms.set(roomId, { messages: new Map(), members: new Set(), typing: new Map(), olderPageToken: "" });
+      this.rooms.set(roomId, { messages: new Map(), members: new Set(), typing: new Map(), olderPageToken: "", readOnly: false });
       await this.session.joinRoom(roomId);
       await this.loadOlder(roomId);
     }
@@ -86,6 +89,11 @@ export class ChatView {
     const event = frame.event;
     const room = event.value && "roomId" in event.value ? this.rooms.get(event.value.roomId) : undefined;
     if (!room) return;
+    if (event.case === "left" && event.value.reason) {
+      // The server took us out (access revoked); the session says why in the header.
+      this.forget(event.value.roomId);
+      return;
+    }
     switch (event.case) {
       case "message":
         room.messages.set(event.value.offset, event.value);
@@ -93,6 +101,7 @@ export class ChatView {
         break;
       case "joined":
         event.value.members.forEach((m) => room.members.add(m.userId));
+        room.readOnly = event.value.accessRole === AccessRole.READER;
         break;
       case "presenceSnapshot":
         room.members = new Set(event.value.members.map((m) => m.userId));
@@ -128,9 +137,13 @@ export class ChatView {
   private async leave(): Promise<void> {
     const roomId = this.current;
     if (!roomId) return;
-    this.rooms.delete(roomId);
-    this.current = this.rooms.keys().next().value ?? null;
+    this.forget(roomId);
     await this.session.leaveRoom(roomId);
+  }
+
+  private forget(roomId: string): void {
+    this.rooms.delete(roomId);
+    if (this.current === roomId) this.current = this.rooms.keys().next().value ?? null;
     this.render();
     void this.refreshRoomList();
   }
@@ -154,7 +167,8 @@ export class ChatView {
   private render(): void {
     const room = this.current ? this.rooms.get(this.current) : undefined;
     this.title.textContent = this.current ? `# ${this.current}` : "No room";
-    this.input.disabled = !room;
+    this.input.disabled = !room || room.readOnly;
+    this.input.placeholder = room?.readOnly ? "Read-only: you may read this room, not post" : "Write a message";
     this.leaveButton.disabled = !room;
     this.olderButton.disabled = !room || room.olderPageToken === null;
     const atBottom = this.messageList.scrollHeight - this.messageList.scrollTop - this.messageList.clientHeight < 40;

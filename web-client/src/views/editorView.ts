@@ -1,4 +1,5 @@
 import type { CollabServerFrame, CursorChanged } from "../gen/realtime/collab/v1/collab_pb";
+import { AccessRole } from "../gen/realtime/common/v1/access_pb";
 import type { DocumentSync } from "../lib/documentSync";
 import { h, userColor } from "../lib/dom";
 import type { RealtimeSession } from "../lib/realtimeSession";
@@ -60,7 +61,15 @@ export class EditorView {
         if (event.value.removed || event.value.userId === this.me) this.cursors.delete(event.value.connectionId);
         else this.cursors.set(event.value.connectionId, event.value);
         break;
+      case "closed":
+        if (!event.value.reason) return;
+        // The server closed it (access revoked); the session says why in the header.
+        this.documentId = null;
+        this.text.disabled = true;
+        this.status.textContent = "Closed: no longer shared with you";
+        return;
       case "opened":
+        this.text.readOnly = event.value.accessRole === AccessRole.READER;
         this.cursors.clear();
         event.value.cursors.filter((c) => c.userId !== this.me).forEach((c) => this.cursors.set(c.connectionId, c));
         break;
@@ -91,7 +100,7 @@ export class EditorView {
       this.text.setSelectionRange(toUtf16(document.text, start), toUtf16(document.text, end));
     }
     this.shown = document.text;
-    this.status.textContent = `revision ${document.revision} · ${document.isSynced ? "saved" : "saving…"}`;
+    this.status.textContent = `revision ${document.revision} · ${this.text.readOnly ? "read-only" : document.isSynced ? "saved" : "saving…"}`;
     this.status.dataset.revision = document.revision.toString();
     this.status.dataset.synced = String(document.isSynced);
     this.renderMirror(document.text);

@@ -1,7 +1,7 @@
 namespace Realtime.Grains.Abstractions.Admin;
 
 /// <summary>
-/// One silo's operator levers, registered by the silo as a grain observer so an admin call that
+/// One silo's operator levers and access enforcement, registered by the silo as a grain observer so an admin call that
 /// arrives at any silo can reach it.
 /// </summary>
 public interface ISiloControl : IGrainObserver
@@ -16,6 +16,9 @@ public interface ISiloControl : IGrainObserver
 
     /// <summary>Reconnect hints to a random <paramref name="fraction"/> of the streams.</summary>
     Task<ShedResult> ShedAsync(double fraction);
+
+    /// <summary>Removes the streams of <paramref name="userIds"/> (admins' excepted) from <paramref name="topic"/>, after their access was lowered; returns how many.</summary>
+    Task<int> RevokeAsync(string topic, string[] userIds);
 }
 
 /// <summary>What one silo serves right now.</summary>

@@ -1,3 +1,5 @@
+using Realtime.Grains.Abstractions.Access;
+
 namespace Realtime.Grains.Abstractions.Chat;
 
 [GenerateSerializer, Immutable]
@@ -9,4 +11,5 @@ public sealed class ChatRoomInfo
     [Id(3)] public required DateTimeOffset CreatedAt { get; init; }
     [Id(4)] public required string Epoch { get; init; }
     [Id(5)] public required long LastOffset { get; init; }
+    [Id(6)] public required TopicAccess Access { get; init; }
 }

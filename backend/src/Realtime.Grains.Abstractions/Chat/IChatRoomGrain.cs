@@ -1,36 +1,42 @@
+using Realtime.Grains.Abstractions.Access;
+
 namespace Realtime.Grains.Abstractions.Chat;
 
 /// <summary>
 /// A chat room: the single writer of its messages. Each stored message gets the next offset and
 /// is acked only after it is in the room's log; presence and typing are relayed, never stored.
-/// A room comes into being on its first join or an explicit create.
+/// A room comes into being on its first join (public, owned by that joiner) or an explicit create; every
+/// join and command is checked against the room's access policy.
 /// </summary>
-public interface IChatRoomGrain : ITopicGrain
+public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
 {
     /// <summary>Creates the room. Throws <see cref="ChatRoomException"/> (AlreadyExists) if it exists.</summary>
-    Task<ChatRoomInfo> CreateAsync(string displayName, string createdBy);
+    Task<ChatRoomInfo> CreateAsync(string displayName, string createdBy, TopicAccess access);
 
     /// <summary>The room, or null if it was never used.</summary>
     Task<ChatRoomInfo?> GetAsync();
 
-    /// <summary>Adds a connection's user to the room (creating the room on first use).</summary>
-    Task<ChatJoinResult> JoinAsync(PresenceLease lease);
+    /// <summary>Adds a connection's user to the room (creating the room on first use); demands <see cref="AccessRole.Reader"/>.</summary>
+    Task<ChatJoinResult> JoinAsync(Caller caller, PresenceLease lease);
 
     Task LeaveAsync(string connectionId);
 
-    /// <summary>Stores a message once per (sender, clientMessageId) and returns its position.</summary>
-    Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content);
+    /// <summary>Stores a message once per (sender, clientMessageId) and returns its position; demands <see cref="AccessRole.Writer"/>.</summary>
+    Task<ChatSendResult> SendAsync(Caller sender, string clientMessageId, string content);
 
     /// <summary>Posts a message sharing a stored file (content = its name), once per (sender, clientMessageId).</summary>
-    Task<ChatSendResult> ShareAsync(string senderId, string clientMessageId, SharedFile file);
+    Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file);
 
-    Task SetTypingAsync(string userId, bool typing);
+    Task SetTypingAsync(Caller caller, bool typing);
 
     /// <summary>Who is present now (has a stream in the room).</summary>
     Task<string[]> GetMembersAsync();
 
-    /// <summary>Whether the user has ever joined the room: membership outlives a dropped connection.</summary>
-    Task<bool> IsMemberAsync(string userId);
+    /// <summary>
+    /// The caller's role if it is a member of the room — named in its policy, its owner, an admin, or anyone
+    /// who has ever joined it (membership outlives a dropped connection) — and <see cref="AccessRole.None"/> otherwise.
+    /// </summary>
+    Task<AccessRole> MemberRoleAsync(Caller caller);
 
     /// <summary>Retained messages with offset &lt; <paramref name="beforeOffset"/>, newest first.</summary>
     Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount);

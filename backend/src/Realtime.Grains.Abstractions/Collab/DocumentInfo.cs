@@ -1,3 +1,5 @@
+using Realtime.Grains.Abstractions.Access;
+
 namespace Realtime.Grains.Abstractions.Collab;
 
 [GenerateSerializer, Immutable]
@@ -11,4 +13,5 @@ public sealed class DocumentInfo
     [Id(5)] public required long Revision { get; init; }
     /// <summary>Length of the latest content in code points.</summary>
     [Id(6)] public required int Length { get; init; }
+    [Id(7)] public required TopicAccess Access { get; init; }
 }

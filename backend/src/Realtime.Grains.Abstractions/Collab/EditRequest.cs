@@ -1,3 +1,5 @@
+using Realtime.Grains.Abstractions.Access;
+
 namespace Realtime.Grains.Abstractions.Collab;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Realtime.Grains.Abstractions.Collab;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EditRequest(
-    [property: Id(0)] string AuthorId,
+    [property: Id(0)] Caller Author,
     [property: Id(1)] string ClientEditId,
     [property: Id(2)] long BaseRevision,
     [property: Id(3)] EditComponent[]? Components,

@@ -1,3 +1,5 @@
+using Realtime.Grains.Abstractions.Access;
+
 namespace Realtime.Grains.Abstractions.Game;
 
 public enum GameRole
@@ -48,6 +50,7 @@ public sealed class GameInfo
     [Id(6)] public required string Epoch { get; init; }
     [Id(7)] public required long Tick { get; init; }
     [Id(8)] public GameResult? Result { get; init; }
+    [Id(9)] public required TopicAccess Access { get; init; }
 }
 
 /// <summary>What a joining stream first gets: its place in the game and the full state (a realtime.game.v1.GameState) at <see cref="GameInfo.Tick"/>.</summary>

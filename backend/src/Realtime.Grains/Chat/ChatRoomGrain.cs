@@ -4,7 +4,9 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Access;
 using Realtime.Grains.Commands;
 using Realtime.Grains.Log;
 using Realtime.Grains.Presence;
@@ -28,12 +30,26 @@ public sealed partial class ChatRoomGrain(
     private readonly ChatOptions _options = options.Value;
     private readonly IdempotencyWindow _recentSends = new(options.Value.IdempotencyWindow);
     private LeasedPresence? _presence;
+    private AccessKeeper? _keeper;
     private IGrainTimer? _membersWrite;
     private long _lastOffset;
 
     private string RoomId => this.GetPrimaryKeyString();
 
     private string Topic => Topics.Chat(RoomId);
+
+    private TopicAccess Access => state.State.Access ?? TopicAccess.Public(state.State.CreatedBy);
+
+    private AccessKeeper Keeper => _keeper ??= new(
+        $"room '{RoomId}'",
+        () => state.RecordExists,
+        () => Access,
+        async access =>
+        {
+            state.State.Access = access;
+            await state.WriteStateAsync();
+        },
+        () => Presence.Members);
 
     private LogRetention Retention => new(_options.HistoryMaxCount, _options.HistoryMaxAge);
 
@@ -63,30 +79,31 @@ public sealed partial class ChatRoomGrain(
         }
     }
 
-    public async Task<ChatRoomInfo> CreateAsync(string displayName, string createdBy)
+    public async Task<ChatRoomInfo> CreateAsync(string displayName, string createdBy, TopicAccess access)
     {
         if (state.RecordExists)
         {
             throw new ChatRoomException(ChatRoomErrorKind.AlreadyExists, $"Room '{RoomId}' already exists.");
         }
-        await InitializeAsync(displayName, createdBy);
+        await InitializeAsync(displayName, createdBy, access);
         return Info();
     }
 
     public Task<ChatRoomInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
 
-    public async Task<ChatJoinResult> JoinAsync(PresenceLease lease)
+    public async Task<ChatJoinResult> JoinAsync(Caller caller, PresenceLease lease)
     {
         if (!state.RecordExists)
         {
-            await InitializeAsync(RoomId, lease.UserId);
+            await InitializeAsync(RoomId, caller.UserId, TopicAccess.Public(caller.UserId));
         }
-        if (state.State.Members.Add(lease.UserId))
+        Access.Demand(caller, AccessRole.Reader, $"join room '{RoomId}'");
+        if (state.State.Members.Add(caller.UserId))
         {
             ScheduleMembersWrite();
         }
         Presence.Join(lease);
-        return new ChatJoinResult { Room = Info(), Members = Presence.Members };
+        return new ChatJoinResult { Room = Info(), Members = Presence.Members, Role = Access.RoleOf(caller) };
     }
 
     public Task LeaveAsync(string connectionId)
@@ -108,13 +125,22 @@ public sealed partial class ChatRoomGrain(
 
     public Task<string[]> GetMembersAsync() => Task.FromResult(Presence.Members);
 
-    public Task<bool> IsMemberAsync(string userId) => Task.FromResult(state.RecordExists && state.State.Members.Contains(userId));
+    public Task<AccessRole> MemberRoleAsync(Caller caller)
+    {
+        var role = state.RecordExists ? Access.RoleOf(caller) : AccessRole.None;
+        var member = role == AccessRole.Owner || Access.Members.ContainsKey(caller.UserId) || state.State.Members.Contains(caller.UserId);
+        return Task.FromResult(member ? role : AccessRole.None);
+    }
 
-    public Task<ChatSendResult> SendAsync(string senderId, string clientMessageId, string content) =>
-        StoreAsync(senderId, clientMessageId, content, null);
+    public Task<TopicAccess?> GetAccessAsync(Caller caller) => Keeper.GetAsync(caller);
 
-    public Task<ChatSendResult> ShareAsync(string senderId, string clientMessageId, SharedFile file) =>
-        StoreAsync(senderId, clientMessageId, file.FileName, new AttachmentRef
+    public Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next) => Keeper.UpdateAsync(caller, next);
+
+    public Task<ChatSendResult> SendAsync(Caller sender, string clientMessageId, string content) =>
+        StoreAsync(sender, clientMessageId, content, null);
+
+    public Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file) =>
+        StoreAsync(sender, clientMessageId, file.FileName, new AttachmentRef
         {
             AttachmentId = file.AttachmentId,
             FileName = file.FileName,
@@ -122,12 +148,14 @@ public sealed partial class ChatRoomGrain(
             Size = file.Size,
         });
 
-    private async Task<ChatSendResult> StoreAsync(string senderId, string clientMessageId, string content, AttachmentRef? attachment)
+    private async Task<ChatSendResult> StoreAsync(Caller sender, string clientMessageId, string content, AttachmentRef? attachment)
     {
         if (!state.RecordExists)
         {
             throw new ChatRoomException(ChatRoomErrorKind.NotFound, $"Room '{RoomId}' does not exist.");
         }
+        Access.Demand(sender, AccessRole.Writer, $"post in room '{RoomId}'");
+        var senderId = sender.UserId;
         if (_recentSends.TryGet(senderId, clientMessageId, out var storedOffset))
         {
             return await DuplicateResultAsync(storedOffset);
@@ -156,8 +184,11 @@ public sealed partial class ChatRoomGrain(
         return new ChatSendResult { Epoch = message.Epoch, Offset = message.Offset, SentAt = now, Duplicate = false };
     }
 
-    public Task SetTypingAsync(string userId, bool typing) =>
-        PublishAsync(0, new ChatServerFrame { Typing = new TypingChanged { RoomId = RoomId, UserId = userId, Typing = typing } }.ToByteArray());
+    public Task SetTypingAsync(Caller caller, bool typing)
+    {
+        Access.Demand(caller, AccessRole.Writer, $"type in room '{RoomId}'");
+        return PublishAsync(0, new ChatServerFrame { Typing = new TypingChanged { RoomId = RoomId, UserId = caller.UserId, Typing = typing } }.ToByteArray());
+    }
 
     public async Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount)
     {
@@ -201,7 +232,7 @@ public sealed partial class ChatRoomGrain(
         return new ChatSendResult { Epoch = state.State.Epoch, Offset = offset, SentAt = sentAt, Duplicate = true };
     }
 
-    private async Task InitializeAsync(string displayName, string createdBy)
+    private async Task InitializeAsync(string displayName, string createdBy, TopicAccess access)
     {
         state.State = new ChatRoomState
         {
@@ -209,6 +240,7 @@ public sealed partial class ChatRoomGrain(
             CreatedBy = createdBy,
             CreatedAt = time.GetUtcNow(),
             Epoch = Guid.NewGuid().ToString("N"),
+            Access = access,
         };
         _lastOffset = (await log.GetBoundsAsync(Topic, CancellationToken.None)).LastOffset;
         await state.WriteStateAsync();
@@ -223,6 +255,7 @@ public sealed partial class ChatRoomGrain(
         CreatedAt = state.State.CreatedAt,
         Epoch = state.State.Epoch,
         LastOffset = _lastOffset,
+        Access = Access,
     };
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Realtime.Grains.Abstractions.Access;
+
 namespace Realtime.Grains.Chat;
 
 /// <summary>
@@ -12,6 +14,9 @@ public sealed class ChatRoomState
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     [Id(3)] public string Epoch { get; set; } = "";
 
-    /// <summary>Everyone who has ever joined: the room's members (a dropped connection does not end membership).</summary>
+    /// <summary>Everyone who has ever joined (a dropped connection does not end this), for the room's file rules.</summary>
     [Id(4)] public HashSet<string> Members { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Null for rooms stored before access policies: they are public and owned by their creator.</summary>
+    [Id(5)] public TopicAccess? Access { get; set; }
 }

@@ -3,7 +3,9 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
+using Realtime.Grains.Access;
 using Realtime.Grains.Commands;
 using Realtime.Grains.Log;
 using Realtime.Grains.Presence;
@@ -32,6 +34,7 @@ public sealed partial class DocumentGrain(
     private readonly PerUserRateLimiter _rateLimiter = new(options.Value.EditsPerSecondPerUser, time);
     private readonly CursorSet _cursors = new();
     private LeasedPresence? _presence;
+    private AccessKeeper? _keeper;
     private DocumentHistory _history = new("", 0);
 
     private string DocumentId => this.GetPrimaryKeyString();
@@ -39,6 +42,19 @@ public sealed partial class DocumentGrain(
     private string Topic => Topics.Document(DocumentId);
 
     private string Epoch => state.State.Epoch;
+
+    private TopicAccess Access => state.State.Access ?? TopicAccess.Public(state.State.CreatedBy);
+
+    private AccessKeeper Keeper => _keeper ??= new(
+        $"document '{DocumentId}'",
+        () => state.RecordExists,
+        () => Access,
+        async access =>
+        {
+            state.State.Access = access;
+            await state.WriteStateAsync();
+        },
+        () => Presence.Members);
 
     private LeasedPresence Presence => _presence ??= new LeasedPresence(
         this, _options.PresenceTtl, _options.PresenceBatchInterval, time, PublishPresenceAsync, DropExpiredCursors);
@@ -73,7 +89,7 @@ public sealed partial class DocumentGrain(
         }
     }
 
-    public async Task<DocumentInfo> CreateAsync(string title, string createdBy, string initialContent)
+    public async Task<DocumentInfo> CreateAsync(string title, string createdBy, string initialContent, TopicAccess access)
     {
         if (state.RecordExists)
         {
@@ -83,18 +99,19 @@ public sealed partial class DocumentGrain(
         {
             throw new DocumentException(DocumentErrorKind.TooLarge, $"The initial content exceeds {_options.MaxDocumentLength} code points.");
         }
-        await InitializeAsync(title, createdBy, initialContent);
+        await InitializeAsync(title, createdBy, initialContent, access);
         return Info();
     }
 
     public Task<DocumentInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
 
-    public async Task<DocumentOpenResult> OpenAsync(PresenceLease lease)
+    public async Task<DocumentOpenResult> OpenAsync(Caller caller, PresenceLease lease)
     {
         if (!state.RecordExists)
         {
-            await InitializeAsync(DocumentId, lease.UserId, "");
+            await InitializeAsync(DocumentId, caller.UserId, "", TopicAccess.Public(caller.UserId));
         }
+        Access.Demand(caller, AccessRole.Reader, $"open document '{DocumentId}'");
         Presence.Join(lease);
         return new DocumentOpenResult
         {
@@ -102,6 +119,7 @@ public sealed partial class DocumentGrain(
             Content = _history.Content,
             Members = Presence.Members,
             Cursors = [.. _cursors.All.Where(c => c.ConnectionId != lease.ConnectionId)],
+            Role = Access.RoleOf(caller),
         };
     }
 
@@ -113,6 +131,10 @@ public sealed partial class DocumentGrain(
             await PublishAsync(0, CursorRemoved(connectionId));
         }
     }
+
+    public Task<TopicAccess?> GetAccessAsync(Caller caller) => Keeper.GetAsync(caller);
+
+    public Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next) => Keeper.UpdateAsync(caller, next);
 
     public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(Epoch, _history.Revision));
 
@@ -131,11 +153,13 @@ public sealed partial class DocumentGrain(
         {
             throw new DocumentException(DocumentErrorKind.NotFound, $"Document '{DocumentId}' does not exist.");
         }
-        if (_recentEdits.TryGet(edit.AuthorId, edit.ClientEditId, out var appliedAt))
+        Access.Demand(edit.Author, AccessRole.Writer, $"edit document '{DocumentId}'");
+        var authorId = edit.Author.UserId;
+        if (_recentEdits.TryGet(authorId, edit.ClientEditId, out var appliedAt))
         {
             return new EditResult(Epoch, appliedAt, Duplicate: true);
         }
-        if (!_rateLimiter.TryTake(edit.AuthorId))
+        if (!_rateLimiter.TryTake(authorId))
         {
             throw new DocumentException(DocumentErrorKind.RateLimited, $"At most {_options.EditsPerSecondPerUser} edits per second per user; slow down.");
         }
@@ -153,7 +177,7 @@ public sealed partial class DocumentGrain(
                 DocumentId = DocumentId,
                 Epoch = Epoch,
                 Revision = revision,
-                AuthorId = edit.AuthorId,
+                AuthorId = authorId,
                 ClientEditId = edit.ClientEditId,
                 Operation = operation.ToWire(),
                 AppliedAt = Timestamp.FromDateTimeOffset(now),
@@ -161,19 +185,20 @@ public sealed partial class DocumentGrain(
         }.ToByteArray();
         await log.AppendAsync(Topic, new LogEntry(revision, now, frame), Retention(), CancellationToken.None);
         _history.Append(operation);
-        _recentEdits.Remember(edit.AuthorId, edit.ClientEditId, revision);
+        _recentEdits.Remember(authorId, edit.ClientEditId, revision);
         _cursors.Transform(operation, revision);
         await PublishAsync(revision, frame);
         await AdvanceSnapshotIfDueAsync();
         return new EditResult(Epoch, revision, Duplicate: false);
     }
 
-    public async Task UpdateCursorAsync(PresenceLease lease, long revision, long anchor, long head)
+    public async Task UpdateCursorAsync(Caller caller, PresenceLease lease, long revision, long anchor, long head)
     {
         if (!state.RecordExists)
         {
             throw new DocumentException(DocumentErrorKind.NotFound, $"Document '{DocumentId}' does not exist.");
         }
+        Access.Demand(caller, AccessRole.Reader, $"show a cursor in document '{DocumentId}'");
         CheckBase(revision, "revision");
         var length = _history.LengthAt(revision);
         if (anchor < 0 || anchor > length || head < 0 || head > length)
@@ -279,7 +304,7 @@ public sealed partial class DocumentGrain(
         await state.WriteStateAsync();
     }
 
-    private async Task InitializeAsync(string title, string createdBy, string content)
+    private async Task InitializeAsync(string title, string createdBy, string content, TopicAccess access)
     {
         var bounds = await log.GetBoundsAsync(Topic, CancellationToken.None);
         state.State = new DocumentState
@@ -290,6 +315,7 @@ public sealed partial class DocumentGrain(
             Epoch = Guid.NewGuid().ToString("N"),
             SnapshotContent = content,
             SnapshotRevision = bounds.LastOffset,
+            Access = access,
         };
         _history = new DocumentHistory(content, bounds.LastOffset);
         await state.WriteStateAsync();
@@ -314,6 +340,7 @@ public sealed partial class DocumentGrain(
         Epoch = Epoch,
         Revision = _history.Revision,
         Length = _history.Length,
+        Access = Access,
     };
 
     private CursorChanged CursorFrame(DocumentCursor cursor) => new()

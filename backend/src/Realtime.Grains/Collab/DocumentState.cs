@@ -1,3 +1,5 @@
+using Realtime.Grains.Abstractions.Access;
+
 namespace Realtime.Grains.Collab;
 
 /// <summary>
@@ -14,4 +16,7 @@ public sealed class DocumentState
     [Id(3)] public string Epoch { get; set; } = "";
     [Id(4)] public string SnapshotContent { get; set; } = "";
     [Id(5)] public long SnapshotRevision { get; set; }
+
+    /// <summary>Null for documents stored before access policies: they are public and owned by their creator.</summary>
+    [Id(6)] public TopicAccess? Access { get; set; }
 }

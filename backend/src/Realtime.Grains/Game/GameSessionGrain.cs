@@ -2,7 +2,9 @@ using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Game;
+using Realtime.Grains.Access;
 using Realtime.Grains.Commands;
 using Realtime.Grains.Presence;
 using Realtime.Protos.Game.V1;
@@ -32,6 +34,7 @@ public sealed partial class GameSessionGrain(
     private readonly PerUserRateLimiter _inputLimiter = new(options.Value.InputsPerSecondPerPlayer, time);
     private readonly Dictionary<string, Participant> _participants = new(StringComparer.Ordinal);
     private LeasedPresence? _presence;
+    private AccessKeeper? _keeper;
     private GameEngine? _engine;
     private TopicEvent? _latest;
     private IGrainTimer? _loop;
@@ -42,6 +45,19 @@ public sealed partial class GameSessionGrain(
     private string Topic => Topics.Game(GameId);
 
     private GameSettings Settings => state.State.Settings;
+
+    private TopicAccess Access => state.State.Access ?? TopicAccess.Public(state.State.CreatedBy);
+
+    private AccessKeeper Keeper => _keeper ??= new(
+        $"game '{GameId}'",
+        () => state.RecordExists,
+        () => Access,
+        async access =>
+        {
+            state.State.Access = access;
+            await state.WriteStateAsync();
+        },
+        () => Presence.Members);
 
     private GameEngine Engine => _engine ??= NewEngine();
 
@@ -59,7 +75,7 @@ public sealed partial class GameSessionGrain(
         }
     }
 
-    public async Task<GameInfo> CreateAsync(GameSettings settings, string createdBy)
+    public async Task<GameInfo> CreateAsync(GameSettings settings, string createdBy, TopicAccess access)
     {
         if (state.RecordExists)
         {
@@ -77,6 +93,7 @@ public sealed partial class GameSessionGrain(
             Epoch = Guid.NewGuid().ToString("N"),
             Status = GameStatus.Waiting,
             Seed = (ulong)Random.Shared.NextInt64(1, long.MaxValue),
+            Access = access,
         };
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITopicDirectoryGrain>(Topics.GameKind).RegisterAsync(GameId);
@@ -85,9 +102,11 @@ public sealed partial class GameSessionGrain(
 
     public Task<GameInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
 
-    public async Task<GameJoinResult> JoinAsync(PresenceLease lease, GameRole role)
+    public async Task<GameJoinResult> JoinAsync(Caller caller, PresenceLease lease, GameRole role)
     {
         RequireExisting();
+        var playing = (_participants.GetValueOrDefault(lease.UserId)?.Role ?? role) == GameRole.Player;
+        Access.Demand(caller, playing ? AccessRole.Writer : AccessRole.Reader, playing ? $"play in game '{GameId}'" : $"watch game '{GameId}'");
         if (state.State.Status == GameStatus.Finished)
         {
             throw new GameException(GameErrorKind.WrongState, $"Game '{GameId}' is over.");
@@ -118,6 +137,10 @@ public sealed partial class GameSessionGrain(
         };
     }
 
+    public Task<TopicAccess?> GetAccessAsync(Caller caller) => Keeper.GetAsync(caller);
+
+    public Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next) => Keeper.UpdateAsync(caller, next);
+
     public async Task LeaveAsync(string connectionId)
     {
         Presence.Leave(connectionId);
@@ -139,9 +162,11 @@ public sealed partial class GameSessionGrain(
         return Task.CompletedTask;
     }
 
-    public Task SendInputAsync(string playerId, long sequence, double moveX, double moveY)
+    public Task SendInputAsync(Caller player, long sequence, double moveX, double moveY)
     {
         RequireExisting();
+        Access.Demand(player, AccessRole.Writer, $"play in game '{GameId}'");
+        var playerId = player.UserId;
         if (state.State.Status == GameStatus.Finished)
         {
             throw new GameException(GameErrorKind.WrongState, $"Game '{GameId}' is over.");
@@ -317,6 +342,7 @@ public sealed partial class GameSessionGrain(
         Epoch = state.State.Epoch,
         Tick = _engine?.Tick ?? 0,
         Result = state.State.Result,
+        Access = Access,
     };
 
     private WireStatus WireStatusNow() => GameWire.Status(state.State.Status);

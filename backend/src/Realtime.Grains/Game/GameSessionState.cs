@@ -1,3 +1,4 @@
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Game;
 
 namespace Realtime.Grains.Game;
@@ -13,4 +14,7 @@ public sealed class GameSessionState
     [Id(4)] public GameStatus Status { get; set; }
     [Id(5)] public GameResult? Result { get; set; }
     [Id(6)] public ulong Seed { get; set; }
+
+    /// <summary>Null for games stored before access policies: they are public and owned by their creator.</summary>
+    [Id(7)] public TopicAccess? Access { get; set; }
 }

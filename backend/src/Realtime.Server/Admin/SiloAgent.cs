@@ -1,16 +1,18 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Realtime.Grains.Abstractions.Admin;
+using Realtime.Server.Access;
 using Realtime.Server.Hosting;
 using Realtime.Server.Streams;
 using Realtime.Streaming.Fanout;
 
 namespace Realtime.Server.Admin;
 
-/// <summary>This silo's side of the operator levers: reports its load, drains, resumes and sheds its streams.</summary>
+/// <summary>This silo's side of the operator levers: reports its load, drains, resumes and sheds its streams, and removes streams from topics whose access was lowered.</summary>
 public sealed partial class SiloAgent(
     StreamRegistry streams,
     FanoutHub hub,
+    ConnectionDirectory connections,
     HealthServiceImpl health,
     IHostApplicationLifetime lifetime,
     ILogger<SiloAgent> logger) : ISiloControl
@@ -49,6 +51,19 @@ public sealed partial class SiloAgent(
         LogShed(logger, shed, remaining);
         return Task.FromResult(new ShedResult(shed, remaining));
     }
+
+    public async Task<int> RevokeAsync(string topic, string[] userIds)
+    {
+        var revoked = await connections.RevokeAsync(topic, userIds);
+        if (revoked > 0)
+        {
+            LogRevoked(logger, revoked, topic);
+        }
+        return revoked;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access lowered: {Count} streams removed from {Topic}")]
+    private static partial void LogRevoked(ILogger logger, int count, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drained by an operator: {Count} streams told to reconnect elsewhere; new streams are turned away")]
     private static partial void LogDrained(ILogger logger, int count);

@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Auth;
@@ -29,7 +30,8 @@ public sealed partial class AttachmentGrpcService(
 {
     public override async Task<Attachment> UploadAttachment(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
     {
-        var userId = context.UserId();
+        var caller = context.Caller();
+        var userId = caller.UserId;
         var cancellationToken = context.CancellationToken;
         if (!await requestStream.MoveNext(cancellationToken))
         {
@@ -39,14 +41,14 @@ public sealed partial class AttachmentGrpcService(
         try
         {
             validator.Start(start);
-            await RequireMemberAsync(start.RoomId, userId);
+            await RequireMemberAsync(start.RoomId, caller, AccessRole.Writer, "share files in");
             if (!active.TryBegin(userId, start.UploadId))
             {
                 throw new CommandException(StatusCode.Aborted, "This upload is already being sent on another call; retry once it has ended.");
             }
             try
             {
-                return await ReceiveAsync(requestStream, start, userId, cancellationToken);
+                return await ReceiveAsync(requestStream, start, caller, cancellationToken);
             }
             catch (IOException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -77,7 +79,7 @@ public sealed partial class AttachmentGrpcService(
             AttachmentValidator.Id("attachment_id", request.AttachmentId);
             var attachment = await store.GetAttachmentAsync(request.AttachmentId, context.CancellationToken)
                 ?? throw new CommandException(StatusCode.NotFound, $"No attachment '{request.AttachmentId}'.");
-            await RequireMemberAsync(attachment.RoomId, context.UserId());
+            await RequireMemberAsync(attachment.RoomId, context.Caller(), AccessRole.Reader, "fetch files of");
             if (request.StartOffset < 0 || request.StartOffset > attachment.Size)
             {
                 throw CommandException.Invalid([new Violation("start_offset", $"must be 0-{attachment.Size}")]);
@@ -112,8 +114,9 @@ public sealed partial class AttachmentGrpcService(
         }
     }
 
-    private async Task<Attachment> ReceiveAsync(IAsyncStreamReader<UploadChunk> requestStream, UploadStart start, string userId, CancellationToken cancellationToken)
+    private async Task<Attachment> ReceiveAsync(IAsyncStreamReader<UploadChunk> requestStream, UploadStart start, Caller caller, CancellationToken cancellationToken)
     {
+        var userId = caller.UserId;
         var declared = new UploadMetadata(userId, start.UploadId, start.RoomId, start.FileName, start.ContentType, start.TotalSize, start.Sha256.ToByteArray(), time.GetUtcNow());
         var existing = await store.GetUploadAsync(userId, start.UploadId, cancellationToken);
         if (existing is null)
@@ -141,10 +144,10 @@ public sealed partial class AttachmentGrpcService(
         {
             throw new CommandException(StatusCode.FailedPrecondition, $"The stream ended after {stored} of {start.TotalSize} bytes; resume from that offset.");
         }
-        return await CompleteAsync(progress.Metadata, cancellationToken);
+        return await CompleteAsync(progress.Metadata, caller, cancellationToken);
     }
 
-    private async Task<Attachment> CompleteAsync(UploadMetadata upload, CancellationToken cancellationToken)
+    private async Task<Attachment> CompleteAsync(UploadMetadata upload, Caller sharer, CancellationToken cancellationToken)
     {
         var hash = await store.HashUploadAsync(upload.UserId, upload.UploadId, cancellationToken);
         if (upload.Sha256.Length > 0 && !hash.AsSpan().SequenceEqual(upload.Sha256))
@@ -156,7 +159,7 @@ public sealed partial class AttachmentGrpcService(
         var attachment = new StoredAttachment(id, upload.RoomId, upload.FileName, upload.ContentType, upload.TotalSize, hash, upload.UserId, time.GetUtcNow(), 0);
         await store.CompleteUploadAsync(upload.UserId, upload.UploadId, attachment, cancellationToken);
         var shared = await grains.GetGrain<IChatRoomGrain>(upload.RoomId)
-            .ShareAsync(upload.UserId, $"attachment:{id}", new SharedFile(id, upload.FileName, upload.ContentType, upload.TotalSize));
+            .ShareAsync(sharer, $"attachment:{id}", new SharedFile(id, upload.FileName, upload.ContentType, upload.TotalSize));
         attachment = attachment with { MessageOffset = shared.Offset };
         await store.SaveAttachmentAsync(attachment, cancellationToken);
         return Wire(attachment);
@@ -189,12 +192,12 @@ public sealed partial class AttachmentGrpcService(
         }
     }
 
-    /// <summary>A member is a user who has joined the room (a dropped connection does not end membership).</summary>
-    private async Task RequireMemberAsync(string roomId, string userId)
+    /// <summary>Members of the room (see <see cref="IChatRoomGrain.MemberRoleAsync"/>) holding at least <paramref name="required"/> pass.</summary>
+    private async Task RequireMemberAsync(string roomId, Caller caller, AccessRole required, string action)
     {
-        if (!await grains.GetGrain<IChatRoomGrain>(roomId).IsMemberAsync(userId))
+        if (await grains.GetGrain<IChatRoomGrain>(roomId).MemberRoleAsync(caller) < required)
         {
-            throw new CommandException(StatusCode.PermissionDenied, $"Only members of room '{roomId}' (users who have joined it) may share or fetch its files; join it first.");
+            throw new CommandException(StatusCode.PermissionDenied, $"Only members of room '{roomId}' (listed in its access, or who have joined it) with the right role may {action} it.");
         }
     }
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Realtime.Grains.Abstractions.Access;
 
 namespace Realtime.Server.Auth;
 
@@ -9,4 +10,8 @@ public static class CallerIdentity
     public static string UserId(this ServerCallContext context) =>
         context.GetHttpContext().User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value
         ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "The token has no subject."));
+
+    /// <summary>The caller as topic grains check it: the token's subject, and whether the token carries the admin role.</summary>
+    public static Caller Caller(this ServerCallContext context) =>
+        new(context.UserId(), context.GetHttpContext().User.IsInRole(AuthOptions.AdminRole));
 }

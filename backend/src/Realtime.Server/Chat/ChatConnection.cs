@@ -1,10 +1,12 @@
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Errors;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
 using Realtime.Streaming.Outbox;
+using ErrorDetail = Realtime.Protos.Common.V1.ErrorDetail;
 
 namespace Realtime.Server.Chat;
 
@@ -15,11 +17,11 @@ namespace Realtime.Server.Chat;
 /// </summary>
 public sealed class ChatConnection<TFrame>(
     string connectionId,
-    string userId,
+    Caller caller,
     StreamOutbox<TFrame> outbox,
     Func<ChatServerFrame, TFrame> wrap,
     ChatConnectionServices services)
-    : TopicConnection<TFrame>(connectionId, userId, outbox, services.Hub, services.Logger) where TFrame : class
+    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Logger) where TFrame : class
 {
     protected override string Noun => "room";
 
@@ -31,7 +33,7 @@ public sealed class ChatConnection<TFrame>(
         var roomId = join!.RoomId;
         return SubscribeAsync(roomId, Topics.Chat(roomId), Delivery.Lossless, async lease =>
         {
-            var result = await Room(roomId).JoinAsync(lease);
+            var result = await Room(roomId).JoinAsync(Caller, lease);
             var start = join.ResumeFrom is { } resume
                 ? new StreamPosition(resume.Epoch, resume.Offset)
                 : new StreamPosition(result.Room.Epoch, result.Room.LastOffset);
@@ -50,7 +52,7 @@ public sealed class ChatConnection<TFrame>(
     {
         services.Validator.Send(send);
         Joined(send!.RoomId);
-        var result = await CallAsync(() => Room(send.RoomId).SendAsync(UserId, send.ClientMessageId, send.Content));
+        var result = await CallAsync(() => Room(send.RoomId).SendAsync(Caller, send.ClientMessageId, send.Content));
         var ack = ChatFrames.Ack(send.RoomId, send.ClientMessageId, result);
         await Outbox.EnqueueAsync(wrap(new ChatServerFrame { Ack = ack }), cancellationToken);
         return ack;
@@ -60,7 +62,7 @@ public sealed class ChatConnection<TFrame>(
     {
         services.Validator.Typing(typing);
         Joined(typing!.RoomId);
-        await CallAsync(() => Room(typing.RoomId).SetTypingAsync(UserId, typing.Typing));
+        await CallAsync(() => Room(typing.RoomId).SetTypingAsync(Caller, typing.Typing));
     }
 
     /// <summary>Where each joined room's client stands: what it has been sent so far.</summary>
@@ -68,6 +70,8 @@ public sealed class ChatConnection<TFrame>(
         Subscriptions.Select(room => new RoomPosition { RoomId = room.Key, Position = ChatFrames.Position(room.Value.Position) });
 
     protected override Task LeaveGrainAsync(string id) => Room(id).LeaveAsync(ConnectionId);
+
+    protected override TFrame RemovedFrame(string id, ErrorDetail reason) => wrap(new ChatServerFrame { Left = new RoomLeft { RoomId = id, Reason = reason } });
 
     protected override CommandException? MapRefusal(Exception exception) =>
         exception is ChatRoomException room ? ChatRoomErrors.ToCommandException(room) : null;

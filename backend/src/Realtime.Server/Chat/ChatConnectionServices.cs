@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Chat;
+using Realtime.Server.Access;
 using Realtime.Streaming.Fanout;
 
 namespace Realtime.Server.Chat;
@@ -7,6 +8,7 @@ namespace Realtime.Server.Chat;
 /// <summary>The silo-wide services every chat connection uses.</summary>
 public sealed record ChatConnectionServices(
     FanoutHub Hub,
+    ConnectionDirectory Connections,
     IGrainFactory Grains,
     ChatValidator Validator,
     IOptions<ChatOptions> Options,

@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Server.Access;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Errors;
 using Realtime.Server.Streams;
@@ -15,13 +17,16 @@ public static class ChatFrames
 {
     public static WirePosition Position(StreamPosition position) => new() { Epoch = position.Epoch, Offset = position.Offset };
 
-    public static Room Room(ChatRoomInfo info) => new()
+    /// <summary>The room as <paramref name="caller"/> sees it.</summary>
+    public static Room Room(ChatRoomInfo info, Caller caller) => new()
     {
         RoomId = info.RoomId,
         DisplayName = info.DisplayName,
         CreatedBy = info.CreatedBy,
         CreateTime = Timestamp.FromDateTimeOffset(info.CreatedAt),
         Position = new WirePosition { Epoch = info.Epoch, Offset = info.LastOffset },
+        Visibility = AccessPolicies.VisibilityOf(info.Access),
+        CallerRole = AccessPolicies.ToWire(info.Access.RoleOf(caller)),
     };
 
     public static RoomJoined Joined(ChatJoinResult result)
@@ -30,6 +35,7 @@ public static class ChatFrames
         {
             RoomId = result.Room.RoomId,
             Position = new WirePosition { Epoch = result.Room.Epoch, Offset = result.Room.LastOffset },
+            AccessRole = AccessPolicies.ToWire(result.Role),
         };
         joined.Members.AddRange(result.Members.Select(user => new Member { UserId = user }));
         return joined;

@@ -14,13 +14,13 @@ public sealed class ChatGrpcService(ChatStreamHandler streams, ChatQueries queri
         streams.RunAsync(requestStream, responseStream, context);
 
     public override Task<CreateRoomResponse> CreateRoom(CreateRoomRequest request, ServerCallContext context) =>
-        queries.CreateAsync(request, context.UserId());
+        queries.CreateAsync(request, context.Caller());
 
-    public override Task<GetRoomResponse> GetRoom(GetRoomRequest request, ServerCallContext context) => queries.GetAsync(request);
+    public override Task<GetRoomResponse> GetRoom(GetRoomRequest request, ServerCallContext context) => queries.GetAsync(request, context.Caller());
 
-    public override Task<ListRoomsResponse> ListRooms(ListRoomsRequest request, ServerCallContext context) => queries.ListRoomsAsync(request);
+    public override Task<ListRoomsResponse> ListRooms(ListRoomsRequest request, ServerCallContext context) => queries.ListRoomsAsync(request, context.Caller());
 
-    public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request);
+    public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request, context.Caller());
 
     public override Task<JoinRoomInSessionResponse> JoinRoomInSession(JoinRoomInSessionRequest request, ServerCallContext context) =>
         commands.RunAsync<JoinRoomInSessionResponse>(request, context);

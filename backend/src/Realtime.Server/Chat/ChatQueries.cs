@@ -1,30 +1,34 @@
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
+using Realtime.Server.Access;
 using Realtime.Server.Errors;
 using Realtime.Server.Queries;
 
 namespace Realtime.Server.Chat;
 
-/// <summary>The unary room and history calls.</summary>
-public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator)
+/// <summary>The unary room and history calls, each answering only what the caller's role in the room allows.</summary>
+public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, AccessPolicies policies)
 {
-    public async Task<CreateRoomResponse> CreateAsync(CreateRoomRequest request, string userId)
+    public async Task<CreateRoomResponse> CreateAsync(CreateRoomRequest request, Caller caller)
     {
         validator.Create(request);
+        var access = policies.ForCreate(request.Access, caller.UserId, "access");
         var displayName = request.DisplayName.Length > 0 ? request.DisplayName : request.RoomId;
-        var info = await Guard(() => Room(request.RoomId).CreateAsync(displayName, userId));
-        return new CreateRoomResponse { Room = ChatFrames.Room(info) };
+        var info = await Guard(() => Room(request.RoomId).CreateAsync(displayName, caller.UserId, access));
+        return new CreateRoomResponse { Room = ChatFrames.Room(info, caller) };
     }
 
-    public async Task<GetRoomResponse> GetAsync(GetRoomRequest request)
+    public async Task<GetRoomResponse> GetAsync(GetRoomRequest request, Caller caller)
     {
         validator.Room("room_id", request.RoomId);
-        return new GetRoomResponse { Room = ChatFrames.Room(await ExistingAsync(request.RoomId)) };
+        return new GetRoomResponse { Room = ChatFrames.Room(await ReadableAsync(request.RoomId, caller), caller) };
     }
 
-    public async Task<ListRoomsResponse> ListRoomsAsync(ListRoomsRequest request)
+    /// <summary>The rooms the caller may read, in id order; a page may hold fewer than its size when rooms are hidden.</summary>
+    public async Task<ListRoomsResponse> ListRoomsAsync(ListRoomsRequest request, Caller caller)
     {
         var pageSize = ChatValidator.PageSize(request.PageSize);
         var after = PageTokens.IdAfter(request.PageToken);
@@ -32,15 +36,15 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator)
         var page = ids.Take(pageSize).ToArray();
         var rooms = await Task.WhenAll(page.Select(id => Room(id).GetAsync()));
         var response = new ListRoomsResponse { NextPageToken = ids.Length > pageSize ? PageTokens.ForId(page[^1]) : "" };
-        response.Rooms.AddRange(rooms.OfType<ChatRoomInfo>().Select(ChatFrames.Room));
+        response.Rooms.AddRange(rooms.OfType<ChatRoomInfo>().Where(room => room.Access.RoleOf(caller) >= AccessRole.Reader).Select(room => ChatFrames.Room(room, caller)));
         return response;
     }
 
-    public async Task<ListMessagesResponse> ListMessagesAsync(ListMessagesRequest request)
+    public async Task<ListMessagesResponse> ListMessagesAsync(ListMessagesRequest request, Caller caller)
     {
         validator.Room("room_id", request.RoomId);
         var pageSize = ChatValidator.PageSize(request.PageSize);
-        var info = await ExistingAsync(request.RoomId);
+        var info = await ReadableAsync(request.RoomId, caller);
         var (epoch, before) = PageTokens.Position(request.PageToken) ?? (info.Epoch, info.LastOffset + 1);
         if (!string.Equals(epoch, info.Epoch, StringComparison.Ordinal))
         {
@@ -57,8 +61,13 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator)
         return response;
     }
 
-    private async Task<ChatRoomInfo> ExistingAsync(string roomId) =>
-        await Guard(() => Room(roomId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Room '{roomId}' does not exist.");
+    /// <summary>The room, if it exists (else NotFound) and the caller may read it (else PermissionDenied).</summary>
+    private async Task<ChatRoomInfo> ReadableAsync(string roomId, Caller caller)
+    {
+        var info = await Guard(() => Room(roomId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Room '{roomId}' does not exist.");
+        info.Access.Demand(caller, AccessRole.Reader, $"read room '{roomId}'");
+        return info;
+    }
 
     private IChatRoomGrain Room(string roomId) => grains.GetGrain<IChatRoomGrain>(roomId);
 

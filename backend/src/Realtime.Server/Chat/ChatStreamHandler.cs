@@ -19,7 +19,7 @@ public sealed class ChatStreamHandler(
     public Task RunAsync(IAsyncStreamReader<ChatClientFrame> requests, IServerStreamWriter<ChatServerFrame> responses, ServerCallContext context) =>
         runner.RunAsync(requests, responses, context, new BidiStreamKind<ChatClientFrame, ChatServerFrame, ChatConnection<ChatServerFrame>>(
             frames,
-            outbox => new ChatConnection<ChatServerFrame>(ConnectionIds.New(), context.UserId(), outbox, frame => frame, services),
+            outbox => new ChatConnection<ChatServerFrame>(ConnectionIds.New(), context.Caller(), outbox, frame => frame, services),
             DispatchAsync,
             ChatFrames.Error,
             connection => new ChatServerFrame { Reconnect = ChatFrames.ReconnectHint(connection.RoomPositions(), server.Value.ReconnectRetryAfter) }),

@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
+using Realtime.Server.Access;
 using Realtime.Protos.Collab.V1;
 using Realtime.Server.Errors;
 using Realtime.Server.Streams;
@@ -14,7 +16,8 @@ public static class CollabFrames
 {
     public static WirePosition Position(StreamPosition position) => new() { Epoch = position.Epoch, Offset = position.Offset };
 
-    public static Document Document(DocumentInfo info) => new()
+    /// <summary>The document as <paramref name="caller"/> sees it.</summary>
+    public static Document Document(DocumentInfo info, Caller caller) => new()
     {
         DocumentId = info.DocumentId,
         Title = info.Title,
@@ -22,6 +25,8 @@ public static class CollabFrames
         CreateTime = Timestamp.FromDateTimeOffset(info.CreatedAt),
         Position = new WirePosition { Epoch = info.Epoch, Offset = info.Revision },
         Length = info.Length,
+        Visibility = AccessPolicies.VisibilityOf(info.Access),
+        CallerRole = AccessPolicies.ToWire(info.Access.RoleOf(caller)),
     };
 
     public static DocumentOpened Opened(DocumentOpenResult result, bool resumed)
@@ -32,6 +37,7 @@ public static class CollabFrames
             DocumentId = info.DocumentId,
             Position = new WirePosition { Epoch = info.Epoch, Offset = info.Revision },
             Snapshot = resumed ? null : new DocumentSnapshot { DocumentId = info.DocumentId, Epoch = info.Epoch, Revision = info.Revision, Content = result.Content },
+            AccessRole = AccessPolicies.ToWire(result.Role),
         };
         opened.MemberIds.AddRange(result.Members);
         opened.Cursors.AddRange(result.Cursors.Select(c => new CursorChanged

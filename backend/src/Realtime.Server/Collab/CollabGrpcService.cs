@@ -14,14 +14,14 @@ public sealed class CollabGrpcService(CollabStreamHandler streams, CollabQueries
         streams.RunAsync(requestStream, responseStream, context);
 
     public override Task<CreateDocumentResponse> CreateDocument(CreateDocumentRequest request, ServerCallContext context) =>
-        queries.CreateAsync(request, context.UserId());
+        queries.CreateAsync(request, context.Caller());
 
-    public override Task<GetDocumentResponse> GetDocument(GetDocumentRequest request, ServerCallContext context) => queries.GetAsync(request);
+    public override Task<GetDocumentResponse> GetDocument(GetDocumentRequest request, ServerCallContext context) => queries.GetAsync(request, context.Caller());
 
-    public override Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context) => queries.ListAsync(request);
+    public override Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context) => queries.ListAsync(request, context.Caller());
 
     public override Task<GetDocumentHistoryResponse> GetDocumentHistory(GetDocumentHistoryRequest request, ServerCallContext context) =>
-        queries.HistoryAsync(request);
+        queries.HistoryAsync(request, context.Caller());
 
     public override Task<OpenDocumentInSessionResponse> OpenDocumentInSession(OpenDocumentInSessionRequest request, ServerCallContext context) =>
         commands.RunAsync<OpenDocumentInSessionResponse>(request, context);

@@ -1,41 +1,45 @@
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Protos.Collab.V1;
+using Realtime.Server.Access;
 using Realtime.Server.Chat;
 using Realtime.Server.Errors;
 using Realtime.Server.Queries;
 
 namespace Realtime.Server.Collab;
 
-/// <summary>The unary document calls: create, read (at a revision), list, history.</summary>
-public sealed class CollabQueries(IGrainFactory grains, CollabValidator validator)
+/// <summary>The unary document calls: create, read (at a revision), list, history; each answers only what the caller's role allows.</summary>
+public sealed class CollabQueries(IGrainFactory grains, CollabValidator validator, AccessPolicies policies)
 {
-    public async Task<CreateDocumentResponse> CreateAsync(CreateDocumentRequest request, string userId)
+    public async Task<CreateDocumentResponse> CreateAsync(CreateDocumentRequest request, Caller caller)
     {
         validator.Create(request);
+        var access = policies.ForCreate(request.Access, caller.UserId, "access");
         var title = request.Title.Length > 0 ? request.Title : request.DocumentId;
-        var info = await Guard(() => Document(request.DocumentId).CreateAsync(title, userId, request.InitialContent));
-        return new CreateDocumentResponse { Document = CollabFrames.Document(info) };
+        var info = await Guard(() => Document(request.DocumentId).CreateAsync(title, caller.UserId, request.InitialContent, access));
+        return new CreateDocumentResponse { Document = CollabFrames.Document(info, caller) };
     }
 
-    public async Task<GetDocumentResponse> GetAsync(GetDocumentRequest request)
+    public async Task<GetDocumentResponse> GetAsync(GetDocumentRequest request, Caller caller)
     {
         validator.Document("document_id", request.DocumentId);
         if (request.Revision < 0)
         {
             throw CommandException.Invalid([new Violation("revision", "must not be negative (0 means the latest)")]);
         }
-        var info = await ExistingAsync(request.DocumentId);
+        var info = await ReadableAsync(request.DocumentId, caller);
         var content = await Guard(() => Document(request.DocumentId).ReadContentAsync(request.Revision));
         return new GetDocumentResponse
         {
-            Document = CollabFrames.Document(info),
+            Document = CollabFrames.Document(info, caller),
             Snapshot = new DocumentSnapshot { DocumentId = info.DocumentId, Epoch = content.Epoch, Revision = content.Revision, Content = content.Text },
         };
     }
 
-    public async Task<ListDocumentsResponse> ListAsync(ListDocumentsRequest request)
+    /// <summary>The documents the caller may read, in id order; a page may hold fewer than its size when documents are hidden.</summary>
+    public async Task<ListDocumentsResponse> ListAsync(ListDocumentsRequest request, Caller caller)
     {
         var pageSize = ChatValidator.PageSize(request.PageSize);
         var after = PageTokens.IdAfter(request.PageToken);
@@ -43,11 +47,11 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
         var page = ids.Take(pageSize).ToArray();
         var documents = await Task.WhenAll(page.Select(id => Document(id).GetAsync()));
         var response = new ListDocumentsResponse { NextPageToken = ids.Length > pageSize ? PageTokens.ForId(page[^1]) : "" };
-        response.Documents.AddRange(documents.OfType<DocumentInfo>().Select(CollabFrames.Document));
+        response.Documents.AddRange(documents.OfType<DocumentInfo>().Where(d => d.Access.RoleOf(caller) >= AccessRole.Reader).Select(d => CollabFrames.Document(d, caller)));
         return response;
     }
 
-    public async Task<GetDocumentHistoryResponse> HistoryAsync(GetDocumentHistoryRequest request)
+    public async Task<GetDocumentHistoryResponse> HistoryAsync(GetDocumentHistoryRequest request, Caller caller)
     {
         validator.Document("document_id", request.DocumentId);
         var pageSize = CollabValidator.HistoryPageSize(request.PageSize);
@@ -55,7 +59,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
         {
             throw CommandException.Invalid([new Violation(request.FromRevision < 0 ? "from_revision" : "to_revision", "must not be negative")]);
         }
-        var info = await ExistingAsync(request.DocumentId);
+        var info = await ReadableAsync(request.DocumentId, caller);
         var to = request.ToRevision == 0 ? info.Revision : Math.Min(request.ToRevision, info.Revision);
         var (epoch, after) = PageTokens.Position(request.PageToken) ?? (info.Epoch, request.FromRevision);
         if (!string.Equals(epoch, info.Epoch, StringComparison.Ordinal))
@@ -74,8 +78,13 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
         return response;
     }
 
-    private async Task<DocumentInfo> ExistingAsync(string documentId) =>
-        await Guard(() => Document(documentId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Document '{documentId}' does not exist.");
+    /// <summary>The document, if it exists (else NotFound) and the caller may read it (else PermissionDenied).</summary>
+    private async Task<DocumentInfo> ReadableAsync(string documentId, Caller caller)
+    {
+        var info = await Guard(() => Document(documentId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Document '{documentId}' does not exist.");
+        info.Access.Demand(caller, AccessRole.Reader, $"read document '{documentId}'");
+        return info;
+    }
 
     private IDocumentGrain Document(string documentId) => grains.GetGrain<IDocumentGrain>(documentId);
 

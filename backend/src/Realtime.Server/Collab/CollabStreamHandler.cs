@@ -19,7 +19,7 @@ public sealed class CollabStreamHandler(
     public Task RunAsync(IAsyncStreamReader<CollabClientFrame> requests, IServerStreamWriter<CollabServerFrame> responses, ServerCallContext context) =>
         runner.RunAsync(requests, responses, context, new BidiStreamKind<CollabClientFrame, CollabServerFrame, DocumentConnection<CollabServerFrame>>(
             frames,
-            outbox => new DocumentConnection<CollabServerFrame>(ConnectionIds.New(), context.UserId(), outbox, frame => frame, services),
+            outbox => new DocumentConnection<CollabServerFrame>(ConnectionIds.New(), context.Caller(), outbox, frame => frame, services),
             DispatchAsync,
             CollabFrames.Error,
             connection => new CollabServerFrame { Reconnect = CollabFrames.ReconnectHint(connection.DocumentPositions(), server.Value.ReconnectRetryAfter) }),

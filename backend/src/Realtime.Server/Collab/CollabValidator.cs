@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Collab;
 using Realtime.Ot;
@@ -36,7 +37,7 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
     }
 
     /// <summary>Checks an edit's shape (what can be checked without the document) and turns it into the grain's request.</summary>
-    public EditRequest Edit(SubmitEdit? edit, string authorId)
+    public EditRequest Edit(SubmitEdit? edit, Caller author)
     {
         if (edit is null)
         {
@@ -56,10 +57,10 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
         }
         var request = edit.ChangeCase switch
         {
-            SubmitEdit.ChangeOneofCase.Operation => OperationRequest(violations, edit, authorId),
-            SubmitEdit.ChangeOneofCase.Insert => RangeRequest(violations, edit, authorId, "edit.insert", edit.Insert.Position, edit.Insert.Position, edit.Insert.Text),
-            SubmitEdit.ChangeOneofCase.Delete => RangeRequest(violations, edit, authorId, "edit.delete", edit.Delete.Start, edit.Delete.End, ""),
-            SubmitEdit.ChangeOneofCase.Replace => RangeRequest(violations, edit, authorId, "edit.replace", edit.Replace.Start, edit.Replace.End, edit.Replace.Text),
+            SubmitEdit.ChangeOneofCase.Operation => OperationRequest(violations, edit, author),
+            SubmitEdit.ChangeOneofCase.Insert => RangeRequest(violations, edit, author, "edit.insert", edit.Insert.Position, edit.Insert.Position, edit.Insert.Text),
+            SubmitEdit.ChangeOneofCase.Delete => RangeRequest(violations, edit, author, "edit.delete", edit.Delete.Start, edit.Delete.End, ""),
+            SubmitEdit.ChangeOneofCase.Replace => RangeRequest(violations, edit, author, "edit.replace", edit.Replace.Start, edit.Replace.End, edit.Replace.Text),
             _ => Missing(violations),
         };
         Throw(violations);
@@ -114,7 +115,7 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
         return requested == 0 ? DefaultHistoryPageSize : requested;
     }
 
-    private EditRequest? OperationRequest(List<Violation> violations, SubmitEdit edit, string authorId)
+    private EditRequest? OperationRequest(List<Violation> violations, SubmitEdit edit, Caller author)
     {
         var limits = options.Value;
         var components = edit.Operation.Components;
@@ -159,10 +160,10 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
         {
             violations.Add(new Violation("edit.operation", $"inserts more than {limits.MaxEditInsertLength} code points"));
         }
-        return new EditRequest(authorId, edit.ClientEditId, edit.BaseRevision, converted, 0, 0, "");
+        return new EditRequest(author, edit.ClientEditId, edit.BaseRevision, converted, 0, 0, "");
     }
 
-    private EditRequest RangeRequest(List<Violation> violations, SubmitEdit edit, string authorId, string field, long start, long end, string text)
+    private EditRequest RangeRequest(List<Violation> violations, SubmitEdit edit, Caller author, string field, long start, long end, string text)
     {
         if (start < 0)
         {
@@ -184,7 +185,7 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
         {
             violations.Add(new Violation(field + ".text", "must not be empty"));
         }
-        return new EditRequest(authorId, edit.ClientEditId, edit.BaseRevision, null, start, end, text);
+        return new EditRequest(author, edit.ClientEditId, edit.BaseRevision, null, start, end, text);
     }
 
     private static EditRequest? Missing(List<Violation> violations)

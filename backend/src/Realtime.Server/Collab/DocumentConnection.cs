@@ -1,10 +1,12 @@
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Protos.Collab.V1;
 using Realtime.Server.Errors;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
 using Realtime.Streaming.Outbox;
+using ErrorDetail = Realtime.Protos.Common.V1.ErrorDetail;
 
 namespace Realtime.Server.Collab;
 
@@ -15,11 +17,11 @@ namespace Realtime.Server.Collab;
 /// </summary>
 public sealed class DocumentConnection<TFrame>(
     string connectionId,
-    string userId,
+    Caller caller,
     StreamOutbox<TFrame> outbox,
     Func<CollabServerFrame, TFrame> wrap,
     CollabConnectionServices services)
-    : TopicConnection<TFrame>(connectionId, userId, outbox, services.Hub, services.Logger) where TFrame : class
+    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Logger) where TFrame : class
 {
     protected override string Noun => "document";
 
@@ -31,7 +33,7 @@ public sealed class DocumentConnection<TFrame>(
         var documentId = open!.DocumentId;
         return SubscribeAsync(documentId, Topics.Document(documentId), Delivery.Lossless, async lease =>
         {
-            var result = await Document(documentId).OpenAsync(lease);
+            var result = await Document(documentId).OpenAsync(Caller, lease);
             var start = open.ResumeFrom is { } resume
                 ? new StreamPosition(resume.Epoch, resume.Offset)
                 : new StreamPosition(result.Document.Epoch, result.Document.Revision);
@@ -48,7 +50,7 @@ public sealed class DocumentConnection<TFrame>(
 
     public async Task<EditAck> SubmitAsync(SubmitEdit? edit, CancellationToken cancellationToken)
     {
-        var request = services.Validator.Edit(edit, UserId);
+        var request = services.Validator.Edit(edit, Caller);
         Joined(edit!.DocumentId);
         var rangeField = edit.ChangeCase.ToString().ToLowerInvariant();
         var result = await CallAsync(() => Document(edit.DocumentId).SubmitAsync(request), ex => Refusal(ex, "edit", rangeField));
@@ -61,12 +63,14 @@ public sealed class DocumentConnection<TFrame>(
     {
         services.Validator.Cursor(cursor);
         var subscription = Joined(cursor!.DocumentId);
-        await CallAsync(() => Document(cursor.DocumentId).UpdateCursorAsync(subscription.Lease, cursor.Revision, cursor.Anchor, cursor.Head), ex => Refusal(ex, "cursor"));
+        await CallAsync(() => Document(cursor.DocumentId).UpdateCursorAsync(Caller, subscription.Lease, cursor.Revision, cursor.Anchor, cursor.Head), ex => Refusal(ex, "cursor"));
     }
 
     /// <summary>Where each open document's client stands: what it has been sent so far.</summary>
     public IEnumerable<DocumentPosition> DocumentPositions() =>
         Subscriptions.Select(d => new DocumentPosition { DocumentId = d.Key, Position = CollabFrames.Position(d.Value.Position) });
+
+    protected override TFrame RemovedFrame(string id, ErrorDetail reason) => wrap(new CollabServerFrame { Closed = new DocumentClosed { DocumentId = id, Reason = reason } });
 
     protected override Task LeaveGrainAsync(string id) => Document(id).CloseAsync(ConnectionId);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Realtime.Grains.Abstractions.Access;
 
 namespace Realtime.Server.Errors;
 
@@ -61,6 +62,10 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return null;
             case CommandException refused:
                 return refused.ToRpcException();
+            case AccessDeniedException denied:
+                return new RpcException(new Status(StatusCode.PermissionDenied, denied.Message));
+            case AccessConflictException conflict:
+                return new RpcException(new Status(StatusCode.Aborted, conflict.Message));
             case SiloUnavailableException or TimeoutException or OrleansMessageRejectionException:
                 return new RpcException(new Status(StatusCode.Unavailable, "A cluster node did not answer in time; retry."));
             default:

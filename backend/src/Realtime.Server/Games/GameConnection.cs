@@ -1,10 +1,12 @@
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Protos.Game.V1;
 using Realtime.Server.Errors;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
 using Realtime.Streaming.Outbox;
+using ErrorDetail = Realtime.Protos.Common.V1.ErrorDetail;
 
 namespace Realtime.Server.Games;
 
@@ -14,11 +16,11 @@ namespace Realtime.Server.Games;
 /// </summary>
 public sealed class GameConnection<TFrame>(
     string connectionId,
-    string userId,
+    Caller caller,
     StreamOutbox<TFrame> outbox,
     Func<GameServerFrame, TFrame> wrap,
     GameConnectionServices services)
-    : TopicConnection<TFrame>(connectionId, userId, outbox, services.Hub, services.Logger) where TFrame : class
+    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Logger) where TFrame : class
 {
     protected override string Noun => "game";
 
@@ -32,7 +34,7 @@ public sealed class GameConnection<TFrame>(
         var gameId = join!.GameId;
         return SubscribeAsync(gameId, Topics.Game(gameId), Delivery.LatestWins, async lease =>
         {
-            var result = await Game(gameId).JoinAsync(lease, GameValidator.Role(join.Role));
+            var result = await Game(gameId).JoinAsync(Caller, lease, GameValidator.Role(join.Role));
             var joined = GameFrames.Joined(result, UserId);
             return (new StreamPosition(result.Game.Epoch, result.Game.Tick), joined, wrap(new GameServerFrame { Joined = joined }));
         }, cancellationToken);
@@ -48,8 +50,10 @@ public sealed class GameConnection<TFrame>(
     {
         services.Validator.Input(input);
         Joined(input!.GameId);
-        await CallAsync(() => Game(input.GameId).SendInputAsync(UserId, input.Sequence, input.Arena.MoveX, input.Arena.MoveY));
+        await CallAsync(() => Game(input.GameId).SendInputAsync(Caller, input.Sequence, input.Arena.MoveX, input.Arena.MoveY));
     }
+
+    protected override TFrame RemovedFrame(string id, ErrorDetail reason) => wrap(new GameServerFrame { Left = new GameLeft { GameId = id, Reason = reason } });
 
     protected override Task LeaveGrainAsync(string id) => Game(id).LeaveAsync(ConnectionId);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Game;
+using Realtime.Server.Access;
 using Realtime.Streaming.Fanout;
 
 namespace Realtime.Server.Games;
@@ -7,6 +8,7 @@ namespace Realtime.Server.Games;
 /// <summary>The silo-wide services every game connection uses.</summary>
 public sealed record GameConnectionServices(
     FanoutHub Hub,
+    ConnectionDirectory Connections,
     IGrainFactory Grains,
     GameValidator Validator,
     IOptions<GameOptions> Options,

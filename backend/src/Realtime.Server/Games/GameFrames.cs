@@ -1,7 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Grains.Game;
 using Realtime.Protos.Game.V1;
+using Realtime.Server.Access;
 using Realtime.Server.Errors;
 
 namespace Realtime.Server.Games;
@@ -9,7 +11,8 @@ namespace Realtime.Server.Games;
 /// <summary>Builds game wire messages from grain results.</summary>
 public static class GameFrames
 {
-    public static Protos.Game.V1.Game Game(GameInfo info)
+    /// <summary>The game as <paramref name="caller"/> sees it.</summary>
+    public static Protos.Game.V1.Game Game(GameInfo info, Caller caller)
     {
         var game = new Protos.Game.V1.Game
         {
@@ -23,6 +26,8 @@ public static class GameFrames
             CreateTime = Timestamp.FromDateTimeOffset(info.CreatedAt),
             Tick = info.Tick,
             Result = info.Result is { } result ? GameWire.Result(result) : null,
+            Visibility = AccessPolicies.VisibilityOf(info.Access),
+            CallerRole = AccessPolicies.ToWire(info.Access.RoleOf(caller)),
         };
         game.PlayerIds.AddRange(info.PlayerIds);
         return game;

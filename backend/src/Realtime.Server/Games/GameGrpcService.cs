@@ -13,11 +13,11 @@ public sealed class GameGrpcService(GameStreamHandler streams, GameQueries queri
     public override Task PlayGame(IAsyncStreamReader<GameClientFrame> requestStream, IServerStreamWriter<GameServerFrame> responseStream, ServerCallContext context) =>
         streams.RunAsync(requestStream, responseStream, context);
 
-    public override Task<CreateGameResponse> CreateGame(CreateGameRequest request, ServerCallContext context) => queries.CreateAsync(request, context.UserId());
+    public override Task<CreateGameResponse> CreateGame(CreateGameRequest request, ServerCallContext context) => queries.CreateAsync(request, context.Caller());
 
-    public override Task<GetGameResponse> GetGame(GetGameRequest request, ServerCallContext context) => queries.GetAsync(request);
+    public override Task<GetGameResponse> GetGame(GetGameRequest request, ServerCallContext context) => queries.GetAsync(request, context.Caller());
 
-    public override Task<ListGamesResponse> ListGames(ListGamesRequest request, ServerCallContext context) => queries.ListAsync(request);
+    public override Task<ListGamesResponse> ListGames(ListGamesRequest request, ServerCallContext context) => queries.ListAsync(request, context.Caller());
 
     public override Task<JoinGameInSessionResponse> JoinGameInSession(JoinGameInSessionRequest request, ServerCallContext context) =>
         commands.RunAsync<JoinGameInSessionResponse>(request, context);

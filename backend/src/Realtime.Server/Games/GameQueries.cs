@@ -1,36 +1,40 @@
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Grains.Game;
 using Realtime.Protos.Game.V1;
+using Realtime.Server.Access;
 using Realtime.Server.Chat;
 using Realtime.Server.Errors;
 using Realtime.Server.Queries;
 
 namespace Realtime.Server.Games;
 
-/// <summary>The unary game calls: create, read, list with filters.</summary>
-public sealed class GameQueries(IGrainFactory grains, GameValidator validator)
+/// <summary>The unary game calls: create, read, list with filters; each answers only what the caller's role allows.</summary>
+public sealed class GameQueries(IGrainFactory grains, GameValidator validator, AccessPolicies policies)
 {
     /// <summary>Ids looked at per ListGames call at most, so a sparse filter cannot make one call scan everything.</summary>
     private const int MaxScanned = 1_000;
 
-    public async Task<CreateGameResponse> CreateAsync(CreateGameRequest request, string userId)
+    public async Task<CreateGameResponse> CreateAsync(CreateGameRequest request, Caller caller)
     {
         var settings = validator.Create(request);
-        var info = await Guard(() => Game(request.GameId).CreateAsync(settings, userId));
-        return new CreateGameResponse { Game = GameFrames.Game(info) };
+        var access = policies.ForCreate(request.Access, caller.UserId, "access");
+        var info = await Guard(() => Game(request.GameId).CreateAsync(settings, caller.UserId, access));
+        return new CreateGameResponse { Game = GameFrames.Game(info, caller) };
     }
 
-    public async Task<GetGameResponse> GetAsync(GetGameRequest request)
+    public async Task<GetGameResponse> GetAsync(GetGameRequest request, Caller caller)
     {
         validator.Game("game_id", request.GameId);
         var info = await Guard(() => Game(request.GameId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Game '{request.GameId}' does not exist.");
-        return new GetGameResponse { Game = GameFrames.Game(info) };
+        info.Access.Demand(caller, AccessRole.Reader, $"read game '{request.GameId}'");
+        return new GetGameResponse { Game = GameFrames.Game(info, caller) };
     }
 
-    /// <summary>Walks the directory in id order, keeping games that match the filters, until a page is full.</summary>
-    public async Task<ListGamesResponse> ListAsync(ListGamesRequest request)
+    /// <summary>Walks the directory in id order, keeping games the caller may read that match the filters, until a page is full.</summary>
+    public async Task<ListGamesResponse> ListAsync(ListGamesRequest request, Caller caller)
     {
         var pageSize = ChatValidator.PageSize(request.PageSize);
         if (!Enum.IsDefined(request.Status))
@@ -48,9 +52,9 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator)
             {
                 after = ids[i];
                 scanned++;
-                if (infos[i] is { } info && Matches(info, request))
+                if (infos[i] is { } info && info.Access.RoleOf(caller) >= AccessRole.Reader && Matches(info, request))
                 {
-                    response.Games.Add(GameFrames.Game(info));
+                    response.Games.Add(GameFrames.Game(info, caller));
                     if (response.Games.Count == pageSize)
                     {
                         response.NextPageToken = PageTokens.ForId(after);

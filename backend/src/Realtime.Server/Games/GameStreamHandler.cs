@@ -19,7 +19,7 @@ public sealed class GameStreamHandler(
     public Task RunAsync(IAsyncStreamReader<GameClientFrame> requests, IServerStreamWriter<GameServerFrame> responses, ServerCallContext context) =>
         runner.RunAsync(requests, responses, context, new BidiStreamKind<GameClientFrame, GameServerFrame, GameConnection<GameServerFrame>>(
             frames,
-            outbox => new GameConnection<GameServerFrame>(ConnectionIds.New(), context.UserId(), outbox, frame => frame, services),
+            outbox => new GameConnection<GameServerFrame>(ConnectionIds.New(), context.Caller(), outbox, frame => frame, services),
             DispatchAsync,
             GameFrames.Error,
             connection => new GameServerFrame { Reconnect = GameFrames.ReconnectHint(connection.GameIds, server.Value.ReconnectRetryAfter) }),

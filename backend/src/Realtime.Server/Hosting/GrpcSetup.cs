@@ -3,6 +3,7 @@ using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
+using Realtime.Server.Access;
 using Realtime.Server.Admin;
 using Realtime.Server.Attachments;
 using Realtime.Server.Chat;
@@ -47,6 +48,7 @@ public static class GrpcSetup
     public static WebApplication MapRealtimeGrpc(this WebApplication app)
     {
         app.MapGrpcService<ChatGrpcService>();
+        app.MapGrpcService<AccessGrpcService>();
         app.MapGrpcService<AttachmentGrpcService>();
         app.MapGrpcService<CollabGrpcService>();
         app.MapGrpcService<GameGrpcService>();

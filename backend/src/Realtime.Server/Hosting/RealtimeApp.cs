@@ -1,3 +1,4 @@
+using Realtime.Server.Access;
 using Realtime.Server.Admin;
 using Realtime.Server.Attachments;
 using Realtime.Server.Auth;
@@ -26,6 +27,7 @@ public static class RealtimeApp
         builder.Services.AddRealtimeAuth();
         builder.Services.AddRealtimeGrpc();
         builder.Services.AddLimits();
+        builder.Services.AddAccess();
         builder.Services.AddChat();
         builder.Services.AddAttachments();
         builder.Services.AddCollab();

@@ -32,13 +32,13 @@ public sealed class SessionGrpcService(
 {
     public override async Task OpenSession(OpenSessionRequest request, IServerStreamWriter<SessionFrame> responseStream, ServerCallContext context)
     {
-        var userId = context.UserId();
+        var caller = context.Caller();
         using var admitted = admission.Admit(context);
         var outbox = new StreamOutbox<SessionFrame>(frames, grains, streaming.Value, logger);
-        await using var chat = new ChatConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Chat = frame }, chatServices);
-        await using var documents = new DocumentConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Collab = frame }, collabServices);
-        await using var games = new GameConnection<SessionFrame>(ConnectionIds.New(), userId, outbox, frame => new SessionFrame { Game = frame }, gameServices);
-        var session = new Session(SessionIds.New(silo.SiloAddress.ToParsableString()), userId, chat, documents, games);
+        await using var chat = new ChatConnection<SessionFrame>(ConnectionIds.New(), caller, outbox, frame => new SessionFrame { Chat = frame }, chatServices);
+        await using var documents = new DocumentConnection<SessionFrame>(ConnectionIds.New(), caller, outbox, frame => new SessionFrame { Collab = frame }, collabServices);
+        await using var games = new GameConnection<SessionFrame>(ConnectionIds.New(), caller, outbox, frame => new SessionFrame { Game = frame }, gameServices);
+        var session = new Session(SessionIds.New(silo.SiloAddress.ToParsableString()), caller.UserId, chat, documents, games);
         await outbox.EnqueueAsync(new SessionFrame { Opened = new SessionOpened { SessionId = session.Id } }, context.CancellationToken);
         sessions.Add(session);
         try

@@ -1,34 +1,54 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
+using Realtime.Server.Access;
 using Realtime.Server.Errors;
 using Realtime.Streaming;
 using Realtime.Streaming.Fanout;
 using Realtime.Streaming.Outbox;
+using ErrorDetail = Realtime.Protos.Common.V1.ErrorDetail;
 
 namespace Realtime.Server.Streams;
 
 /// <summary>
 /// What every kind of connection (chat rooms, documents, games) does with the topics one stream has
 /// joined: one subscription per topic, joins and leaves serialized, a limit per stream, grain failures
-/// turned into precise statuses, and on close every subscription released and every grain told.
-/// Identity is the connection's token subject; nothing in a command can change it.
+/// turned into precise statuses, removal from a topic when the user's access is lowered, and on close
+/// every subscription released and every grain told. Identity is the connection's token (subject and
+/// admin role); nothing in a command can change it.
 /// </summary>
-public abstract partial class TopicConnection<TFrame>(
-    string connectionId,
-    string userId,
-    StreamOutbox<TFrame> outbox,
-    FanoutHub hub,
-    ILogger logger) : IAsyncDisposable where TFrame : class
+public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IAsyncDisposable where TFrame : class
 {
+    /// <summary>How long a revocation waits for room in a stream's outbox before it leaves the notice out (the client is not reading).</summary>
+    private static readonly TimeSpan RevocationNoticeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _membership = new(1, 1);
+    private readonly string _connectionId;
+    private readonly StreamOutbox<TFrame> _outbox;
+    private readonly FanoutHub _hub;
+    private readonly ConnectionDirectory _directory;
+    private readonly ILogger _logger;
 
-    public string UserId => userId;
+    protected TopicConnection(string connectionId, Caller caller, StreamOutbox<TFrame> outbox, FanoutHub hub, ConnectionDirectory directory, ILogger logger)
+    {
+        _connectionId = connectionId;
+        Caller = caller;
+        _outbox = outbox;
+        _hub = hub;
+        _directory = directory;
+        _logger = logger;
+        directory.Add(this);
+    }
 
-    protected string ConnectionId => connectionId;
+    public Caller Caller { get; }
 
-    protected StreamOutbox<TFrame> Outbox => outbox;
+    public string UserId => Caller.UserId;
+
+    protected string ConnectionId => _connectionId;
+
+    protected StreamOutbox<TFrame> Outbox => _outbox;
 
     /// <summary>What the topics are called in messages ("room", "document", "game").</summary>
     protected abstract string Noun { get; }
@@ -42,6 +62,9 @@ public abstract partial class TopicConnection<TFrame>(
 
     /// <summary>A grain's refusal as a command error; null for failures that are not the caller's (mapped to Unavailable).</summary>
     protected abstract CommandException? MapRefusal(Exception exception);
+
+    /// <summary>The frame that tells the client the server removed it from a topic, and why.</summary>
+    protected abstract TFrame RemovedFrame(string id, ErrorDetail reason);
 
     /// <summary>
     /// Joins a topic: under the membership lock, checks it is new and within the limit, runs
@@ -66,12 +89,12 @@ public abstract partial class TopicConnection<TFrame>(
             {
                 throw new CommandException(StatusCode.ResourceExhausted, $"A stream may have at most {MaxPerStream} {Noun}s joined.");
             }
-            var lease = new PresenceLease(connectionId, userId);
+            var lease = new PresenceLease(_connectionId, UserId);
             var (start, answer, firstFrame) = await CallAsync(() => join(lease));
-            var subscription = new Subscription(topic, lease, outbox, start, delivery);
-            await hub.SubscribeAsync(subscription, cancellationToken);
+            var subscription = new Subscription(topic, lease, _outbox, start, delivery);
+            await _hub.SubscribeAsync(subscription, cancellationToken);
             _subscriptions[id] = subscription;
-            await outbox.StartAsync(subscription, firstFrame, cancellationToken);
+            await _outbox.StartAsync(subscription, firstFrame, cancellationToken);
             return answer;
         }
         finally
@@ -90,13 +113,50 @@ public abstract partial class TopicConnection<TFrame>(
             {
                 throw NotJoined(id);
             }
-            await hub.UnsubscribeAsync(subscription);
+            await _hub.UnsubscribeAsync(subscription);
             await CallAsync(async () =>
             {
                 await LeaveGrainAsync(id);
                 return true;
             });
-            await outbox.EnqueueAsync(leftFrame, cancellationToken);
+            await _outbox.EnqueueAsync(leftFrame, cancellationToken);
+        }
+        finally
+        {
+            _membership.Release();
+        }
+    }
+
+    public async Task<bool> RevokeAsync(string topic)
+    {
+        try
+        {
+            await _membership.WaitAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        try
+        {
+            var (id, subscription) = _subscriptions.FirstOrDefault(s => string.Equals(s.Value.Topic, topic, StringComparison.Ordinal));
+            if (subscription is null || !_subscriptions.TryRemove(id, out _))
+            {
+                return false;
+            }
+            await _hub.UnsubscribeAsync(subscription);
+            await LeaveQuietlyAsync(id);
+            var reason = new CommandException(StatusCode.PermissionDenied, $"Your access to the {Noun} '{id}' was revoked.").ToErrorDetail();
+            using var timeout = new CancellationTokenSource(RevocationNoticeTimeout);
+            try
+            {
+                await _outbox.EnqueueAsync(RemovedFrame(id, reason), timeout.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+            {
+                LogRevocationNoticeDropped(_logger, Noun, id);
+            }
+            return true;
         }
         finally
         {
@@ -114,13 +174,17 @@ public abstract partial class TopicConnection<TFrame>(
         {
             return await call();
         }
+        catch (AccessDeniedException denied)
+        {
+            throw new CommandException(StatusCode.PermissionDenied, denied.Message);
+        }
         catch (Exception ex) when (ex is not CommandException and not OperationCanceledException)
         {
             if ((refusal ?? MapRefusal)(ex) is { } mapped)
             {
                 throw mapped;
             }
-            LogGrainCallFailed(logger, ex, Noun);
+            LogGrainCallFailed(_logger, ex, Noun);
             throw new CommandException(StatusCode.Unavailable, $"The {Noun} is temporarily unavailable; retry.");
         }
     }
@@ -133,28 +197,39 @@ public abstract partial class TopicConnection<TFrame>(
 
     public async ValueTask DisposeAsync()
     {
+        _directory.Remove(this);
+        // Held until disposed: a revocation in flight finishes first, later ones find nothing to do.
+        await _membership.WaitAsync();
         foreach (var (id, subscription) in _subscriptions)
         {
-            await hub.UnsubscribeAsync(subscription);
-            try
-            {
-                await LeaveGrainAsync(id);
-            }
-            catch (Exception ex)
-            {
-                // The presence lease expires on its own; nothing else depends on this call.
-                LogLeaveFailed(logger, ex, Noun, id);
-            }
+            await _hub.UnsubscribeAsync(subscription);
+            await LeaveQuietlyAsync(id);
         }
         _subscriptions.Clear();
         _membership.Dispose();
         GC.SuppressFinalize(this);
     }
 
+    private async Task LeaveQuietlyAsync(string id)
+    {
+        try
+        {
+            await LeaveGrainAsync(id);
+        }
+        catch (Exception ex)
+        {
+            // The presence lease expires on its own; nothing else depends on this call.
+            LogLeaveFailed(_logger, ex, Noun, id);
+        }
+    }
+
     private CommandException NotJoined(string id) =>
         new(StatusCode.FailedPrecondition, $"The {Noun} '{id}' is not joined on this stream; join it first.");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Leaving {Noun} {Id} on disconnect failed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed from {Noun} {Id} after its access was lowered, without a notice: the client is not reading")]
+    private static partial void LogRevocationNoticeDropped(ILogger logger, string noun, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leaving {Noun} {Id} failed")]
     private static partial void LogLeaveFailed(ILogger logger, Exception exception, string noun, string id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Noun} call failed")]

@@ -1,0 +1,60 @@
+namespace Realtime.Grains.Abstractions.Access;
+
+/// <summary>
+/// A topic's access policy, kept by the grain that owns the topic so that every join and command is
+/// checked where it is applied. Admins and the owner hold <see cref="AccessRole.Owner"/>; members hold
+/// their granted role; everyone else holds <see cref="PublicRole"/> in a public topic and nothing in a
+/// private one.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TopicAccess(
+    [property: Id(0)] string OwnerId,
+    [property: Id(1)] bool Private,
+    [property: Id(2)] AccessRole PublicRole,
+    [property: Id(3)] IReadOnlyDictionary<string, AccessRole> Members,
+    [property: Id(4)] long Version)
+{
+    /// <summary>A public topic where everyone may write: what a topic first used by a join gets, and what existed before policies.</summary>
+    public static TopicAccess Public(string ownerId) => new(ownerId, false, AccessRole.Writer, new Dictionary<string, AccessRole>(), 0);
+
+    public AccessRole RoleOf(Caller caller)
+    {
+        if (caller.IsAdmin || string.Equals(caller.UserId, OwnerId, StringComparison.Ordinal))
+        {
+            return AccessRole.Owner;
+        }
+        if (Members.TryGetValue(caller.UserId, out var role))
+        {
+            return role;
+        }
+        return Private ? AccessRole.None : PublicRole;
+    }
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> unless <paramref name="caller"/> holds at least <paramref name="required"/>.</summary>
+    public void Demand(Caller caller, AccessRole required, string action)
+    {
+        if (RoleOf(caller) < required)
+        {
+            throw new AccessDeniedException($"'{caller.UserId}' may not {action}.");
+        }
+    }
+
+    /// <summary>
+    /// This policy replaced by <paramref name="next"/> on behalf of <paramref name="caller"/>: demands
+    /// <see cref="AccessRole.Owner"/> and that <paramref name="next"/> was based on this version; an empty
+    /// owner keeps the owner.
+    /// </summary>
+    public TopicAccess ReplacedBy(Caller caller, TopicAccess next, string topicName)
+    {
+        Demand(caller, AccessRole.Owner, $"change the access of {topicName}");
+        if (next.Version != Version)
+        {
+            throw new AccessConflictException($"The access of {topicName} is at version {Version}, not {next.Version}; read it again and retry.");
+        }
+        return next with { OwnerId = next.OwnerId.Length > 0 ? next.OwnerId : OwnerId, Version = Version + 1 };
+    }
+
+    /// <summary>Those of <paramref name="users"/> whose own role (admin rights aside) is lower under <paramref name="next"/>.</summary>
+    public string[] Lowered(TopicAccess next, IEnumerable<string> users) =>
+        [.. users.Where(user => next.RoleOf(new Caller(user, false)) < RoleOf(new Caller(user, false)))];
+}

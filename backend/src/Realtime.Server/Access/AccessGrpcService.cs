@@ -1,0 +1,99 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Abstractions.Collab;
+using Realtime.Grains.Abstractions.Game;
+using Realtime.Protos.Access.V1;
+using Realtime.Server.Auth;
+using Realtime.Server.Cluster;
+using Realtime.Server.Errors;
+using Realtime.Server.Validation;
+
+namespace Realtime.Server.Access;
+
+/// <summary>
+/// The AccessService edge: reads and replaces topic policies (the grains check the caller's role), then
+/// removes the streams of users the change lowered from the topic on every silo.
+/// </summary>
+[Authorize]
+public sealed partial class AccessGrpcService(
+    IGrainFactory grains,
+    AccessPolicies policies,
+    SiloDirectory silos,
+    ILogger<AccessGrpcService> logger) : AccessService.AccessServiceBase
+{
+    public override async Task<GetAccessResponse> GetAccess(GetAccessRequest request, ServerCallContext context)
+    {
+        var (topic, grain) = Resolve(request.Topic);
+        var caller = context.Caller();
+        var access = await grain.GetAccessAsync(caller) ?? throw NotFound(topic);
+        return new GetAccessResponse { Policy = AccessPolicies.ToWire(access), CallerRole = AccessPolicies.ToWire(access.RoleOf(caller)) };
+    }
+
+    public override async Task<UpdateAccessResponse> UpdateAccess(UpdateAccessRequest request, ServerCallContext context)
+    {
+        var (topic, grain) = Resolve(request.Topic);
+        var next = policies.ToAccess(request.Policy, "policy");
+        var update = await grain.UpdateAccessAsync(context.Caller(), next) ?? throw NotFound(topic);
+        if (update.Lowered.Length > 0)
+        {
+            await RevokeEverywhereAsync(topic, update.Lowered, context.CancellationToken);
+        }
+        return new UpdateAccessResponse { Policy = AccessPolicies.ToWire(update.Access) };
+    }
+
+    /// <summary>
+    /// Tells every live silo to drop the lowered users' streams from the topic. The policy is already in
+    /// force for every join and command; a silo that does not answer keeps such a stream receiving until
+    /// it leaves, which is logged.
+    /// </summary>
+    private async Task RevokeEverywhereAsync(string topic, string[] lowered, CancellationToken cancellationToken)
+    {
+        var endpoints = await silos.ListAsync();
+        await Task.WhenAll(endpoints.Select(async silo =>
+        {
+            try
+            {
+                await silos.WithinTimeoutAsync(silo.Key, silo.Value.Control.RevokeAsync(topic, lowered), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRevocationFailed(logger, ex, topic, silo.Key);
+            }
+        }));
+    }
+
+    private (string Topic, IAccessControlledGrain Grain) Resolve(TopicRef? topic)
+    {
+        var violations = new List<Violation>();
+        if (topic is null)
+        {
+            throw CommandException.Invalid([new Violation("topic", "is required")]);
+        }
+        if (topic.Kind is not (TopicKind.ChatRoom or TopicKind.Document or TopicKind.Game))
+        {
+            violations.Add(new Violation("topic.kind", "must be CHAT_ROOM, DOCUMENT or GAME"));
+        }
+        if (!Identifiers.IsValid(topic.Id))
+        {
+            violations.Add(new Violation("topic.id", Identifiers.Rule));
+        }
+        if (violations.Count > 0)
+        {
+            throw CommandException.Invalid(violations);
+        }
+        return topic.Kind switch
+        {
+            TopicKind.ChatRoom => (Topics.Chat(topic.Id), grains.GetGrain<IChatRoomGrain>(topic.Id)),
+            TopicKind.Document => (Topics.Document(topic.Id), grains.GetGrain<IDocumentGrain>(topic.Id)),
+            _ => (Topics.Game(topic.Id), grains.GetGrain<IGameSessionGrain>(topic.Id)),
+        };
+    }
+
+    private static CommandException NotFound(string topic) => new(StatusCode.NotFound, $"There is no topic '{topic}'.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing lowered users' streams from {Topic} on silo {Silo} failed; they receive until they leave")]
+    private static partial void LogRevocationFailed(ILogger logger, Exception exception, string topic, string silo);
+}

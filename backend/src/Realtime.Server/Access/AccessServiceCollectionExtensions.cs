@@ -1,0 +1,12 @@
+namespace Realtime.Server.Access;
+
+public static class AccessServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccessPolicies>();
+        services.AddSingleton<ConnectionDirectory>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using Grpc.Core;
+using Realtime.Protos.Access.V1;
+using Realtime.Protos.Common.V1;
+using Realtime.Testing;
+
+namespace Realtime.Client.Tests;
+
+public sealed class RevokedAccessTests
+{
+    [Fact]
+    public async Task A_client_removed_from_a_room_stops_using_it_and_does_not_rejoin_it_after_a_reconnect()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var proxy = new TcpProxy(server.Ports.Grpc);
+        var owner = Ids.Unique("owner");
+        var guest = Ids.Unique("guest");
+        var room = Ids.Unique("room");
+        await using var ownerClient = await TestClients.ChatAsync(server.GrpcAddress, server.Token(owner));
+        await using var guestClient = await TestClients.ChatAsync(proxy.Address, server.Token(guest));
+        await ownerClient.CreateRoomAsync(room, "Open for now");
+        await guestClient.JoinAsync(room);
+        var received = ClientEvents.Collect(guestClient);
+
+        var access = new AccessService.AccessServiceClient(server.NativeChannel());
+        var headers = new Metadata { { "authorization", $"Bearer {server.Token(owner)}" } };
+        var topic = new TopicRef { Kind = TopicKind.ChatRoom, Id = room };
+        var policy = (await access.GetAccessAsync(new GetAccessRequest { Topic = topic }, headers)).Policy;
+        policy.Visibility = Visibility.Private;
+        await access.UpdateAccessAsync(new UpdateAccessRequest { Topic = topic, Policy = policy }, headers);
+        var removed = await Eventually.ValueAsync(() => ClientEvents.Snapshot(received).FirstOrDefault(f => f.Left?.RoomId == room)?.Left, "the guest removed from the room");
+        var send = await Assert.ThrowsAsync<InvalidOperationException>(() => guestClient.SendAsync(room, "still here?"));
+        proxy.DropAll();
+        await Eventually.TrueAsync(() => guestClient.Connections == 2 && guestClient.IsConnected, "the guest reconnected");
+        await ownerClient.JoinAsync(room);
+        await ownerClient.SendAsync(room, "private now");
+
+        Assert.Equal((int)StatusCode.PermissionDenied, removed.Reason.Code);
+        Assert.Contains(room, send.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientEvents.Snapshot(received), f => f.Error is not null || f.Message is not null);
+    }
+}
