@@ -22,7 +22,7 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         {
             results.Add(await room.SendAsync(User("alice"), $"id{i}", $"m{i}"));
         }
-        var page = await room.ReadAfterAsync(1, 2);
+        var page = await room.ReadAfterAsync(1, 2, CancellationToken.None);
 
         Assert.Equal(0, joined.Room.LastOffset);
         Assert.Equal([1L, 2, 3, 4], results.Select(r => r.Offset));
@@ -46,7 +46,7 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         Assert.Equal(first.SentAt, again.SentAt);
         Assert.True(again.Duplicate);
         Assert.Equal(first.Offset + 1, otherSender.Offset);
-        Assert.Equal(2, (await room.ReadAfterAsync(0, 100)).Events.Length);
+        Assert.Equal(2, (await room.ReadAfterAsync(0, 100, CancellationToken.None)).Events.Length);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
             await room.SendAsync(User("alice"), $"id{i}", $"m{i}");
         }
 
-        var after = await room.ReadAfterAsync(0, 100);
-        var before = await room.ReadBeforeAsync(26, 3);
+        var after = await room.ReadAfterAsync(0, 100, CancellationToken.None);
+        var before = await room.ReadBeforeAsync(26, 3, CancellationToken.None);
 
         Assert.Equal(16, after.FirstOffset);
         Assert.Equal(25, after.LastOffset);

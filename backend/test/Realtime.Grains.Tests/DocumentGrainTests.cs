@@ -30,7 +30,7 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         Assert.Equal([1L, 2, 3], new[] { first.Revision, second.Revision, third.Revision });
         Assert.Equal("XacY", (await document.ReadContentAsync(0)).Text);
         Assert.Equal("Xabc", (await document.ReadContentAsync(1)).Text);
-        var history = await document.ReadAfterAsync(0, 10);
+        var history = await document.ReadAfterAsync(0, 10, CancellationToken.None);
         var carol = CollabServerFrame.Parser.ParseFrom(history.Events[2].Payload).Edit;
         Assert.Equal("carol", carol.AuthorId);
         Assert.Equal("retain 2, delete 1, retain 2", carol.Operation.ToTextOperation().ToString());

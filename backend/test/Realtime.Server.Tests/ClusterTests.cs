@@ -208,4 +208,36 @@ public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixtur
         }, headers).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, gone.StatusCode);
     }
+
+    [Fact]
+    public async Task Lowering_access_through_one_silo_removes_the_streams_another_silo_holds()
+    {
+        var settings = ClusterSettings();
+        settings["SiloRegistry:RegistrationInterval"] = "00:00:00.200";
+        await using var first = await TestServer.StartAsync(settings);
+        await using var second = await TestServer.StartAsync(settings);
+        var (owner, guest, room) = (Ids.Unique("owner"), Ids.Unique("guest"), Ids.Unique("room"));
+        await new Protos.Chat.V1.ChatService.ChatServiceClient(first.NativeChannel()).CreateRoomAsync(
+            new Protos.Chat.V1.CreateRoomRequest { RoomId = room }, Auth.Headers(first.Token(owner)));
+        await using var guestStream = ChatStream.Open(second.NativeChannel(), second.Token(guest));
+        await using var ownerStream = ChatStream.Open(first.NativeChannel(), first.Token(owner));
+        await guestStream.JoinAsync(room);
+        await ownerStream.JoinAsync(room);
+        await AdminTests.ReportingSiloAsync(second);
+
+        var access = new Protos.Access.V1.AccessService.AccessServiceClient(first.NativeChannel());
+        var topic = new Protos.Access.V1.TopicRef { Kind = Protos.Access.V1.TopicKind.ChatRoom, Id = room };
+        var policy = (await access.GetAccessAsync(new Protos.Access.V1.GetAccessRequest { Topic = topic }, Auth.Headers(first.Token(owner)))).Policy;
+        policy.Visibility = Protos.Common.V1.Visibility.Private;
+        await access.UpdateAccessAsync(new Protos.Access.V1.UpdateAccessRequest { Topic = topic, Policy = policy }, Auth.Headers(first.Token(owner)));
+        var removed = await guestStream.FrameAsync(f => f.Left?.RoomId == room, "the guest's stream on the other silo removed from the room");
+        await ownerStream.SendAsync(room, "members only", "after");
+        await ownerStream.AckAsync("after");
+        await guestStream.WriteAsync(new Protos.Chat.V1.ChatClientFrame { Join = new Protos.Chat.V1.JoinRoom { RoomId = room } });
+        var rejoin = await guestStream.ErrorAsync(e => e.Command == Protos.Chat.V1.CommandKind.Join, "the guest's rejoin refused");
+
+        Assert.Equal((int)StatusCode.PermissionDenied, removed.Left.Reason.Code);
+        Assert.Equal((int)StatusCode.PermissionDenied, rejoin.Error.Code);
+        Assert.Empty(guestStream.Messages(room));
+    }
 }

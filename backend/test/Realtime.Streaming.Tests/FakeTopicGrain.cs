@@ -31,7 +31,7 @@ internal sealed class FakeTopicGrain(string topic) : ITopicGrain
         }
     }
 
-    public Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount)
+    public Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount, CancellationToken cancellationToken)
     {
         lock (_events)
         {
@@ -47,7 +47,7 @@ internal sealed class FakeTopicGrain(string topic) : ITopicGrain
         }
     }
 
-    public Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents)
+    public Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents, CancellationToken cancellationToken)
     {
         lock (_events)
         {

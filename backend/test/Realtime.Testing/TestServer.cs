@@ -38,7 +38,10 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ServerPorts? ports = null)
+    /// <param name="settings">Configuration over the test defaults.</param>
+    /// <param name="ports">Ports to listen on (free ones when null), e.g. to restart a server where it was.</param>
+    /// <param name="services">Registers test doubles before the server's own services (which register theirs only if none is there).</param>
+    public static async Task<TestServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ServerPorts? ports = null, Action<IServiceCollection>? services = null)
     {
         ports ??= ServerPorts.Free();
         var dataPath = Path.Combine(Path.GetTempPath(), $"realtime-test-{Guid.NewGuid():N}");
@@ -59,7 +62,11 @@ public sealed class TestServer : IAsyncDisposable
         {
             configuration[key] = value;
         }
-        var app = RealtimeApp.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        var app = RealtimeApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            services?.Invoke(builder.Services);
+        });
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);
         return new TestServer(app, ports, dataPath);

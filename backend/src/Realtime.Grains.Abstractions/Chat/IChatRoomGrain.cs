@@ -39,5 +39,5 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     Task<AccessRole> MemberRoleAsync(Caller caller);
 
     /// <summary>Retained messages with offset &lt; <paramref name="beforeOffset"/>, newest first.</summary>
-    Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount);
+    Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount, CancellationToken cancellationToken);
 }

@@ -190,15 +190,15 @@ public sealed partial class ChatRoomGrain(
         return PublishAsync(0, new ChatServerFrame { Typing = new TypingChanged { RoomId = RoomId, UserId = caller.UserId, Typing = typing } }.ToByteArray());
     }
 
-    public async Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount)
+    public async Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount, CancellationToken cancellationToken)
     {
-        var entries = await log.ReadAfterAsync(Topic, afterOffset, maxCount, CancellationToken.None);
-        return await PageAsync(entries);
+        var entries = await log.ReadAfterAsync(Topic, afterOffset, maxCount, cancellationToken);
+        return await PageAsync(entries, cancellationToken);
     }
 
-    public async Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents)
+    public async Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents, CancellationToken cancellationToken)
     {
-        var newest = await log.ReadBeforeAsync(Topic, _lastOffset + 1, maxEvents, CancellationToken.None);
+        var newest = await log.ReadBeforeAsync(Topic, _lastOffset + 1, maxEvents, cancellationToken);
         return new TopicSnapshot
         {
             Epoch = state.State.Epoch,
@@ -207,15 +207,15 @@ public sealed partial class ChatRoomGrain(
         };
     }
 
-    public async Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount)
+    public async Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount, CancellationToken cancellationToken)
     {
-        var entries = await log.ReadBeforeAsync(Topic, beforeOffset, maxCount, CancellationToken.None);
-        return await PageAsync(entries);
+        var entries = await log.ReadBeforeAsync(Topic, beforeOffset, maxCount, cancellationToken);
+        return await PageAsync(entries, cancellationToken);
     }
 
-    private async Task<HistoryPage> PageAsync(LogEntry[] entries)
+    private async Task<HistoryPage> PageAsync(LogEntry[] entries, CancellationToken cancellationToken)
     {
-        var bounds = await log.GetBoundsAsync(Topic, CancellationToken.None);
+        var bounds = await log.GetBoundsAsync(Topic, cancellationToken);
         return new HistoryPage
         {
             Epoch = state.State.Epoch,

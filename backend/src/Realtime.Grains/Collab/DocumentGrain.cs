@@ -226,10 +226,10 @@ public sealed partial class DocumentGrain(
         return Task.FromResult(new DocumentContent(Epoch, at, at == _history.Revision ? _history.Content : _history.ContentAt(at)));
     }
 
-    public async Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount)
+    public async Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount, CancellationToken cancellationToken)
     {
-        var entries = await log.ReadAfterAsync(Topic, afterOffset, maxCount, CancellationToken.None);
-        var bounds = await log.GetBoundsAsync(Topic, CancellationToken.None);
+        var entries = await log.ReadAfterAsync(Topic, afterOffset, maxCount, cancellationToken);
+        var bounds = await log.GetBoundsAsync(Topic, cancellationToken);
         return new HistoryPage
         {
             Epoch = Epoch,
@@ -239,7 +239,8 @@ public sealed partial class DocumentGrain(
         };
     }
 
-    public Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents) => Task.FromResult(new TopicSnapshot
+    /// <summary>The snapshot is the document's content in memory: nothing to wait for.</summary>
+    public Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents, CancellationToken cancellationToken) => Task.FromResult(new TopicSnapshot
     {
         Epoch = Epoch,
         Offset = _history.Revision,

@@ -185,7 +185,7 @@ public sealed partial class GameSessionGrain(
     }
 
     /// <summary>A game keeps only its newest state: whoever is behind gets that, in full.</summary>
-    public Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount)
+    public Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount, CancellationToken cancellationToken)
     {
         var tick = _engine?.Tick ?? 0;
         var behind = _latest is not null && tick > afterOffset && maxCount > 0;
@@ -198,7 +198,7 @@ public sealed partial class GameSessionGrain(
         });
     }
 
-    public Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents) => Task.FromResult(new TopicSnapshot
+    public Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents, CancellationToken cancellationToken) => Task.FromResult(new TopicSnapshot
     {
         Epoch = state.State.Epoch,
         Offset = Engine.Tick,

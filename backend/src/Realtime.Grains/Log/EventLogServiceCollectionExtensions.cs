@@ -5,11 +5,11 @@ namespace Realtime.Grains.Log;
 
 public static class EventLogServiceCollectionExtensions
 {
-    /// <summary>The embedded-mode, in-memory event log.</summary>
+    /// <summary>The embedded-mode log, in this process's memory, unless a log is registered already.</summary>
     public static IServiceCollection AddInMemoryEventLog(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IEventLog, InMemoryEventLog>();
+        services.TryAddSingleton<IEventLog, InMemoryEventLog>();
         return services;
     }
 

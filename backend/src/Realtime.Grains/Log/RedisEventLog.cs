@@ -69,8 +69,9 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider tim
             return [];
         }
         var keys = Keys(topic);
-        var cutoff = await CutoffAsync(keys);
-        var entries = await Db.StreamRangeAsync(keys.Stream, $"{afterOffset + 1}-0", "+", maxCount);
+        // A Redis command cannot be withdrawn once sent; a cancelled reader stops waiting for it.
+        var cutoff = await CutoffAsync(keys).WaitAsync(cancellationToken);
+        var entries = await Db.StreamRangeAsync(keys.Stream, $"{afterOffset + 1}-0", "+", maxCount).WaitAsync(cancellationToken);
         return [.. entries.Select(ToEntry).Where(e => e.StoredAt >= cutoff)];
     }
 
@@ -81,8 +82,8 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider tim
             return [];
         }
         var keys = Keys(topic);
-        var cutoff = await CutoffAsync(keys);
-        var entries = await Db.StreamRangeAsync(keys.Stream, "-", $"{beforeOffset - 1}-0", maxCount, Order.Descending);
+        var cutoff = await CutoffAsync(keys).WaitAsync(cancellationToken);
+        var entries = await Db.StreamRangeAsync(keys.Stream, "-", $"{beforeOffset - 1}-0", maxCount, Order.Descending).WaitAsync(cancellationToken);
         return [.. entries.Select(ToEntry).Where(e => e.StoredAt >= cutoff)];
     }
 
@@ -96,13 +97,13 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider tim
         var lastRead = Db.StringGetAsync(keys.Last);
         var cutoffRead = CutoffAsync(keys);
         var oldestRead = Db.StreamRangeAsync(keys.Stream, "-", "+", 1);
-        var last = await lastRead;
+        var last = await lastRead.WaitAsync(cancellationToken);
         var lastOffset = last.IsNullOrEmpty ? 0 : (long)last;
-        var cutoff = await cutoffRead;
-        var oldest = (await oldestRead).Select(ToEntry).ToArray();
+        var cutoff = await cutoffRead.WaitAsync(cancellationToken);
+        var oldest = (await oldestRead.WaitAsync(cancellationToken)).Select(ToEntry).ToArray();
         if (oldest.Length == 1 && oldest[0].StoredAt < cutoff)
         {
-            oldest = [.. (await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch)).Select(ToEntry)];
+            oldest = [.. (await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch).WaitAsync(cancellationToken)).Select(ToEntry)];
         }
         var first = oldest.FirstOrDefault(e => e.StoredAt >= cutoff);
         return new LogBounds(first?.Offset ?? lastOffset + 1, lastOffset);

@@ -40,7 +40,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         return response;
     }
 
-    public async Task<ListMessagesResponse> ListMessagesAsync(ListMessagesRequest request, Caller caller)
+    public async Task<ListMessagesResponse> ListMessagesAsync(ListMessagesRequest request, Caller caller, CancellationToken cancellationToken)
     {
         validator.Room("room_id", request.RoomId);
         var pageSize = ChatValidator.PageSize(request.PageSize);
@@ -50,7 +50,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         {
             throw new CommandException(StatusCode.FailedPrecondition, "The room's history was reset since this page token was issued; start again without one.");
         }
-        var page = await Guard(() => Room(request.RoomId).ReadBeforeAsync(before, pageSize));
+        var page = await Guard(() => Room(request.RoomId).ReadBeforeAsync(before, pageSize, cancellationToken));
         var response = new ListMessagesResponse
         {
             Position = new Protos.Common.V1.StreamPosition { Epoch = page.Epoch, Offset = page.LastOffset },

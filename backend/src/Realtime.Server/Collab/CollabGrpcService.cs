@@ -21,7 +21,7 @@ public sealed class CollabGrpcService(CollabStreamHandler streams, CollabQueries
     public override Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context) => queries.ListAsync(request, context.Caller());
 
     public override Task<GetDocumentHistoryResponse> GetDocumentHistory(GetDocumentHistoryRequest request, ServerCallContext context) =>
-        queries.HistoryAsync(request, context.Caller());
+        queries.HistoryAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<OpenDocumentInSessionResponse> OpenDocumentInSession(OpenDocumentInSessionRequest request, ServerCallContext context) =>
         commands.RunAsync<OpenDocumentInSessionResponse>(request, context);

@@ -51,7 +51,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
         return response;
     }
 
-    public async Task<GetDocumentHistoryResponse> HistoryAsync(GetDocumentHistoryRequest request, Caller caller)
+    public async Task<GetDocumentHistoryResponse> HistoryAsync(GetDocumentHistoryRequest request, Caller caller, CancellationToken cancellationToken)
     {
         validator.Document("document_id", request.DocumentId);
         var pageSize = CollabValidator.HistoryPageSize(request.PageSize);
@@ -66,7 +66,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
         {
             throw new CommandException(StatusCode.FailedPrecondition, "The document's history was reset since this page token was issued; start again without one.");
         }
-        var page = await Guard(() => Document(request.DocumentId).ReadAfterAsync(after, (int)Math.Min(pageSize, Math.Max(0, to - after))));
+        var page = await Guard(() => Document(request.DocumentId).ReadAfterAsync(after, (int)Math.Min(pageSize, Math.Max(0, to - after)), cancellationToken));
         if (after + 1 < page.FirstOffset && after < to)
         {
             throw new CommandException(StatusCode.FailedPrecondition, $"Revision {after} is older than the retained log (from {page.FirstOffset - 1}).");

@@ -96,13 +96,13 @@ internal sealed partial class TopicFeed : IAsyncDisposable
         try
         {
             busSubscription = await _bus.SubscribeAsync(Topic, OnBusEvent, OnBusResync, cancellationToken);
-            var head = await _grain.ReadAfterAsync(long.MaxValue, 0);
+            var head = await _grain.ReadAfterAsync(long.MaxValue, 0, cancellationToken);
             Volatile.Write(ref _epoch, head.Epoch);
             Volatile.Write(ref _lastDelivered, head.LastOffset);
             _ready.TrySetResult();
             await foreach (var topicEvent in _inbox.Reader.ReadAllAsync(cancellationToken))
             {
-                await ProcessSafelyAsync(topicEvent);
+                await ProcessSafelyAsync(topicEvent, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -123,19 +123,19 @@ internal sealed partial class TopicFeed : IAsyncDisposable
         }
     }
 
-    private async Task ProcessSafelyAsync(TopicEvent topicEvent)
+    private async Task ProcessSafelyAsync(TopicEvent topicEvent, CancellationToken cancellationToken)
     {
         try
         {
             if (ReferenceEquals(topicEvent, Resync))
             {
-                await FillAsync(long.MaxValue);
+                await FillAsync(long.MaxValue, cancellationToken);
                 return;
             }
-            await ProcessAsync(topicEvent);
+            await ProcessAsync(topicEvent, cancellationToken);
             if (!_inbox.Reader.TryPeek(out _) && Interlocked.Exchange(ref _overrun, 0) == 1)
             {
-                await FillAsync(long.MaxValue);
+                await FillAsync(long.MaxValue, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -149,7 +149,7 @@ internal sealed partial class TopicFeed : IAsyncDisposable
         }
     }
 
-    private async Task ProcessAsync(TopicEvent topicEvent)
+    private async Task ProcessAsync(TopicEvent topicEvent, CancellationToken cancellationToken)
     {
         using var activity = StreamingTelemetry.StartDeliver(topicEvent);
         if (topicEvent.IsEphemeral)
@@ -166,7 +166,7 @@ internal sealed partial class TopicFeed : IAsyncDisposable
         }
         if (topicEvent.Offset > LastDelivered + 1)
         {
-            await FillAsync(topicEvent.Offset - 1);
+            await FillAsync(topicEvent.Offset - 1, cancellationToken);
         }
         if (topicEvent.Offset == LastDelivered + 1)
         {
@@ -175,11 +175,11 @@ internal sealed partial class TopicFeed : IAsyncDisposable
     }
 
     /// <summary>Delivers retained events after <see cref="LastDelivered"/> from history, up to at least <paramref name="upTo"/> or the end.</summary>
-    private async Task FillAsync(long upTo)
+    private async Task FillAsync(long upTo, CancellationToken cancellationToken)
     {
         while (LastDelivered < upTo)
         {
-            var page = await _grain.ReadAfterAsync(LastDelivered, _options.CatchUpPageSize);
+            var page = await _grain.ReadAfterAsync(LastDelivered, _options.CatchUpPageSize, cancellationToken);
             if (ContinuityLoss.Check(Epoch, LastDelivered, page) is not null)
             {
                 Volatile.Write(ref _epoch, page.Epoch);

@@ -169,10 +169,10 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
             {
                 return;
             }
-            var page = await grain.ReadAfterAsync(subscription.LastSent, pageSize);
+            var page = await grain.ReadAfterAsync(subscription.LastSent, pageSize, cancellationToken);
             if (ContinuityLoss.Check(subscription.Epoch, subscription.LastSent, page) is { } reason)
             {
-                var loss = new ContinuityLoss(reason, await grain.ReadSnapshotAsync(_options.SnapshotSize));
+                var loss = new ContinuityLoss(reason, await grain.ReadSnapshotAsync(_options.SnapshotSize, cancellationToken));
                 LogContinuityLost(subscription.Topic, reason, subscription.LastSent, page.Epoch, page.FirstOffset, page.LastOffset);
                 subscription.Rebase(loss.Position);
                 await output.WriteAsync(_frames.ContinuityLost(subscription, loss));

@@ -1,0 +1,51 @@
+using Realtime.Grains.Log;
+
+namespace Realtime.Server.Tests;
+
+/// <summary>
+/// The in-memory log, except that while <see cref="Stalled"/> a history read waits until its caller
+/// cancels it — a storage that stopped answering — and counts the reads that were cancelled.
+/// </summary>
+internal sealed class StallingEventLog(TimeProvider time) : IEventLog
+{
+    private readonly InMemoryEventLog _inner = new(time);
+    private int _cancelledReads;
+
+    public volatile bool Stalled;
+
+    public int CancelledReads => Volatile.Read(ref _cancelledReads);
+
+    public ValueTask AppendAsync(string topic, LogEntry entry, LogRetention retention, CancellationToken cancellationToken) =>
+        _inner.AppendAsync(topic, entry, retention, cancellationToken);
+
+    public async ValueTask<LogEntry[]> ReadAfterAsync(string topic, long afterOffset, int maxCount, CancellationToken cancellationToken)
+    {
+        await StallAsync(cancellationToken);
+        return await _inner.ReadAfterAsync(topic, afterOffset, maxCount, cancellationToken);
+    }
+
+    public async ValueTask<LogEntry[]> ReadBeforeAsync(string topic, long beforeOffset, int maxCount, CancellationToken cancellationToken)
+    {
+        await StallAsync(cancellationToken);
+        return await _inner.ReadBeforeAsync(topic, beforeOffset, maxCount, cancellationToken);
+    }
+
+    public ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken) => _inner.GetBoundsAsync(topic, cancellationToken);
+
+    private async Task StallAsync(CancellationToken cancellationToken)
+    {
+        if (!Stalled)
+        {
+            return;
+        }
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _cancelledReads);
+            throw;
+        }
+    }
+}
