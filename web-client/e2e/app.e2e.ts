@@ -1,5 +1,12 @@
+import { create } from "@bufbuild/protobuf";
+import { createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { AccessService, TopicKind } from "../src/gen/realtime/access/v1/access_pb";
+import { ChatService } from "../src/gen/realtime/chat/v1/chat_pb";
+import { AccessPolicySchema, AccessRole, Visibility } from "../src/gen/realtime/common/v1/access_pb";
+import { webTransport } from "../src/lib/sessionApi";
+import { developmentToken } from "../src/lib/tokens";
 import { launchBrowser, NativeChat, roomMessages, screenshot, signedInPage, startServer, until, type RunningServer } from "./harness";
 
 let server: RunningServer;
@@ -140,5 +147,34 @@ describe("the browser app against a real server", () => {
     expect(atIvy.filter((m) => m.text === "ivy: typed while offline")).toHaveLength(1);
     expect(await ivy.$$("li.message.pending")).toHaveLength(0);
     await screenshot(ivy, "resumed");
+  });
+
+  it("a page that may only read a private room cannot post, and leaves it when the owner takes its access away", async () => {
+    const room = `room-private-${Date.now()}`;
+    const ownerToken = await developmentToken(server.webUrl, "olga");
+    const transport = webTransport(server.webUrl, () => ownerToken);
+    const topic = { kind: TopicKind.CHAT_ROOM, id: room };
+    await createClient(ChatService, transport).createRoom({
+      roomId: room,
+      access: create(AccessPolicySchema, { visibility: Visibility.PRIVATE, members: [{ userId: "rita", role: AccessRole.READER }] }),
+    });
+    const [rita, sam] = [await signedInPage(browser, server, "rita"), await signedInPage(browser, server, "sam")];
+
+    await joinRoom(rita, room);
+    await rita.waitForSelector("#message-input[disabled]");
+    expect(await rita.getAttribute("#message-input", "placeholder")).toContain("Read-only");
+    await sam.fill("#room-input", room);
+    await sam.click("#join-form button");
+    await until(async () => (await sam.textContent("#notice"))?.includes(`join ${room}`) === true, "sam's join refused");
+    expect(await sam.textContent("#room-title")).toBe("No room");
+    await screenshot(rita, "read-only");
+
+    const access = createClient(AccessService, transport);
+    const { policy } = await access.getAccess({ topic });
+    await access.updateAccess({ topic, policy: { ...policy!, members: [] } });
+    await until(async () => (await rita.textContent("#room-title")) === "No room", "rita's page to leave the room");
+    expect(await rita.textContent("#notice")).toContain(`room ${room}`);
+    await rita.waitForSelector("#connection[data-state=live]");
+    expect(await rita.$$(`#room-list li.joined[data-room="${room}"]`)).toHaveLength(0);
   });
 });

@@ -129,9 +129,10 @@ export class RealtimeSession {
     this.wake?.();
   }
 
-  joinRoom(roomId: string): Promise<void> {
+  /** Joins a room, rejoined after every reconnect; false (and forgotten) when the server refuses it for good. */
+  joinRoom(roomId: string): Promise<boolean> {
     this.rooms.add(roomId);
-    return this.sessionId ? this.rejoinRoom(this.sessionId, roomId) : Promise.resolve();
+    return this.sessionId ? this.rejoinRoom(this.sessionId, roomId) : Promise.resolve(true);
   }
 
   async leaveRoom(roomId: string): Promise<void> {
@@ -284,9 +285,15 @@ export class RealtimeSession {
     for (const send of this.pending.values()) void this.deliver(sessionId, send);
   }
 
-  private async rejoinRoom(sessionId: string, roomId: string): Promise<void> {
+  private async rejoinRoom(sessionId: string, roomId: string): Promise<boolean> {
     const join = create(JoinRoomSchema, { roomId, resumeFrom: this.positions.resumeFrom(`chat/${roomId}`) });
-    await this.command(`join ${roomId}`, () => this.api.joinRoom(sessionId, join));
+    let refused = false;
+    await this.command(`join ${roomId}`, () => this.api.joinRoom(sessionId, join), () => {
+      refused = true;
+      this.rooms.delete(roomId);
+      this.positions.forget(`chat/${roomId}`);
+    });
+    return !refused;
   }
 
   private async reopenDocument(sessionId: string, documentId: string): Promise<void> {
@@ -337,12 +344,16 @@ export class RealtimeSession {
   }
 
   /** Runs a command; refusals that retrying cannot fix are reported, the rest wait for the next stream. */
-  private async command<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+  /** Runs a command; a refusal for good is reported (and `refused` runs), a passing failure is left to the next reconnect. */
+  private async command<T>(what: string, call: () => Promise<T>, refused?: () => void): Promise<T | undefined> {
     try {
       return await call();
     } catch (error) {
       const failure = ConnectError.from(error);
-      if (!retryable(failure)) this.listeners.refused?.(what, failure);
+      if (!retryable(failure)) {
+        refused?.();
+        this.listeners.refused?.(what, failure);
+      }
       return undefined;
     }
   }

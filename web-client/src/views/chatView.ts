@@ -29,6 +29,7 @@ export class ChatView {
   private readonly olderButton = h("button", { id: "older", disabled: true }, "Load older");
   private readonly leaveButton = h("button", { id: "leave", disabled: true }, "Leave");
   private readonly input = h("input", { id: "message-input", placeholder: "Write a message", autocomplete: "off", disabled: true });
+  private readonly sendButton = h("button", { type: "submit", class: "primary", disabled: true }, "Send");
   private readonly roomInput = h("input", { id: "room-input", placeholder: "Room name", autocomplete: "off" });
 
   constructor(
@@ -39,7 +40,7 @@ export class ChatView {
   ) {
     root.classList.add("chat-layout");
     const joinForm = h("form", { class: "composer", id: "join-form" }, this.roomInput, h("button", { type: "submit" }, "Join"));
-    const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, h("button", { type: "submit", class: "primary" }, "Send"));
+    const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, this.sendButton);
     root.append(
       h("aside", { class: "card" }, h("strong", {}, "Rooms"), joinForm, this.roomList),
       h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm),
@@ -76,7 +77,10 @@ export class ChatView {
   async join(roomId: string): Promise<void> {
     if (!this.rooms.has(roomId)) {
       this.rooms.set(roomId, { messages: new Map(), members: new Set(), typing: new Map(), olderPageToken: "", readOnly: false });
-      await this.session.joinRoom(roomId);
+      if (!(await this.session.joinRoom(roomId))) {
+        this.forget(roomId);
+        return;
+      }
       await this.loadOlder(roomId);
     }
     this.current = roomId;
@@ -168,6 +172,7 @@ export class ChatView {
     const room = this.current ? this.rooms.get(this.current) : undefined;
     this.title.textContent = this.current ? `# ${this.current}` : "No room";
     this.input.disabled = !room || room.readOnly;
+    this.sendButton.disabled = this.input.disabled;
     this.input.placeholder = room?.readOnly ? "Read-only: you may read this room, not post" : "Write a message";
     this.leaveButton.disabled = !room;
     this.olderButton.disabled = !room || room.olderPageToken === null;
