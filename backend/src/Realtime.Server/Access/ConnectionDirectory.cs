@@ -48,11 +48,8 @@ public sealed class ConnectionDirectory
         {
             affected = [.. userIds.SelectMany(user => _byUser.GetValueOrDefault(user) ?? []).Where(c => !c.Caller.IsAdmin)];
         }
-        var revoked = 0;
-        foreach (var connection in affected)
-        {
-            revoked += await connection.RevokeAsync(topic) ? 1 : 0;
-        }
-        return revoked;
+        // Together: each may wait a little for room for its notice in a stream that is not being read.
+        var revoked = await Task.WhenAll(affected.Select(connection => connection.RevokeAsync(topic)));
+        return revoked.Count(removed => removed);
     }
 }
