@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
 using Realtime.Protos.Admin.V1;
+using Realtime.Protos.Common.V1;
 
 namespace Realtime.AdminCli;
 

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Protos.Admin.V1;
+using Realtime.Protos.Common.V1;
 using Realtime.Protos.Game.V1;
 using Realtime.Testing;
 

@@ -142,7 +142,7 @@ public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixtur
         var overview = await admin.GetClusterOverviewAsync(new Protos.Admin.V1.GetClusterOverviewRequest(), headers);
         Assert.True(overview.Silos.Single(s => s.Silo == secondSilo.Silo).Draining);
         Assert.False(overview.Silos.Single(s => s.Silo == AdminTests.SiloAddress(first)).Draining);
-        var inspected = await admin.InspectTopicAsync(new Protos.Admin.V1.InspectTopicRequest { Kind = Protos.Admin.V1.TopicKind.ChatRoom, Id = room }, headers);
+        var inspected = await admin.InspectTopicAsync(new Protos.Admin.V1.InspectTopicRequest { Kind = Protos.Common.V1.TopicKind.ChatRoom, Id = room }, headers);
         Assert.Contains(inspected.Silo, new[] { AdminTests.SiloAddress(first), AdminTests.SiloAddress(second) });
         Assert.Equal(1L, inspected.LastOffset);
     }
@@ -226,7 +226,7 @@ public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixtur
         await AdminTests.ReportingSiloAsync(second);
 
         var access = new Protos.Access.V1.AccessService.AccessServiceClient(first.NativeChannel());
-        var topic = new Protos.Access.V1.TopicRef { Kind = Protos.Access.V1.TopicKind.ChatRoom, Id = room };
+        var topic = new Protos.Common.V1.TopicRef { Kind = Protos.Common.V1.TopicKind.ChatRoom, Id = room };
         var policy = (await access.GetAccessAsync(new Protos.Access.V1.GetAccessRequest { Topic = topic }, Auth.Headers(first.Token(owner)))).Policy;
         policy.Visibility = Protos.Common.V1.Visibility.Private;
         await access.UpdateAccessAsync(new Protos.Access.V1.UpdateAccessRequest { Topic = topic, Policy = policy }, Auth.Headers(first.Token(owner)));

@@ -3,40 +3,38 @@ using Realtime.Grains.Abstractions.Access;
 namespace Realtime.Grains.Access;
 
 /// <summary>
-/// What every topic grain does with its access policy: shows it to members, lets the owner replace it,
-/// and names the present users the replacement lowered.
+/// What every topic grain does with its access policy: keeps it in the grain's state, shows it to
+/// members, lets the owner replace it, and names the present users the replacement lowered.
 /// </summary>
+/// <param name="state">The grain's stored state.</param>
 /// <param name="topicName">How messages name the topic ("room 'lobby'").</param>
-/// <param name="exists">Whether the topic was ever created.</param>
-/// <param name="current">The policy in force.</param>
-/// <param name="storeAsync">Stores a new policy in the grain's state.</param>
 /// <param name="present">The users present in the topic now.</param>
-public sealed class AccessKeeper(
-    string topicName,
-    Func<bool> exists,
-    Func<TopicAccess> current,
-    Func<TopicAccess, Task> storeAsync,
-    Func<IEnumerable<string>> present)
+public sealed class AccessKeeper<TState>(IPersistentState<TState> state, string topicName, Func<IEnumerable<string>> present)
+    where TState : IAccessState
 {
+    /// <summary>The policy in force.</summary>
+    public TopicAccess Current => state.State.Access ?? TopicAccess.Public(state.State.CreatedBy);
+
     public Task<TopicAccess?> GetAsync(Caller caller)
     {
-        if (!exists())
+        if (!state.RecordExists)
         {
             return Task.FromResult<TopicAccess?>(null);
         }
-        current().Demand(caller, AccessRole.Reader, $"read the access of {topicName}");
-        return Task.FromResult<TopicAccess?>(current());
+        Current.Demand(caller, AccessRole.Reader, $"read the access of {topicName}");
+        return Task.FromResult<TopicAccess?>(Current);
     }
 
     public async Task<AccessUpdate?> UpdateAsync(Caller caller, TopicAccess next)
     {
-        if (!exists())
+        if (!state.RecordExists)
         {
             return null;
         }
-        var before = current();
+        var before = Current;
         var updated = before.ReplacedBy(caller, next, topicName);
-        await storeAsync(updated);
+        state.State.Access = updated;
+        await state.WriteStateAsync();
         return new AccessUpdate(updated, before.Lowered(updated, present()));
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class ChatRoomGrain(
     private readonly ChatOptions _options = options.Value;
     private readonly IdempotencyWindow _recentSends = new(options.Value.IdempotencyWindow);
     private LeasedPresence? _presence;
-    private AccessKeeper? _keeper;
+    private AccessKeeper<ChatRoomState>? _keeper;
     private IGrainTimer? _membersWrite;
     private long _lastOffset;
 
@@ -38,18 +38,9 @@ public sealed partial class ChatRoomGrain(
 
     private string Topic => Topics.Chat(RoomId);
 
-    private TopicAccess Access => state.State.Access ?? TopicAccess.Public(state.State.CreatedBy);
+    private TopicAccess Access => Keeper.Current;
 
-    private AccessKeeper Keeper => _keeper ??= new(
-        $"room '{RoomId}'",
-        () => state.RecordExists,
-        () => Access,
-        async access =>
-        {
-            state.State.Access = access;
-            await state.WriteStateAsync();
-        },
-        () => Presence.Members);
+    private AccessKeeper<ChatRoomState> Keeper => _keeper ??= new(state, $"room '{RoomId}'", () => Presence.Members);
 
     private LogRetention Retention => new(_options.HistoryMaxCount, _options.HistoryMaxAge);
 

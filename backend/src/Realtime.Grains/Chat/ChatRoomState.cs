@@ -1,4 +1,5 @@
 using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Access;
 
 namespace Realtime.Grains.Chat;
 
@@ -7,7 +8,7 @@ namespace Realtime.Grains.Chat;
 /// never rewrites this state.
 /// </summary>
 [GenerateSerializer]
-public sealed class ChatRoomState
+public sealed class ChatRoomState : IAccessState
 {
     [Id(0)] public string DisplayName { get; set; } = "";
     [Id(1)] public string CreatedBy { get; set; } = "";
@@ -17,6 +18,5 @@ public sealed class ChatRoomState
     /// <summary>Everyone who has ever joined (a dropped connection does not end this), for the room's file rules.</summary>
     [Id(4)] public HashSet<string> Members { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Null for rooms stored before access policies: they are public and owned by their creator.</summary>
     [Id(5)] public TopicAccess? Access { get; set; }
 }

@@ -34,7 +34,7 @@ public sealed partial class DocumentGrain(
     private readonly PerUserRateLimiter _rateLimiter = new(options.Value.EditsPerSecondPerUser, time);
     private readonly CursorSet _cursors = new();
     private LeasedPresence? _presence;
-    private AccessKeeper? _keeper;
+    private AccessKeeper<DocumentState>? _keeper;
     private DocumentHistory _history = new("", 0);
 
     private string DocumentId => this.GetPrimaryKeyString();
@@ -43,18 +43,9 @@ public sealed partial class DocumentGrain(
 
     private string Epoch => state.State.Epoch;
 
-    private TopicAccess Access => state.State.Access ?? TopicAccess.Public(state.State.CreatedBy);
+    private TopicAccess Access => Keeper.Current;
 
-    private AccessKeeper Keeper => _keeper ??= new(
-        $"document '{DocumentId}'",
-        () => state.RecordExists,
-        () => Access,
-        async access =>
-        {
-            state.State.Access = access;
-            await state.WriteStateAsync();
-        },
-        () => Presence.Members);
+    private AccessKeeper<DocumentState> Keeper => _keeper ??= new(state, $"document '{DocumentId}'", () => Presence.Members);
 
     private LeasedPresence Presence => _presence ??= new LeasedPresence(
         this, _options.PresenceTtl, _options.PresenceBatchInterval, time, PublishPresenceAsync, DropExpiredCursors);

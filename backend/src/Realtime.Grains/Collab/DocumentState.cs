@@ -1,4 +1,5 @@
 using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Access;
 
 namespace Realtime.Grains.Collab;
 
@@ -8,7 +9,7 @@ namespace Realtime.Grains.Collab;
 /// snapshot moves forward once per <see cref="DocumentOptions.SnapshotEvery"/> edits.
 /// </summary>
 [GenerateSerializer]
-public sealed class DocumentState
+public sealed class DocumentState : IAccessState
 {
     [Id(0)] public string Title { get; set; } = "";
     [Id(1)] public string CreatedBy { get; set; } = "";
@@ -17,6 +18,5 @@ public sealed class DocumentState
     [Id(4)] public string SnapshotContent { get; set; } = "";
     [Id(5)] public long SnapshotRevision { get; set; }
 
-    /// <summary>Null for documents stored before access policies: they are public and owned by their creator.</summary>
     [Id(6)] public TopicAccess? Access { get; set; }
 }

@@ -34,7 +34,7 @@ public sealed partial class GameSessionGrain(
     private readonly PerUserRateLimiter _inputLimiter = new(options.Value.InputsPerSecondPerPlayer, time);
     private readonly Dictionary<string, Participant> _participants = new(StringComparer.Ordinal);
     private LeasedPresence? _presence;
-    private AccessKeeper? _keeper;
+    private AccessKeeper<GameSessionState>? _keeper;
     private GameEngine? _engine;
     private TopicEvent? _latest;
     private IGrainTimer? _loop;
@@ -46,18 +46,9 @@ public sealed partial class GameSessionGrain(
 
     private GameSettings Settings => state.State.Settings;
 
-    private TopicAccess Access => state.State.Access ?? TopicAccess.Public(state.State.CreatedBy);
+    private TopicAccess Access => Keeper.Current;
 
-    private AccessKeeper Keeper => _keeper ??= new(
-        $"game '{GameId}'",
-        () => state.RecordExists,
-        () => Access,
-        async access =>
-        {
-            state.State.Access = access;
-            await state.WriteStateAsync();
-        },
-        () => Presence.Members);
+    private AccessKeeper<GameSessionState> Keeper => _keeper ??= new(state, $"game '{GameId}'", () => Presence.Members);
 
     private GameEngine Engine => _engine ??= NewEngine();
 

@@ -1,11 +1,12 @@
 using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Access;
 using Realtime.Grains.Abstractions.Game;
 
 namespace Realtime.Grains.Game;
 
 /// <summary>A session's persisted part: its settings, lifecycle and, once finished, its result. The world lives in memory.</summary>
 [GenerateSerializer]
-public sealed class GameSessionState
+public sealed class GameSessionState : IAccessState
 {
     [Id(0)] public GameSettings Settings { get; set; } = new("", 0, 0, 0);
     [Id(1)] public string CreatedBy { get; set; } = "";
@@ -15,6 +16,5 @@ public sealed class GameSessionState
     [Id(5)] public GameResult? Result { get; set; }
     [Id(6)] public ulong Seed { get; set; }
 
-    /// <summary>Null for games stored before access policies: they are public and owned by their creator.</summary>
     [Id(7)] public TopicAccess? Access { get; set; }
 }

@@ -1,11 +1,11 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Protos.Access.V1;
+using Realtime.Protos.Common.V1;
 using Realtime.Server.Auth;
 using Realtime.Server.Cluster;
 using Realtime.Server.Errors;
@@ -67,29 +67,17 @@ public sealed partial class AccessGrpcService(
 
     private (string Topic, IAccessControlledGrain Grain) Resolve(TopicRef? topic)
     {
-        var violations = new List<Violation>();
         if (topic is null)
         {
             throw CommandException.Invalid([new Violation("topic", "is required")]);
         }
-        if (topic.Kind is not (TopicKind.ChatRoom or TopicKind.Document or TopicKind.Game))
+        var name = TopicRefs.Checked(topic.Kind, topic.Id, "topic.kind", "topic.id");
+        return (name, topic.Kind switch
         {
-            violations.Add(new Violation("topic.kind", "must be CHAT_ROOM, DOCUMENT or GAME"));
-        }
-        if (!Identifiers.IsValid(topic.Id))
-        {
-            violations.Add(new Violation("topic.id", Identifiers.Rule));
-        }
-        if (violations.Count > 0)
-        {
-            throw CommandException.Invalid(violations);
-        }
-        return topic.Kind switch
-        {
-            TopicKind.ChatRoom => (Topics.Chat(topic.Id), grains.GetGrain<IChatRoomGrain>(topic.Id)),
-            TopicKind.Document => (Topics.Document(topic.Id), grains.GetGrain<IDocumentGrain>(topic.Id)),
-            _ => (Topics.Game(topic.Id), grains.GetGrain<IGameSessionGrain>(topic.Id)),
-        };
+            TopicKind.ChatRoom => grains.GetGrain<IChatRoomGrain>(topic.Id),
+            TopicKind.Document => grains.GetGrain<IDocumentGrain>(topic.Id),
+            _ => grains.GetGrain<IGameSessionGrain>(topic.Id),
+        });
     }
 
     private static CommandException NotFound(string topic) => new(StatusCode.NotFound, $"There is no topic '{topic}'.");

@@ -5,6 +5,7 @@ using Realtime.Grains.Abstractions.Chat;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Protos.Admin.V1;
+using Realtime.Protos.Common.V1;
 using Realtime.Server.Errors;
 using Realtime.Grains.Game;
 using Realtime.Server.Validation;
@@ -16,14 +17,14 @@ public sealed class TopicInspector(IGrainFactory grains)
 {
     public async Task<InspectTopicResponse> InspectAsync(InspectTopicRequest request)
     {
-        Validate(request);
-        var (topic, grain, describe) = request.Kind switch
+        var topic = TopicRefs.Checked(request.Kind, request.Id, "kind", "id");
+        var (grain, describe) = request.Kind switch
         {
-            TopicKind.ChatRoom => (Topics.Chat(request.Id), (ITopicGrain)grains.GetGrain<IChatRoomGrain>(request.Id), DescribeRoomAsync(request.Id)),
-            TopicKind.Document => (Topics.Document(request.Id), grains.GetGrain<IDocumentGrain>(request.Id), DescribeDocumentAsync(request.Id)),
-            _ => (Topics.Game(request.Id), grains.GetGrain<IGameSessionGrain>(request.Id), DescribeGameAsync(request.Id)),
+            TopicKind.ChatRoom => ((ITopicGrain)grains.GetGrain<IChatRoomGrain>(request.Id), DescribeRoomAsync(request.Id)),
+            TopicKind.Document => (grains.GetGrain<IDocumentGrain>(request.Id), DescribeDocumentAsync(request.Id)),
+            _ => (grains.GetGrain<IGameSessionGrain>(request.Id), DescribeGameAsync(request.Id)),
         };
-        var response = await describe ?? throw new CommandException(StatusCode.NotFound, $"There is no {Noun(request.Kind)} '{request.Id}'.");
+        var response = await describe ?? throw new CommandException(StatusCode.NotFound, $"There is no {TopicRefs.Noun(request.Kind)} '{request.Id}'.");
         var status = await grain.GetStatusAsync();
         response.Topic = topic;
         response.Epoch = status.Epoch;
@@ -34,29 +35,6 @@ public sealed class TopicInspector(IGrainFactory grains)
         return response;
     }
 
-    private static void Validate(InspectTopicRequest request)
-    {
-        var violations = new List<Violation>();
-        if (request.Kind is not (TopicKind.ChatRoom or TopicKind.Document or TopicKind.Game))
-        {
-            violations.Add(new Violation("kind", "must be TOPIC_KIND_CHAT_ROOM, TOPIC_KIND_DOCUMENT or TOPIC_KIND_GAME"));
-        }
-        if (!Identifiers.IsValid(request.Id))
-        {
-            violations.Add(new Violation("id", Identifiers.Rule));
-        }
-        if (violations.Count > 0)
-        {
-            throw CommandException.Invalid(violations);
-        }
-    }
-
-    private static string Noun(TopicKind kind) => kind switch
-    {
-        TopicKind.ChatRoom => "chat room",
-        TopicKind.Document => "document",
-        _ => "game",
-    };
 
     private async Task<InspectTopicResponse?> DescribeRoomAsync(string id) =>
         await grains.GetGrain<IChatRoomGrain>(id).GetAsync() is { } room
