@@ -22,7 +22,7 @@ public sealed class DocumentClientTests
         var clients = new DocumentClient[Editors];
         for (var i = 0; i < Editors; i++)
         {
-            clients[i] = await ConnectAsync(proxies[i].Address, server.Token(Ids.Unique($"editor{i}")));
+            clients[i] = await TestClients.DocumentsAsync(proxies[i].Address, server.Token(Ids.Unique($"editor{i}")));
             ClientEvents.Drain(clients[i]);
             await clients[i].OpenAsync(document);
         }
@@ -64,7 +64,7 @@ public sealed class DocumentClientTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => ConnectAsync(server.GrpcAddress, "not-a-token"));
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => TestClients.DocumentsAsync(server.GrpcAddress, "not-a-token"));
 
         Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, error.StatusCode);
     }
@@ -116,12 +116,4 @@ public sealed class DocumentClientTests
             // Editing is over.
         }
     }
-
-    private static Task<DocumentClient> ConnectAsync(Uri address, string token) => DocumentClient.ConnectAsync(new RealtimeClientOptions
-    {
-        Address = address,
-        TokenProvider = _ => ValueTask.FromResult(token),
-        InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
-        MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
-    }).WaitAsync(TestTimeouts.Wait);
 }

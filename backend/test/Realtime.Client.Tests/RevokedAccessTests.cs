@@ -38,4 +38,46 @@ public sealed class RevokedAccessTests
         Assert.Contains(room, send.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(ClientEvents.Snapshot(received), f => f.Error is not null || f.Message is not null);
     }
+
+    [Fact]
+    public async Task A_document_client_closed_out_of_a_document_stops_editing_it()
+    {
+        await using var server = await TestServer.StartAsync();
+        var owner = Ids.Unique("owner");
+        var document = Ids.Unique("doc");
+        await using var ownerClient = await TestClients.DocumentsAsync(server.GrpcAddress, server.Token(owner));
+        await using var editor = await TestClients.DocumentsAsync(server.GrpcAddress, server.Token(Ids.Unique("editor")));
+        await ownerClient.CreateDocumentAsync(document, "Shared for now", "draft");
+        await editor.OpenAsync(document);
+        var events = new List<DocumentEvent>();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var e in editor.ReadEventsAsync())
+            {
+                lock (events)
+                {
+                    events.Add(e);
+                }
+            }
+        });
+
+        var access = new AccessService.AccessServiceClient(server.NativeChannel());
+        var headers = new Metadata { { "authorization", $"Bearer {server.Token(owner)}" } };
+        var topic = new TopicRef { Kind = TopicKind.Document, Id = document };
+        var policy = (await access.GetAccessAsync(new GetAccessRequest { Topic = topic }, headers)).Policy;
+        policy.Visibility = Visibility.Private;
+        await access.UpdateAccessAsync(new UpdateAccessRequest { Topic = topic, Policy = policy }, headers);
+        var closed = await Eventually.ValueAsync(() =>
+        {
+            lock (events)
+            {
+                return events.FirstOrDefault(e => e.Frame.Closed?.DocumentId == document)?.Frame.Closed;
+            }
+        }, "the editor closed out of the document");
+
+        Assert.Equal((int)StatusCode.PermissionDenied, closed.Reason.Code);
+        Assert.Throws<InvalidOperationException>(() => editor.Text(document));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => editor.InsertAsync(document, 0, "still mine?"));
+        Assert.Equal("draft", (await ownerClient.GetDocumentAsync(document)).Snapshot.Content);
+    }
 }

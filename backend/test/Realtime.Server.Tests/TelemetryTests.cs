@@ -27,11 +27,18 @@ public sealed partial class TelemetryTests
         var refused = await Assert.ThrowsAsync<RpcException>(() => new ChatService.ChatServiceClient(server.NativeChannel())
             .CreateRoomAsync(new CreateRoomRequest { RoomId = "not a valid id!" }, Auth.Headers(server.Token(Ids.Unique("c")))).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        using (var upload = new AttachmentService.AttachmentServiceClient(server.NativeChannel()).UploadAttachment(Auth.Headers(server.Token(Ids.Unique("outsider")))))
+        {
+            await upload.RequestStream.WriteAsync(new UploadChunk { Start = new UploadStart { RoomId = room, UploadId = "u1", FileName = "f.txt", ContentType = "text/plain", TotalSize = 1 } });
+            Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => upload.ResponseAsync)).StatusCode);
+        }
 
         using var http = new HttpClient { BaseAddress = server.WebAddress };
         var metrics = await Eventually.ValueAsync(
-            async () => await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)) is var text && Value(text, "realtime_rpc_calls_total", "CreateRoom", "InvalidArgument") >= 1 ? text : null,
-            "the refused call in the scrape");
+            async () => await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)) is var text
+                && Value(text, "realtime_rpc_calls_total", "CreateRoom", "InvalidArgument") >= 1
+                && Value(text, "realtime_rpc_calls_total", "UploadAttachment", "PermissionDenied") >= 1 ? text : null,
+            "the refused calls (unary and client streaming) in the scrape");
 
         Assert.True(Value(metrics, "realtime_streams_open", "ChatService/Chat") >= 2, "open chat streams");
         Assert.True(Value(metrics, "realtime_commands_received_total", "ChatService/Chat") >= 5, "join and send commands received");
