@@ -189,7 +189,9 @@ public sealed class AdminTests
         await editor.OpenDocumentAsync(document);
         await editor.ReplaceAsync(document, 0, 0, 0, "héllo");
         await editor.EditsAsync(document, 1);
-        await new GameService.GameServiceClient(server.NativeChannel()).CreateGameAsync(new CreateGameRequest { GameId = game }, Auth.Headers(server.Token(bob)));
+        await new GameService.GameServiceClient(server.NativeChannel()).CreateGameAsync(
+            new CreateGameRequest { GameId = game, Access = new AccessPolicy { Visibility = Visibility.Private, Members = { new AccessGrant { UserId = alice, Role = AccessRole.Reader } } } },
+            Auth.Headers(server.Token(bob)));
 
         var roomView = await admin.InspectTopicAsync(new InspectTopicRequest { Kind = TopicKind.ChatRoom, Id = room }, headers);
         var documentView = await admin.InspectTopicAsync(new InspectTopicRequest { Kind = TopicKind.Document, Id = document }, headers);
@@ -201,6 +203,8 @@ public sealed class AdminTests
         Assert.Equal((1L, 5, 1L), (documentView.Document.Revision, documentView.Document.Length, documentView.LastOffset));
         Assert.Equal(new[] { alice }, documentView.PresentUsers);
         Assert.Equal((bob, Protos.Game.V1.GameStatus.Waiting), (gameView.CreatedBy, gameView.Game.Status));
+        Assert.Equal((alice, Visibility.Public), (roomView.Access.OwnerId, roomView.Access.Visibility));
+        Assert.Equal((bob, Visibility.Private, alice, AccessRole.Reader), (gameView.Access.OwnerId, gameView.Access.Visibility, gameView.Access.Members.Single().UserId, gameView.Access.Members.Single().Role));
 
         var missing = await Assert.ThrowsAsync<RpcException>(() => admin.InspectTopicAsync(new InspectTopicRequest { Kind = TopicKind.Document, Id = Ids.Unique("none") }, headers).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);

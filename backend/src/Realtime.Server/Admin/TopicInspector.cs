@@ -6,6 +6,7 @@ using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Protos.Admin.V1;
 using Realtime.Protos.Common.V1;
+using Realtime.Server.Access;
 using Realtime.Server.Errors;
 using Realtime.Grains.Game;
 using Realtime.Server.Validation;
@@ -35,13 +36,13 @@ public sealed class TopicInspector(IGrainFactory grains)
         return response;
     }
 
-
     private async Task<InspectTopicResponse?> DescribeRoomAsync(string id) =>
         await grains.GetGrain<IChatRoomGrain>(id).GetAsync() is { } room
             ? new InspectTopicResponse
             {
                 CreatedBy = room.CreatedBy,
                 CreatedAt = Timestamp.FromDateTimeOffset(room.CreatedAt),
+                Access = AccessPolicies.ToWire(room.Access),
                 ChatRoom = new ChatRoomDetail { DisplayName = room.DisplayName },
             }
             : null;
@@ -52,6 +53,7 @@ public sealed class TopicInspector(IGrainFactory grains)
             {
                 CreatedBy = document.CreatedBy,
                 CreatedAt = Timestamp.FromDateTimeOffset(document.CreatedAt),
+                Access = AccessPolicies.ToWire(document.Access),
                 Document = new DocumentDetail { Title = document.Title, Revision = document.Revision, Length = document.Length },
             }
             : null;
@@ -64,6 +66,12 @@ public sealed class TopicInspector(IGrainFactory grains)
         }
         var detail = new GameDetail { Mode = game.Settings.Mode, Status = GameWire.Status(game.Status), Tick = game.Tick };
         detail.PlayerIds.AddRange(game.PlayerIds);
-        return new InspectTopicResponse { CreatedBy = game.CreatedBy, CreatedAt = Timestamp.FromDateTimeOffset(game.CreatedAt), Game = detail };
+        return new InspectTopicResponse
+        {
+            CreatedBy = game.CreatedBy,
+            CreatedAt = Timestamp.FromDateTimeOffset(game.CreatedAt),
+            Access = AccessPolicies.ToWire(game.Access),
+            Game = detail,
+        };
     }
 }
