@@ -16,8 +16,8 @@ using Realtime.Streaming.Bus;
 namespace Realtime.Grains.Chat;
 
 /// <summary>
-/// The single writer of one room. A send is sequenced (next offset), appended to the room's log,
-/// acked, and only then published; presence and typing are published without being stored.
+/// The single writer of one room. A send is sequenced (next offset) and appended to the room's log; only
+/// then is it published (in offset order) and acked. Presence and typing are published without being stored.
 /// </summary>
 public sealed partial class ChatRoomGrain(
     [PersistentState("room", GrainStorage.Name)] IPersistentState<ChatRoomState> state,
@@ -171,7 +171,10 @@ public sealed partial class ChatRoomGrain(
         await log.AppendAsync(Topic, new LogEntry(message.Offset, now, frame), Retention, CancellationToken.None);
         _lastOffset = message.Offset;
         _recentSends.Remember(senderId, clientMessageId, message.Offset);
-        await PublishAsync(message.Offset, frame);
+        // Acked once stored. The publish is issued now, in offset order (local subscribers have it at once),
+        // but the room takes its next send without waiting for Redis to confirm it: a lost publish is a gap
+        // the hubs fill from the log. PublishAsync never throws.
+        _ = PublishAsync(message.Offset, frame);
         return new ChatSendResult { Epoch = message.Epoch, Offset = message.Offset, SentAt = now, Duplicate = false };
     }
 

@@ -178,7 +178,8 @@ public sealed partial class DocumentGrain(
         _history.Append(operation);
         _recentEdits.Remember(authorId, edit.ClientEditId, revision);
         _cursors.Transform(operation, revision);
-        await PublishAsync(revision, frame);
+        // Issued in revision order; not waited for (see ChatRoomGrain): PublishAsync never throws.
+        _ = PublishAsync(revision, frame);
         await AdvanceSnapshotIfDueAsync();
         return new EditResult(Epoch, revision, Duplicate: false);
     }
