@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { AccessService } from "../src/gen/realtime/access/v1/access_pb";
 import { ChatService } from "../src/gen/realtime/chat/v1/chat_pb";
+import { CollaborationService } from "../src/gen/realtime/collab/v1/collab_pb";
 import { AccessPolicySchema, AccessRole, Visibility } from "../src/gen/realtime/common/v1/access_pb";
 import { TopicKind } from "../src/gen/realtime/common/v1/topic_pb";
 import { webTransport } from "../src/lib/sessionApi";
@@ -152,11 +153,17 @@ describe("the browser app against a real server", () => {
 
   it("a page that may only read a private room cannot post, and leaves it when the owner takes its access away", async () => {
     const room = `room-private-${Date.now()}`;
+    const documentId = `doc-private-${Date.now()}`;
     const ownerToken = await developmentToken(server.webUrl, "olga");
     const transport = webTransport(server.webUrl, () => ownerToken);
     const topic = { kind: TopicKind.CHAT_ROOM, id: room };
     await createClient(ChatService, transport).createRoom({
       roomId: room,
+      access: create(AccessPolicySchema, { visibility: Visibility.PRIVATE, members: [{ userId: "rita", role: AccessRole.READER }] }),
+    });
+    await createClient(CollaborationService, transport).createDocument({
+      documentId,
+      initialContent: "for rita's eyes",
       access: create(AccessPolicySchema, { visibility: Visibility.PRIVATE, members: [{ userId: "rita", role: AccessRole.READER }] }),
     });
     const [rita, sam] = [await signedInPage(browser, server, "rita"), await signedInPage(browser, server, "sam")];
@@ -169,6 +176,16 @@ describe("the browser app against a real server", () => {
     await until(async () => (await sam.textContent("#notice"))?.includes(`join ${room}`) === true, "sam's join refused");
     expect(await sam.textContent("#room-title")).toBe("No room");
     await screenshot(rita, "read-only");
+    for (const page of [rita, sam]) {
+      await page.click("#tabs button[data-tab=editor]");
+      await page.fill("#document-input", documentId);
+      await page.click("#open-form button");
+    }
+    await rita.waitForSelector("#document-text[readonly]:not([disabled])");
+    expect(await rita.inputValue("#document-text")).toBe("for rita's eyes");
+    await until(async () => (await sam.textContent("#document-status")) === "Not opened", "sam's open refused");
+    expect(await sam.$("#document-text[disabled]")).not.toBeNull();
+    await rita.click("#tabs button[data-tab=chat]");
 
     const access = createClient(AccessService, transport);
     const { policy } = await access.getAccess({ topic });

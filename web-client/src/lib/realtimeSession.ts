@@ -162,9 +162,10 @@ export class RealtimeSession {
     await this.api.setTyping(this.sessionId, create(SetTypingSchema, { roomId, typing })).catch(() => undefined);
   }
 
-  openDocument(documentId: string): Promise<void> {
+  /** Opens a document, reopened after every reconnect; false (and forgotten) when the server refuses it for good. */
+  openDocument(documentId: string): Promise<boolean> {
     if (!this.documents.has(documentId)) this.documents.set(documentId, new DocumentSync(documentId, "", -1n, "", this.newId));
-    return this.sessionId ? this.reopenDocument(this.sessionId, documentId) : Promise.resolve();
+    return this.sessionId ? this.reopenDocument(this.sessionId, documentId) : Promise.resolve(true);
   }
 
   /** Applies a local edit to the document and sends it when nothing else is outstanding. */
@@ -183,9 +184,10 @@ export class RealtimeSession {
       .catch(() => undefined);
   }
 
-  joinGame(gameId: string, role: GameRole = GameRole.PLAYER): Promise<void> {
+  /** Joins a game, rejoined after every reconnect; false (and forgotten) when the server refuses it for good. */
+  joinGame(gameId: string, role: GameRole = GameRole.PLAYER): Promise<boolean> {
     this.games.set(gameId, role);
-    return this.sessionId ? this.rejoinGame(this.sessionId, gameId) : Promise.resolve();
+    return this.sessionId ? this.rejoinGame(this.sessionId, gameId) : Promise.resolve(true);
   }
 
   /** Sends a movement input; returns its sequence (the server reports the last one it applied). */
@@ -243,6 +245,7 @@ export class RealtimeSession {
       const roomId = event.value.roomId;
       this.removed(`room ${roomId}`, event.value.reason, () => {
         this.rooms.delete(roomId);
+        this.positions.forget(`chat/${roomId}`);
         for (const send of [...this.pending.values()].filter((p) => p.roomId === roomId)) {
           this.pending.delete(send.clientMessageId);
           send.settle.reject(new ConnectError(event.value.reason!.message, event.value.reason!.code));
@@ -287,20 +290,21 @@ export class RealtimeSession {
 
   private async rejoinRoom(sessionId: string, roomId: string): Promise<boolean> {
     const join = create(JoinRoomSchema, { roomId, resumeFrom: this.positions.resumeFrom(`chat/${roomId}`) });
-    let refused = false;
-    await this.command(`join ${roomId}`, () => this.api.joinRoom(sessionId, join), () => {
-      refused = true;
+    const { refused } = await this.subscribe(`join ${roomId}`, () => this.api.joinRoom(sessionId, join), () => {
       this.rooms.delete(roomId);
       this.positions.forget(`chat/${roomId}`);
     });
     return !refused;
   }
 
-  private async reopenDocument(sessionId: string, documentId: string): Promise<void> {
+  private async reopenDocument(sessionId: string, documentId: string): Promise<boolean> {
     const document = this.documents.get(documentId)!;
     const resumeFrom = document.revision >= 0n ? create(StreamPositionSchema, { epoch: document.epoch, offset: document.revision }) : undefined;
     const open = create(OpenDocumentSchema, { documentId, resumeFrom });
-    const opened = await this.command(`open ${documentId}`, () => this.api.openDocument(sessionId, open));
+    const { answer: opened, refused } = await this.subscribe(`open ${documentId}`, () => this.api.openDocument(sessionId, open), () =>
+      this.documents.delete(documentId),
+    );
+    if (refused) return false;
     // The stream carries the same opening, and maybe edits after it, possibly before this answer.
     if (opened?.snapshot && isNewer(document, opened.snapshot)) {
       document.reset(opened.snapshot);
@@ -308,12 +312,16 @@ export class RealtimeSession {
     }
     const resubmission = document.submission();
     if (resubmission) this.submit(resubmission);
+    return true;
   }
 
-  private async rejoinGame(sessionId: string, gameId: string): Promise<void> {
+  private async rejoinGame(sessionId: string, gameId: string): Promise<boolean> {
     const join = create(JoinGameSchema, { gameId, role: this.games.get(gameId) });
-    const joined = await this.command(`join game ${gameId}`, () => this.api.joinGame(sessionId, join));
+    const { answer: joined, refused } = await this.subscribe(`join game ${gameId}`, () => this.api.joinGame(sessionId, join), () =>
+      this.games.delete(gameId),
+    );
     if (joined) this.listeners.game?.({ event: { case: "joined", value: joined } } as GameServerFrame);
+    return !refused;
   }
 
   private submit(edit: SubmitEdit): void {
@@ -344,6 +352,16 @@ export class RealtimeSession {
   }
 
   /** Runs a command; refusals that retrying cannot fix are reported, the rest wait for the next stream. */
+  /** A join or open: when the server refuses it for good, `forget` drops the topic so that no reconnect asks again. */
+  private async subscribe<T>(what: string, call: () => Promise<T>, forget: () => void): Promise<{ answer: T | undefined; refused: boolean }> {
+    let refused = false;
+    const answer = await this.command(what, call, () => {
+      refused = true;
+      forget();
+    });
+    return { answer, refused };
+  }
+
   /** Runs a command; a refusal for good is reported (and `refused` runs), a passing failure is left to the next reconnect. */
   private async command<T>(what: string, call: () => Promise<T>, refused?: () => void): Promise<T | undefined> {
     try {

@@ -39,7 +39,13 @@ export class EditorView {
   async open(documentId: string): Promise<void> {
     this.documentId = documentId;
     this.cursors.clear();
-    await this.session.openDocument(documentId);
+    if (!(await this.session.openDocument(documentId))) {
+      // Refused (e.g. a private document); the session says why in the header.
+      this.documentId = null;
+      this.text.disabled = true;
+      this.status.textContent = "Not opened";
+      return;
+    }
     this.text.disabled = false;
     this.refresh(this.session.document(documentId));
   }

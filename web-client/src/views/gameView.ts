@@ -78,7 +78,11 @@ export class GameView {
     this.snapshots = [];
     this.lastTick = -1n;
     this.predicted = null;
-    await this.session.joinGame(gameId);
+    if (!(await this.session.joinGame(gameId))) {
+      // Refused (e.g. a private game); the session says why in the header.
+      this.gameId = null;
+      return;
+    }
     this.canvas.focus();
   }
 
