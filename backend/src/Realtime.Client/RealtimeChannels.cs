@@ -21,6 +21,7 @@ internal static class RealtimeChannels
         new() { Service = "realtime.collab.v1.CollaborationService", Method = "GetDocumentHistory" },
         new() { Service = "realtime.game.v1.GameService", Method = "GetGame" },
         new() { Service = "realtime.game.v1.GameService", Method = "ListGames" },
+        new() { Service = "realtime.access.v1.AccessService", Method = "GetAccess" },
     ];
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Realtime.Protos.Access.V1;
 using Realtime.Protos.Common.V1;
 using Realtime.Testing;
 
@@ -21,12 +20,8 @@ public sealed class RevokedAccessTests
         await guestClient.JoinAsync(room);
         var received = ClientEvents.Collect(guestClient);
 
-        var access = new AccessService.AccessServiceClient(server.NativeChannel());
-        var headers = new Metadata { { "authorization", $"Bearer {server.Token(owner)}" } };
-        var topic = new TopicRef { Kind = TopicKind.ChatRoom, Id = room };
-        var policy = (await access.GetAccessAsync(new GetAccessRequest { Topic = topic }, headers)).Policy;
-        policy.Visibility = Visibility.Private;
-        await access.UpdateAccessAsync(new UpdateAccessRequest { Topic = topic, Policy = policy }, headers);
+        using var access = TestClients.Access(server.GrpcAddress, server.Token(owner));
+        await access.ChangeAsync(TopicKind.ChatRoom, room, policy => policy.Visibility = Visibility.Private);
         var removed = await Eventually.ValueAsync(() => ClientEvents.Snapshot(received).FirstOrDefault(f => f.Left?.RoomId == room)?.Left, "the guest removed from the room");
         var send = await Assert.ThrowsAsync<InvalidOperationException>(() => guestClient.SendAsync(room, "still here?"));
         proxy.DropAll();
@@ -61,12 +56,8 @@ public sealed class RevokedAccessTests
             }
         });
 
-        var access = new AccessService.AccessServiceClient(server.NativeChannel());
-        var headers = new Metadata { { "authorization", $"Bearer {server.Token(owner)}" } };
-        var topic = new TopicRef { Kind = TopicKind.Document, Id = document };
-        var policy = (await access.GetAccessAsync(new GetAccessRequest { Topic = topic }, headers)).Policy;
-        policy.Visibility = Visibility.Private;
-        await access.UpdateAccessAsync(new UpdateAccessRequest { Topic = topic, Policy = policy }, headers);
+        using var access = TestClients.Access(server.GrpcAddress, server.Token(owner));
+        await access.ChangeAsync(TopicKind.Document, document, policy => policy.Visibility = Visibility.Private);
         var closed = await Eventually.ValueAsync(() =>
         {
             lock (events)

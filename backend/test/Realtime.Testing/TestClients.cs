@@ -9,6 +9,8 @@ public static class TestClients
 
     public static Task<DocumentClient> DocumentsAsync(Uri address, string token) => DocumentClient.ConnectAsync(Options(address, token)).WaitAsync(TestTimeouts.Wait);
 
+    public static AccessClient Access(Uri address, string token) => new(Options(address, token));
+
     private static RealtimeClientOptions Options(Uri address, string token) => new()
     {
         Address = address,
