@@ -12,8 +12,8 @@ namespace Realtime.Grains.Access;
 public sealed class AccessKeeper<TState>(IPersistentState<TState> state, string topicName, Func<IEnumerable<string>> present)
     where TState : IAccessState
 {
-    /// <summary>The policy in force.</summary>
-    public TopicAccess Current => state.State.Access ?? TopicAccess.Public(state.State.CreatedBy);
+    /// <summary>The policy in force; a topic stored before policies gets its public one once, not on every check.</summary>
+    public TopicAccess Current => state.State.Access ??= TopicAccess.Public(state.State.CreatedBy);
 
     public Task<TopicAccess?> GetAsync(Caller caller)
     {

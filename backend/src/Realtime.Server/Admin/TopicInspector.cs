@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Abstractions.Game;
@@ -38,40 +39,33 @@ public sealed class TopicInspector(IGrainFactory grains)
 
     private async Task<InspectTopicResponse?> DescribeRoomAsync(string id) =>
         await grains.GetGrain<IChatRoomGrain>(id).GetAsync() is { } room
-            ? new InspectTopicResponse
-            {
-                CreatedBy = room.CreatedBy,
-                CreatedAt = Timestamp.FromDateTimeOffset(room.CreatedAt),
-                Access = AccessPolicies.ToWire(room.Access),
-                ChatRoom = new ChatRoomDetail { DisplayName = room.DisplayName },
-            }
+            ? Created(room.CreatedBy, room.CreatedAt, room.Access, r => r.ChatRoom = new ChatRoomDetail { DisplayName = room.DisplayName })
             : null;
 
     private async Task<InspectTopicResponse?> DescribeDocumentAsync(string id) =>
         await grains.GetGrain<IDocumentGrain>(id).GetAsync() is { } document
-            ? new InspectTopicResponse
-            {
-                CreatedBy = document.CreatedBy,
-                CreatedAt = Timestamp.FromDateTimeOffset(document.CreatedAt),
-                Access = AccessPolicies.ToWire(document.Access),
-                Document = new DocumentDetail { Title = document.Title, Revision = document.Revision, Length = document.Length },
-            }
+            ? Created(document.CreatedBy, document.CreatedAt, document.Access, r => r.Document = new DocumentDetail { Title = document.Title, Revision = document.Revision, Length = document.Length })
             : null;
 
-    private async Task<InspectTopicResponse?> DescribeGameAsync(string id)
+    private async Task<InspectTopicResponse?> DescribeGameAsync(string id) =>
+        await grains.GetGrain<IGameSessionGrain>(id).GetAsync() is { } game
+            ? Created(game.CreatedBy, game.CreatedAt, game.Access, r =>
+            {
+                r.Game = new GameDetail { Mode = game.Settings.Mode, Status = GameWire.Status(game.Status), Tick = game.Tick };
+                r.Game.PlayerIds.AddRange(game.PlayerIds);
+            })
+            : null;
+
+    /// <summary>What every kind of topic says about itself, plus its kind's detail.</summary>
+    private static InspectTopicResponse Created(string createdBy, DateTimeOffset createdAt, TopicAccess access, Action<InspectTopicResponse> detail)
     {
-        if (await grains.GetGrain<IGameSessionGrain>(id).GetAsync() is not { } game)
+        var response = new InspectTopicResponse
         {
-            return null;
-        }
-        var detail = new GameDetail { Mode = game.Settings.Mode, Status = GameWire.Status(game.Status), Tick = game.Tick };
-        detail.PlayerIds.AddRange(game.PlayerIds);
-        return new InspectTopicResponse
-        {
-            CreatedBy = game.CreatedBy,
-            CreatedAt = Timestamp.FromDateTimeOffset(game.CreatedAt),
-            Access = AccessPolicies.ToWire(game.Access),
-            Game = detail,
+            CreatedBy = createdBy,
+            CreatedAt = Timestamp.FromDateTimeOffset(createdAt),
+            Access = AccessPolicies.ToWire(access),
         };
+        detail(response);
+        return response;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Realtime.Grains.Abstractions.Access;
 
 namespace Realtime.Server.Errors;
 
@@ -75,10 +74,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return null;
             case CommandException refused:
                 return refused.ToRpcException();
-            case AccessDeniedException denied:
-                return new RpcException(new Status(StatusCode.PermissionDenied, denied.Message));
-            case AccessConflictException conflict:
-                return new RpcException(new Status(StatusCode.Aborted, conflict.Message));
+            case var _ when AccessRefusals.ToCommandException(exception) is { } access:
+                return access.ToRpcException();
             case SiloUnavailableException or TimeoutException or OrleansMessageRejectionException:
                 return new RpcException(new Status(StatusCode.Unavailable, "A cluster node did not answer in time; retry."));
             default:

@@ -174,13 +174,9 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
         {
             return await call();
         }
-        catch (AccessDeniedException denied)
-        {
-            throw new CommandException(StatusCode.PermissionDenied, denied.Message);
-        }
         catch (Exception ex) when (ex is not CommandException and not OperationCanceledException)
         {
-            if ((refusal ?? MapRefusal)(ex) is { } mapped)
+            if ((AccessRefusals.ToCommandException(ex) ?? (refusal ?? MapRefusal)(ex)) is { } mapped)
             {
                 throw mapped;
             }
