@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Realtime.Client;
 using Realtime.Protos.Chat.V1;
 
@@ -8,31 +9,86 @@ public static class TerminalChat
 {
     public static async Task<int> RunAsync(CliArguments arguments)
     {
-        var token = arguments.Token ?? await DevelopmentTokens.FetchAsync(arguments.Web, arguments.User);
-        await using var client = await ChatClient.ConnectAsync(new RealtimeClientOptions
-        {
-            Address = arguments.Server,
-            TokenProvider = _ => ValueTask.FromResult(token),
-        });
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             stop.Cancel();
         };
-        var printing = PrintAsync(client, stop.Token);
-        var joined = await client.JoinAsync(arguments.Room, stop.Token);
-        Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; members: {string.Join(", ", joined.Members.Select(m => m.UserId))}. Type and press Enter; /send PATH shares a file, /save ID PATH fetches one; Ctrl+C quits.");
-        while (!stop.IsCancellationRequested && await Console.In.ReadLineAsync(stop.Token) is { } line)
+        try
         {
-            if (line.Length > 0 && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
+            await using var client = await ChatClient.ConnectAsync(new RealtimeClientOptions
             {
-                await client.SendAsync(arguments.Room, line, cancellationToken: stop.Token);
+                Address = arguments.Server,
+                // Without --token a fresh development token is fetched for every (re)connection, so an expired one never strands the client.
+                TokenProvider = arguments.Token is { } token ? _ => ValueTask.FromResult(token) : async ct => await DevelopmentTokens.FetchAsync(arguments.Web, arguments.User, ct),
+            }, stop.Token);
+            var printing = PrintAsync(client, stop.Token);
+            var joined = await client.JoinAsync(arguments.Room, stop.Token);
+            Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; members: {string.Join(", ", joined.Members.Select(m => m.UserId))}. Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
+            while (await ReadLineAsync(stop.Token) is { } line && line != "/quit")
+            {
+                if (line == "/help")
+                {
+                    Console.WriteLine(Help);
+                }
+                else if (line.Length > 0 && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
+                {
+                    await SendAsync(client, arguments.Room, line, stop.Token);
+                }
             }
+            await stop.CancelAsync();
+            await printing;
+            return 0;
         }
-        await stop.CancelAsync();
-        await printing;
-        return 0;
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (RpcException ex)
+        {
+            Console.Error.WriteLine($"refused ({ex.StatusCode}): {ex.Status.Detail}");
+            return 1;
+        }
+    }
+
+    /// <summary>The next line typed, or null at the end of input or on Ctrl+C (what was being typed is not sent).</summary>
+    private static async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Console.In.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private const string Help = "/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one, /quit (or Ctrl+C) quits; any other line is a message.";
+
+    /// <summary>
+    /// Sends and waits for the ack. The SDK rides through reconnects and outages itself, so what
+    /// reaches here is a refusal to show (or Ctrl+C), never a reason to exit.
+    /// </summary>
+    private static async Task SendAsync(ChatClient client, string room, string line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SendAsync(room, line, cancellationToken: cancellationToken);
+        }
+        catch (RpcException ex)
+        {
+            Console.WriteLine($"not sent ({ex.StatusCode}): {ex.Status.Detail}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.WriteLine($"not sent: {ex.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C while waiting for the ack: the message may still be stored, once.
+        }
     }
 
     private static async Task PrintAsync(ChatClient client, CancellationToken cancellationToken)

@@ -8,24 +8,37 @@ public sealed partial class ChatClient
     /// <summary>The chat side of the shared connection loop.</summary>
     private sealed class Session(ChatClient client) : IStreamSession<ChatClientFrame, ChatServerFrame>
     {
-        /// <summary>Rejoins every room from its position and resends unacked messages, before any new command goes out.</summary>
+        /// <summary>
+        /// Rejoins every room from its position, before any new command goes out. Unacked messages are
+        /// resent with their ids once their room's rejoin is confirmed (see <see cref="Apply"/>).
+        /// </summary>
         public IReadOnlyList<ChatClientFrame> Resubscribe()
         {
             lock (client._gate)
             {
-                return
-                [
-                    .. client._rooms.Values.Select(r => new ChatClientFrame { Join = r.JoinCommand() }),
-                    .. client._pending.Values.OrderBy(p => p.Sequence).Select(p => new ChatClientFrame { Send = p.Command }),
-                ];
+                foreach (var room in client._rooms.Values)
+                {
+                    room.Live = false;
+                }
+                return [.. client._rooms.Values.Select(r => new ChatClientFrame { Join = r.JoinCommand() })];
             }
         }
 
         public TimeSpan? ReconnectHint(ChatServerFrame frame) =>
             frame.Reconnect is { } hint ? TimeSpan.FromMilliseconds(hint.RetryAfterMs) : null;
 
-        public ValueTask HandleAsync(ChatServerFrame frame, CancellationToken cancellationToken) =>
-            client.Apply(frame) ? client._events.Writer.WriteAsync(frame, cancellationToken) : ValueTask.CompletedTask;
+        public async ValueTask HandleAsync(ChatServerFrame frame, CancellationToken cancellationToken)
+        {
+            var (forApplication, resend) = client.Apply(frame);
+            foreach (var command in resend)
+            {
+                await client.WriteIfConnectedAsync(command);
+            }
+            if (forApplication)
+            {
+                await client._events.Writer.WriteAsync(frame, cancellationToken);
+            }
+        }
 
         public void Stopped(Exception reason)
         {
@@ -34,8 +47,11 @@ public sealed partial class ChatClient
         }
     }
 
-    /// <summary>Updates positions and pending commands; false if the frame is not for the application.</summary>
-    private bool Apply(ChatServerFrame frame)
+    /// <summary>
+    /// Updates positions and pending commands. Returns whether the application should see the frame,
+    /// and the commands to write now (a confirmed join releases the room's waiting sends, in order).
+    /// </summary>
+    private (bool ForApplication, IReadOnlyList<ChatClientFrame> Write) Apply(ChatServerFrame frame)
     {
         lock (_gate)
         {
@@ -49,29 +65,35 @@ public sealed partial class ChatClient
                     }
                     room.Joining?.TrySetResult(frame.Joined);
                     room.Joining = null;
-                    return true;
+                    return (true, GoLive(room));
                 case ChatServerFrame.EventOneofCase.Message:
-                    return _rooms.TryGetValue(frame.Message.RoomId, out var target) && target.Accept(frame.Message);
+                    return (_rooms.TryGetValue(frame.Message.RoomId, out var target) && target.Accept(frame.Message), []);
                 case ChatServerFrame.EventOneofCase.ContinuityLost when _rooms.TryGetValue(frame.ContinuityLost.RoomId, out var lost):
                     lost.Epoch = frame.ContinuityLost.Position.Epoch;
                     lost.Offset = frame.ContinuityLost.Position.Offset;
-                    return true;
+                    return (true, []);
                 case ChatServerFrame.EventOneofCase.Ack:
                     if (_pending.Remove(frame.Ack.ClientMessageId, out var acked))
                     {
                         acked.Ack.TrySetResult(frame.Ack);
                     }
-                    return false;
+                    return (false, []);
                 case ChatServerFrame.EventOneofCase.Error:
-                    FailCommand(frame.Error);
-                    return true;
+                    return (true, FailCommand(frame.Error));
                 case ChatServerFrame.EventOneofCase.Left when frame.Left.Reason is { } reason:
                     Removed(frame.Left.RoomId, new RpcException(new Status((StatusCode)reason.Code, reason.Message)));
-                    return true;
+                    return (true, []);
                 default:
-                    return true;
+                    return (true, []);
             }
         }
+    }
+
+    /// <summary>The room is joined on this stream: its unacked sends go out now, oldest first.</summary>
+    private ChatClientFrame[] GoLive(RoomState room)
+    {
+        room.Live = true;
+        return [.. _pending.Values.Where(p => p.Command.RoomId == room.RoomId).OrderBy(p => p.Sequence).Select(p => new ChatClientFrame { Send = p.Command })];
     }
 
     /// <summary>The server took this client out of a room (its access was revoked): not rejoined on reconnect, its unacked sends fail.</summary>
@@ -85,40 +107,61 @@ public sealed partial class ChatClient
         }
     }
 
-    private void FailCommand(CommandError error)
+    /// <summary>
+    /// A refused command. What a fault explains is retried: Unavailable (a grain moving, storage away)
+    /// and rate limits after a pause, a send refused as "not joined" (its stream was replaced) after the
+    /// room's rejoin. Anything else (permission, invalid content) fails the caller's task.
+    /// </summary>
+    private ChatClientFrame[] FailCommand(CommandError error)
     {
-        if (error.Error.Code == (int)StatusCode.Unavailable)
+        var code = (StatusCode)error.Error.Code;
+        var pause = error.Error.RetryAfter is { } after ? TimeSpan.FromTicks(Math.Max(after.ToTimeSpan().Ticks, UnavailableRetryDelay.Ticks)) : UnavailableRetryDelay;
+        switch (error.Command)
         {
-            // The room's grain is moving (e.g. its silo died): try again after a pause. A resend is
-            // idempotent by its id; a rejoin resumes from the room's position.
-            if (error.Command == CommandKind.Send && _pending.TryGetValue(error.ClientMessageId, out var retry))
-            {
-                _ = RetryLaterAsync(() => _pending.ContainsKey(retry.Command.ClientMessageId) ? new ChatClientFrame { Send = retry.Command } : null);
-                return;
-            }
-            if (error.Command == CommandKind.Join && _rooms.TryGetValue(error.RoomId, out var rejoin))
-            {
-                _ = RetryLaterAsync(() => _rooms.ContainsKey(rejoin.RoomId) ? new ChatClientFrame { Join = rejoin.JoinCommand() } : null);
-                return;
-            }
-        }
-        var exception = new RpcException(new Status((StatusCode)error.Error.Code, error.Error.Message));
-        if (error.Command == CommandKind.Send && _pending.Remove(error.ClientMessageId, out var send))
-        {
-            send.Ack.TrySetException(exception);
-        }
-        if (error.Command == CommandKind.Join && _rooms.Remove(error.RoomId, out var room))
-        {
-            room.Joining?.TrySetException(exception);
+            case CommandKind.Send when _pending.TryGetValue(error.ClientMessageId, out var retry):
+                if (code == StatusCode.Unavailable || (code == StatusCode.ResourceExhausted && error.Error.RetryAfter is not null))
+                {
+                    _ = RetryLaterAsync(pause, () => _pending.ContainsKey(retry.Command.ClientMessageId) ? new ChatClientFrame { Send = retry.Command } : null);
+                    return [];
+                }
+                if (code == StatusCode.FailedPrecondition && _rooms.TryGetValue(retry.Command.RoomId, out var notJoined))
+                {
+                    // Resent when the rejoin is confirmed; a join already on its way is not doubled.
+                    if (!notJoined.Live)
+                    {
+                        return [];
+                    }
+                    notJoined.Live = false;
+                    return [new ChatClientFrame { Join = notJoined.JoinCommand() }];
+                }
+                _pending.Remove(error.ClientMessageId);
+                retry.Ack.TrySetException(new RpcException(new Status(code, error.Error.Message)));
+                return [];
+            case CommandKind.Join when _rooms.TryGetValue(error.RoomId, out var rejoin):
+                if (code == StatusCode.Unavailable)
+                {
+                    _ = RetryLaterAsync(pause, () => _rooms.TryGetValue(rejoin.RoomId, out var still) && ReferenceEquals(still, rejoin) ? new ChatClientFrame { Join = rejoin.JoinCommand() } : null);
+                    return [];
+                }
+                if (code == StatusCode.FailedPrecondition)
+                {
+                    // Already joined on this stream (a rejoin crossed the server's answer): it is live.
+                    return GoLive(rejoin);
+                }
+                _rooms.Remove(error.RoomId);
+                rejoin.Joining?.TrySetException(new RpcException(new Status(code, error.Error.Message)));
+                return [];
+            default:
+                return [];
         }
     }
 
     /// <summary>After a pause, sends the command <paramref name="command"/> builds (under the lock), unless it returns null.</summary>
-    private async Task RetryLaterAsync(Func<ChatClientFrame?> command)
+    private async Task RetryLaterAsync(TimeSpan pause, Func<ChatClientFrame?> command)
     {
         try
         {
-            await Task.Delay(UnavailableRetryDelay, _stream.Stopping);
+            await Task.Delay(pause, _stream.Stopping);
         }
         catch (OperationCanceledException)
         {

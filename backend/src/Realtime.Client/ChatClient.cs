@@ -91,14 +91,19 @@ public sealed partial class ChatClient : IAsyncDisposable
         await WriteIfConnectedAsync(new ChatClientFrame { Leave = new LeaveRoom { RoomId = roomId } });
     }
 
-    /// <summary>Sends a message and waits for its ack. Retried across reconnects with the same id, so it is stored once.</summary>
+    /// <summary>
+    /// Sends a message and waits for its ack. Retried across reconnects, silo failures and storage
+    /// outages with the same id, so it is stored once; only a refusal that retrying cannot fix
+    /// (permission, invalid content) fails it.
+    /// </summary>
     public async Task<MessageAck> SendAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default)
     {
         var command = new SendMessage { RoomId = roomId, ClientMessageId = clientMessageId ?? Guid.NewGuid().ToString("N"), Content = content };
         PendingSend pending;
+        bool live;
         lock (_gate)
         {
-            if (!_rooms.ContainsKey(roomId))
+            if (!_rooms.TryGetValue(roomId, out var room))
             {
                 throw new InvalidOperationException($"Join room '{roomId}' before sending to it.");
             }
@@ -107,8 +112,13 @@ public sealed partial class ChatClient : IAsyncDisposable
                 pending = new PendingSend(++_sequence, command);
                 _pending.Add(command.ClientMessageId, pending);
             }
+            live = room.Live;
         }
-        await WriteIfConnectedAsync(new ChatClientFrame { Send = command });
+        if (live)
+        {
+            // Otherwise it goes out once the room's (re)join is confirmed.
+            await WriteIfConnectedAsync(new ChatClientFrame { Send = command });
+        }
         return await pending.Ack.Task.WaitAsync(cancellationToken);
     }
 

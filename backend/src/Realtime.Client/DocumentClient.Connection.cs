@@ -8,21 +8,16 @@ public sealed partial class DocumentClient
     /// <summary>The document side of the shared connection loop.</summary>
     private sealed class Session(DocumentClient client) : IStreamSession<CollabClientFrame, CollabServerFrame>
     {
-        /// <summary>Reopens every document from its revision, then resubmits its outstanding edit.</summary>
+        /// <summary>
+        /// Reopens every document from its revision. Its outstanding edit is resubmitted once the reopen is
+        /// confirmed (see <see cref="Apply"/>): sent earlier, a reopen refused while the grain moves would
+        /// leave the edit refused as "not open".
+        /// </summary>
         public IReadOnlyList<CollabClientFrame> Resubscribe()
         {
             lock (client._gate)
             {
-                var commands = new List<CollabClientFrame>();
-                foreach (var state in client._documents.Values)
-                {
-                    commands.Add(new CollabClientFrame { Open = state.OpenCommand() });
-                    if (state.Sync?.Submission() is { } resubmit)
-                    {
-                        commands.Add(new CollabClientFrame { Edit = resubmit });
-                    }
-                }
-                return commands;
+                return [.. client._documents.Values.Select(state => new CollabClientFrame { Open = state.OpenCommand() })];
             }
         }
 
@@ -68,7 +63,7 @@ public sealed partial class DocumentClient
                         opened.Sync = new DocumentSync(snapshot.DocumentId, snapshot.Epoch, snapshot.Revision, snapshot.Content);
                     }
                     opened.Opening.TrySetResult();
-                    return (null, null, true);
+                    return (null, opened.Sync?.Submission() is { } resubmit ? new CollabClientFrame { Edit = resubmit } : null, true);
                 case CollabServerFrame.EventOneofCase.Edit when Sync(frame.Edit.DocumentId) is { } sync:
                     var (applied, next) = sync.ApplyServer(frame.Edit);
                     return (applied, next is null ? null : new CollabClientFrame { Edit = next }, applied is not null);
@@ -91,11 +86,18 @@ public sealed partial class DocumentClient
     }
 
     /// <summary>
-    /// A refused outstanding edit: retried later when the server was only busy, otherwise the document
+    /// A refused open is asked again when the document was only unavailable (a grain moving). A refused
+    /// outstanding edit: retried later when the server was only busy or unavailable, otherwise the document
     /// is reopened from a fresh snapshot (the local edits cannot be rebased on a state the server refused).
     /// </summary>
     private CollabClientFrame? Refused(DocumentCommandError error)
     {
+        if (error.Command == DocumentCommandKind.Open && error.Error.Code == (int)StatusCode.Unavailable && _documents.TryGetValue(error.DocumentId, out var moving))
+        {
+            // The grain is moving or storage is away: ask again after a pause, from the same revision.
+            _ = RetryOpenLaterAsync(moving);
+            return null;
+        }
         if (error.Command == DocumentCommandKind.Open && _documents.Remove(error.DocumentId, out var failed))
         {
             failed.Opening.TrySetException(new RpcException(new Status((StatusCode)error.Error.Code, error.Error.Message)));
@@ -105,7 +107,7 @@ public sealed partial class DocumentClient
         {
             return null;
         }
-        if (error.Error.Code == (int)StatusCode.ResourceExhausted)
+        if (error.Error.Code is (int)StatusCode.ResourceExhausted or (int)StatusCode.Unavailable)
         {
             _ = RetryLaterAsync(error.DocumentId);
             return null;
@@ -127,6 +129,27 @@ public sealed partial class DocumentClient
         if (resubmit is not null)
         {
             await _stream.WriteIfConnectedAsync(resubmit);
+        }
+    }
+
+    private async Task RetryOpenLaterAsync(OpenDocumentState state)
+    {
+        try
+        {
+            await Task.Delay(RateLimitedRetryDelay, _stream.Stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        CollabClientFrame? reopen;
+        lock (_gate)
+        {
+            reopen = _documents.TryGetValue(state.DocumentId, out var still) && ReferenceEquals(still, state) ? new CollabClientFrame { Open = state.OpenCommand() } : null;
+        }
+        if (reopen is not null)
+        {
+            await _stream.WriteIfConnectedAsync(reopen);
         }
     }
 

@@ -105,8 +105,10 @@ internal sealed class ReconnectingStream<TRequest, TResponse> : IAsyncDisposable
                 reason = ex;
                 break;
             }
-            catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException)
+            catch (Exception)
             {
+                // Every other end is a fault to ride through: a reset (Internal), a silo gone (Unavailable),
+                // an end without a hint (OK), an expired token (the provider gives a fresh one), a socket error.
                 delay = backoff.Next();
             }
             try

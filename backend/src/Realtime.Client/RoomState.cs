@@ -14,6 +14,13 @@ internal sealed class RoomState(string roomId)
 
     public TaskCompletionSource<RoomJoined>? Joining { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>
+    /// True once the server confirmed the join on the current stream. Sends to the room wait until then:
+    /// sent earlier (right after a reconnect, or while the room's grain moves) they would be refused as
+    /// "not joined".
+    /// </summary>
+    public bool Live { get; set; }
+
     public JoinRoom JoinCommand()
     {
         var join = new JoinRoom { RoomId = RoomId };

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Realtime.Streaming.Bus;
 using Realtime.Streaming.Fanout;
+using Realtime.Streaming.Resilience;
 
 namespace Realtime.Streaming;
 
@@ -13,6 +15,8 @@ public static class StreamingServiceCollectionExtensions
         services.AddSingleton<IEventBus, InProcessEventBus>();
         services.AddSingleton<TopicGrainResolver>();
         services.AddSingleton<FanoutHub>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ResilientLoops>();
         services.AddHostedService<PresenceLeaseRenewer>();
         return services;
     }

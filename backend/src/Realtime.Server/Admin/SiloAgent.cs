@@ -1,8 +1,6 @@
-using Grpc.Health.V1;
-using Grpc.HealthCheck;
 using Realtime.Grains.Abstractions.Admin;
 using Realtime.Server.Access;
-using Realtime.Server.Hosting;
+using Realtime.Server.Health;
 using Realtime.Server.Streams;
 using Realtime.Streaming.Fanout;
 
@@ -13,7 +11,7 @@ public sealed partial class SiloAgent(
     StreamRegistry streams,
     FanoutHub hub,
     ConnectionDirectory connections,
-    HealthServiceImpl health,
+    Readiness readiness,
     IHostApplicationLifetime lifetime,
     ILogger<SiloAgent> logger) : ISiloControl
 {
@@ -26,8 +24,8 @@ public sealed partial class SiloAgent(
 
     public Task<int> DrainAsync()
     {
-        health.SetHealth(HealthCheckResponse.Types.ServingStatus.NotServing);
         var drained = streams.DrainAll();
+        readiness.Refresh();
         LogDrained(logger, drained);
         return Task.FromResult(drained);
     }
@@ -39,7 +37,7 @@ public sealed partial class SiloAgent(
             return Task.FromResult(false);
         }
         streams.Resume();
-        health.SetHealth(HealthCheckResponse.Types.ServingStatus.Serving);
+        readiness.Refresh();
         LogResumed(logger);
         return Task.FromResult(true);
     }

@@ -2,21 +2,22 @@ using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions.Admin;
 using Realtime.Server.Admin;
 using Realtime.Server.Sessions;
+using Realtime.Streaming.Resilience;
 
 namespace Realtime.Server.Cluster;
 
 /// <summary>
-/// Keeps this silo registered with the cluster's silo registry, renewing it every interval, so
-/// operators and forwarded session commands reach it whichever silo their call arrives at.
+/// Keeps this silo registered with the cluster's silo registry, renewing it every interval (a failed
+/// renewal is retried with backoff), so operators and forwarded session commands reach it whichever silo their call arrives at.
 /// </summary>
-public sealed partial class SiloRegistration(
+public sealed class SiloRegistration(
     SiloAgent agent,
     SessionHost sessions,
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IHostApplicationLifetime lifetime,
-    IOptions<SiloRegistryOptions> options,
-    ILogger<SiloRegistration> logger) : BackgroundService
+    ResilientLoops loops,
+    IOptions<SiloRegistryOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,16 +32,8 @@ public sealed partial class SiloRegistration(
         try
         {
             var interval = options.Value.RegistrationInterval;
-            using var timer = new PeriodicTimer(interval);
-            do
-            {
-                await RegisterAsync(new SiloEndpoints(control, sessionHost), interval * 3);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: the registration lapses by itself.
+            // Registered for three intervals, so a few failed rounds (a grain moving, Redis away) do not lapse it.
+            await loops.RunAsync("silo-registration", interval, _ => RegisterAsync(new SiloEndpoints(control, sessionHost), interval * 3), stoppingToken);
         }
         finally
         {
@@ -49,18 +42,6 @@ public sealed partial class SiloRegistration(
         }
     }
 
-    private async Task RegisterAsync(SiloEndpoints endpoints, TimeSpan lifetime)
-    {
-        try
-        {
-            await grains.GetGrain<ISiloRegistryGrain>(0).RegisterAsync(silo.SiloAddress.ToParsableString(), endpoints, lifetime);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogRegistrationFailed(logger, exception);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register this silo with the silo registry; retrying next interval")]
-    private static partial void LogRegistrationFailed(ILogger logger, Exception exception);
+    private Task RegisterAsync(SiloEndpoints endpoints, TimeSpan lifetime) =>
+        grains.GetGrain<ISiloRegistryGrain>(0).RegisterAsync(silo.SiloAddress.ToParsableString(), endpoints, lifetime);
 }

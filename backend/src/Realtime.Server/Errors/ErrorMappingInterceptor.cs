@@ -1,16 +1,20 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Realtime.Grains.Abstractions;
+using StackExchange.Redis;
 
 namespace Realtime.Server.Errors;
 
 /// <summary>
 /// Turns what a handler throws into a status the caller can act on, never internals: refused commands
-/// keep their status and field violations; a cluster node that does not answer is Unavailable
-/// (retry); anything else is Internal with only the trace id, and is logged here in full.
+/// keep their status and field violations; a cluster node that does not answer, or storage
+/// that cannot be reached, is Unavailable (retry); anything else is Internal with only the trace id, and is logged here in full.
 /// </summary>
 public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
+    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(1);
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -76,6 +80,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return refused.ToRpcException();
             case var _ when AccessRefusals.ToCommandException(exception) is { } access:
                 return access.ToRpcException();
+            case StorageUnavailableException or RedisException:
+                return new CommandException(StatusCode.Unavailable, "Storage is unreachable; retry.") { RetryAfter = StorageRetryAfter }.ToRpcException();
             case SiloUnavailableException or TimeoutException or OrleansMessageRejectionException:
                 return new RpcException(new Status(StatusCode.Unavailable, "A cluster node did not answer in time; retry."));
             default:

@@ -1,17 +1,19 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
+using Realtime.Server.Health;
 using Realtime.Server.Streams;
 
 namespace Realtime.Server.Hosting;
 
 /// <summary>
-/// Serving once started. On SIGTERM (the moment stopping begins, before Kestrel or the silo stop):
+/// Serving once started (and while its dependencies are healthy, see <see cref="Readiness"/>). On SIGTERM (the moment stopping begins, before Kestrel or the silo stop):
 /// health turns NOT_SERVING so balancers move away, every stream is told to drain and gets a
 /// reconnect hint with its resume points; stopping waits for the streams, bounded by the drain timeout.
 /// </summary>
 public sealed partial class GracefulShutdown(
     HealthServiceImpl health,
+    Readiness readiness,
     StreamRegistry streams,
     IHostApplicationLifetime lifetime,
     IOptions<ServerOptions> options,
@@ -22,11 +24,11 @@ public sealed partial class GracefulShutdown(
         lifetime.ApplicationStarted.Register(() =>
         {
             health.SetStatus(GrpcSetup.LivenessServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
-            health.SetHealth(HealthCheckResponse.Types.ServingStatus.Serving);
+            readiness.Refresh();
         });
         lifetime.ApplicationStopping.Register(() =>
         {
-            health.SetHealth(HealthCheckResponse.Types.ServingStatus.NotServing);
+            readiness.Refresh();
             var drained = streams.DrainAll();
             LogDraining(logger, drained);
         });

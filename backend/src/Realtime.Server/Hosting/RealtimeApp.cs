@@ -7,6 +7,7 @@ using Realtime.Server.Cluster;
 using Realtime.Server.Collab;
 using Realtime.Server.Limits;
 using Realtime.Server.Games;
+using Realtime.Server.Health;
 using Realtime.Server.Sessions;
 using Realtime.Server.Telemetry;
 
@@ -26,6 +27,7 @@ public static class RealtimeApp
         builder.AddRealtimeTelemetry();
         builder.Services.AddRealtimeAuth();
         builder.Services.AddRealtimeGrpc();
+        builder.Services.AddRealtimeHealth();
         builder.Services.AddLimits();
         builder.Services.AddAccess();
         builder.Services.AddChat();
@@ -46,6 +48,7 @@ public static class RealtimeApp
         app.MapRealtimeGrpc();
         app.MapDevelopmentTokens();
         app.MapRealtimeTelemetry();
+        app.MapRealtimeHealth();
         return app;
     }
 }

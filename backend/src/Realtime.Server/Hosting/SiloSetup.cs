@@ -4,8 +4,10 @@ using Orleans.Configuration;
 using Realtime.Grains;
 using Realtime.Grains.Chat;
 using Realtime.Grains.Collab;
+using Realtime.Grains.Faults;
 using Realtime.Grains.Game;
 using Realtime.Grains.Log;
+using Realtime.Server.Health;
 using Realtime.Server.Telemetry;
 using Realtime.Streaming;
 using Realtime.Streaming.Bus;
@@ -36,6 +38,7 @@ public static class SiloSetup
             builder.UseOrleans(orleans =>
             {
                 orleans
+                    .AddIncomingGrainCallFilter<StorageOutageFilter>()
                     .UseRedisClustering(cluster.RedisConnectionString)
                     .AddRedisGrainStorage(GrainStorage.Name, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString))
                     .Configure<ClusterMembershipOptions>(options =>
@@ -62,6 +65,7 @@ public static class SiloSetup
                 }
             });
             builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
             builder.Services.Replace(ServiceDescriptor.Singleton<IEventBus, RedisEventBus>());
             builder.Services.AddRedisEventLog();
         }
