@@ -236,5 +236,5 @@ public sealed class AdminTests
         [.. exception.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field)];
 
     private static async Task<HealthCheckResponse> Health(TestServer server, string service = "") =>
-        await new Health.HealthClient(server.NativeChannel()).CheckAsync(new HealthCheckRequest { Service = service });
+        await new Grpc.Health.V1.Health.HealthClient(server.NativeChannel()).CheckAsync(new HealthCheckRequest { Service = service });
 }

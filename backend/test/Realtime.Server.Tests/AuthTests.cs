@@ -55,8 +55,8 @@ public sealed class AuthTests(ServerFixture fixture)
     public async Task Health_AndReflection_NeedNoToken()
     {
         var channel = Server.NativeChannel();
-        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
-        var chatHealth = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = ChatService.Descriptor.FullName });
+        var health = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+        var chatHealth = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = ChatService.Descriptor.FullName });
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, chatHealth.Status);

@@ -70,6 +70,33 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
         await bystanders.ExchangeAsync();
     }
 
+    /// <summary>Length prefixes past int.MaxValue fail inside grpc-dotnet's reader, before any handler or interceptor.</summary>
+    [Theory]
+    [InlineData(0x8000_0000u)]
+    [InlineData(0xFFFF_FFFFu)]
+    public async Task Length_prefixes_of_2_GiB_and_more_get_ResourceExhausted_on_every_method_kind(uint claimed)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var raw = new RawGrpc(server.GrpcAddress);
+        var token = server.Token(Ids.Unique("u"));
+        var body = RawGrpc.Frame(new byte[16], claimedLength: claimed);
+        string[] methods =
+        [
+            "/realtime.chat.v1.ChatService/ListRooms",
+            "/realtime.session.v1.SessionService/OpenSession",
+            "/realtime.chat.v1.ChatService/Chat",
+            "/realtime.chat.v1.AttachmentService/UploadAttachment",
+        ];
+        foreach (var method in methods)
+        {
+            var answer = await raw.CallAsync(method, body, token, TimeSpan.FromSeconds(10));
+            Assert.True(answer is not null, $"{method}: still open after a {claimed}-byte length prefix");
+            Assert.True((int)StatusCode.ResourceExhausted == answer.GrpcStatus, $"{method}: {answer.GrpcStatus} ({answer.GrpcMessage})");
+            Assert.DoesNotContain("Exception", answer.GrpcMessage, StringComparison.Ordinal);
+        }
+        await AssertHealthyAsync(server);
+    }
+
     [Fact]
     public async Task Lying_frame_headers_oversized_frames_wrong_content_types_and_missing_tokens_get_precise_statuses()
     {
@@ -82,7 +109,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
         var valid = new Protos.Chat.V1.ListRoomsRequest { PageSize = 5 }.ToByteArray();
 
         var compressedWithoutEncoding = await raw.CallAsync(unary, RawGrpc.Frame(valid, compressed: true), token, wait);
-        var truncated = await raw.CallAsync(unary, RawGrpc.Frame(valid, claimedLength: valid.Length + 100), token, wait);
+        var truncated = await raw.CallAsync(unary, RawGrpc.Frame(valid, claimedLength: (uint)valid.Length + 100), token, wait);
         var oversized = await raw.CallAsync(unary, RawGrpc.Frame(new byte[200 * 1024]), token, wait);
         var oversizedInStream = await raw.CallAsync(bidi, RawGrpc.Frame(new byte[200 * 1024]), token, wait);
         var wrongType = await raw.CallAsync(unary, RawGrpc.Frame(valid), token, wait, contentType: "text/plain");
@@ -214,7 +241,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
 
     private static async Task AssertHealthyAsync(TestServer server)
     {
-        var health = await new Health.HealthClient(server.NativeChannel()).CheckAsync(new HealthCheckRequest());
+        var health = await new Grpc.Health.V1.Health.HealthClient(server.NativeChannel()).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 

@@ -13,7 +13,7 @@ public sealed class ShutdownTests
         {
             var room = Ids.Unique("room");
             var channel = server.NativeChannel();
-            using var watch = new Health.HealthClient(channel).Watch(new HealthCheckRequest());
+            using var watch = new Grpc.Health.V1.Health.HealthClient(channel).Watch(new HealthCheckRequest());
             Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestTimeouts.Wait));
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, watch.ResponseStream.Current.Status);
             await using var stream = ChatStream.Open(channel, server.Token(Ids.Unique("u")));

@@ -17,11 +17,11 @@ public sealed class RawGrpc(Uri address) : IDisposable
     };
 
     /// <summary>One gRPC message frame: flag, big-endian length, payload.</summary>
-    public static byte[] Frame(byte[] payload, bool compressed = false, int? claimedLength = null)
+    public static byte[] Frame(byte[] payload, bool compressed = false, uint? claimedLength = null)
     {
         var frame = new byte[5 + payload.Length];
         frame[0] = compressed ? (byte)1 : (byte)0;
-        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), claimedLength ?? payload.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), claimedLength ?? (uint)payload.Length);
         payload.CopyTo(frame, 5);
         return frame;
     }

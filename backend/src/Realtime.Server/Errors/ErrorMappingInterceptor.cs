@@ -76,6 +76,9 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return null;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return null;
+            case IOException io when io.Message.StartsWith("Message too large", StringComparison.Ordinal):
+                // A streaming request's later message with a length prefix of 2 GiB or more (see MessageLengthGuard).
+                return new RpcException(new Status(StatusCode.ResourceExhausted, MessageLengthGuard.TooLargeMessage));
             case CommandException refused:
                 return refused.ToRpcException();
             case var _ when AccessRefusals.ToCommandException(exception) is { } access:

@@ -5,6 +5,7 @@ using Realtime.Server.Auth;
 using Realtime.Server.Chat;
 using Realtime.Server.Cluster;
 using Realtime.Server.Collab;
+using Realtime.Server.Errors;
 using Realtime.Server.Limits;
 using Realtime.Server.Games;
 using Realtime.Server.Health;
@@ -45,6 +46,7 @@ public static class RealtimeApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseMiddleware<MessageLengthGuard>();
         app.MapRealtimeGrpc();
         app.MapDevelopmentTokens();
         app.MapRealtimeTelemetry();
