@@ -107,7 +107,7 @@ trap 'bash infra/local-cluster.sh down >/dev/null 2>&1; rm -rf "$out"' EXIT
 if bash infra/local-cluster.sh up 2 5090 \
   && dotnet load-tests/Realtime.LoadTests/bin/Debug/net10.0/Realtime.LoadTests.dll chat \
        --members 40 --rate 20 --warm-up 1 --duration 3 --no-live \
-       --target http://127.0.0.1:5090 --web http://127.0.0.1:5181 --report-dir "$out/reports"; then
+       --target http://127.0.0.1:5090 --web http://127.0.0.1:5091 --report-dir "$out/reports"; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1))
@@ -115,7 +115,7 @@ else
 fi
 echo "== infra: the operator sees both silos through the balancer"
 if dotnet backend/src/Realtime.AdminCli/bin/Debug/net10.0/realtime-admin.dll --json \
-     --server http://127.0.0.1:5090 --web http://127.0.0.1:5181 overview \
+     --server http://127.0.0.1:5090 --web http://127.0.0.1:5091 overview \
    | python3 -c '
 import json, sys
 silos = json.load(sys.stdin)["silos"]
@@ -128,7 +128,7 @@ else
   failed=$((failed + 1))
   status=1
 fi
-bash infra/local-cluster.sh down
+bash infra/local-cluster.sh clean
 
 echo "$passed passed, $failed failed"
 exit $status

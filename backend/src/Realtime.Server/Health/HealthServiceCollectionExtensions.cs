@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Realtime.Server.Hosting;
 
 namespace Realtime.Server.Health;
 
@@ -28,12 +27,12 @@ public static class HealthServiceCollectionExtensions
     }
 
     /// <summary>
-    /// On the web port: <c>/healthz</c> (200 ready, 503 not, with every check's status and reason as JSON)
+    /// For HTTP probes (the web port, also through a balancer whose Host header names no silo port):
+    /// <c>/healthz</c> (200 ready, 503 not, with every check's status and reason as JSON)
     /// and <c>/healthz/live</c> (200 while the process runs, also when drained).
     /// </summary>
     public static WebApplication MapRealtimeHealth(this WebApplication app)
     {
-        var webPort = app.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>()?.WebPort ?? new ServerOptions().WebPort;
         app.MapGet("/healthz", async (HealthCheckService checks, Readiness readiness, CancellationToken cancellationToken) =>
         {
             var report = await checks.CheckHealthAsync(cancellationToken);
@@ -47,8 +46,8 @@ public static class HealthServiceCollectionExtensions
                     checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
                 },
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).RequireHost($"*:{webPort}");
-        app.MapGet("/healthz/live", () => Results.Text("alive")).RequireHost($"*:{webPort}");
+        });
+        app.MapGet("/healthz/live", () => Results.Text("alive"));
         return app;
     }
 }

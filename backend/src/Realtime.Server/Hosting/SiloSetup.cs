@@ -26,6 +26,7 @@ public static class SiloSetup
     {
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var cluster = builder.Configuration.GetSection(ClusterModeOptions.SectionName).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
+        var bind = (builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions()).BindAddress;
         builder.Services.AddStreaming();
         if (builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.Tracing == true)
         {
@@ -61,7 +62,7 @@ public static class SiloSetup
                             options.ClusterId = cluster.ClusterId;
                             options.ServiceId = cluster.ServiceId;
                         })
-                        .ConfigureEndpoints(AdvertisedAddress(silo.AdvertisedAddress), silo.Port, silo.GatewayPort, listenOnAnyHostAddress: true);
+                        .Configure<EndpointOptions>(endpoints => ListenAndAdvertise(endpoints, silo, bind));
                 }
             });
             builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
@@ -84,6 +85,20 @@ public static class SiloSetup
     }
 
     private static string SiloName(SiloOptions silo) => silo.Name.Length > 0 ? silo.Name : $"{Dns.GetHostName()}:{silo.Port}";
+
+    /// <summary>
+    /// The silo (and gateway) ports listen on Server:BindAddress, like Kestrel's, and other silos are told
+    /// Silo:AdvertisedAddress: behind NAT or in a container the two differ (bind 0.0.0.0, advertise the pod's IP).
+    /// </summary>
+    private static void ListenAndAdvertise(EndpointOptions endpoints, SiloOptions silo, string bindAddress)
+    {
+        var listen = IPAddress.TryParse(bindAddress, out var parsed) ? parsed : Dns.GetHostAddresses(bindAddress)[0];
+        endpoints.AdvertisedIPAddress = AdvertisedAddress(silo.AdvertisedAddress);
+        endpoints.SiloPort = silo.Port;
+        endpoints.GatewayPort = silo.GatewayPort;
+        endpoints.SiloListeningEndpoint = new IPEndPoint(listen, silo.Port);
+        endpoints.GatewayListeningEndpoint = silo.GatewayPort > 0 ? new IPEndPoint(listen, silo.GatewayPort) : null;
+    }
 
     private static IPAddress AdvertisedAddress(string configured) =>
         !string.Equals(configured, "auto", StringComparison.OrdinalIgnoreCase)
