@@ -82,6 +82,7 @@ public static class LoadRun
                 metrics.Jitter(),
                 metrics.Errors,
                 metrics.Reconnects,
+                metrics.ReconnectCauses,
                 metrics.Gaps,
                 metrics.Duplicates,
                 probe.Enabled && scenarios.Count == 1 && deliveredInWindow > 0 ? cpu.TotalMicroseconds / deliveredInWindow : null,

@@ -16,6 +16,7 @@ public sealed class RunMetrics
     private readonly LongHistogram _latency = new(MaxLatencyMicros, 3);
     private readonly LongHistogram _jitter = new(MaxLatencyMicros, 3);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _reconnectCauses = new(StringComparer.Ordinal);
     private readonly List<SecondSample> _timeline = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private LongHistogram _secondLatency = new(MaxLatencyMicros, 3);
@@ -41,6 +42,9 @@ public sealed class RunMetrics
     public long Duplicates => Interlocked.Read(ref _duplicates);
 
     public IReadOnlyDictionary<string, long> Errors => _errors;
+
+    /// <summary>Reconnects by what ended the stream (a status code, "reconnect hint", "churn" …).</summary>
+    public IReadOnlyDictionary<string, long> ReconnectCauses => _reconnectCauses;
 
     public IReadOnlyList<SecondSample> Timeline
     {
@@ -99,7 +103,11 @@ public sealed class RunMetrics
 
     public void Error(string code) => _errors.AddOrUpdate(code, 1, (_, n) => n + 1);
 
-    public void Reconnect() => Interlocked.Increment(ref _reconnects);
+    public void Reconnect(string cause)
+    {
+        Interlocked.Increment(ref _reconnects);
+        _reconnectCauses.AddOrUpdate(cause, 1, (_, n) => n + 1);
+    }
 
     public void Gap() => Interlocked.Increment(ref _gaps);
 

@@ -33,6 +33,7 @@ public static class FileReports
             Row(html, "sent / s, delivered / s", $"{r.SentPerSecond:N0}, {r.DeliveredPerSecond:N0}");
             Row(html, "latency ms p50 / p90 / p99 / p99.9 / max", $"{r.Latency.P50Ms:F2} / {r.Latency.P90Ms:F2} / {r.Latency.P99Ms:F2} / {r.Latency.P999Ms:F2} / {r.Latency.MaxMs:F2}");
             Row(html, "gaps / duplicates / reconnects", $"{r.Gaps} / {r.Duplicates} / {r.Reconnects}");
+            Row(html, "reconnects by cause", r.ReconnectCauses.Count == 0 ? "none" : string.Join(", ", r.ReconnectCauses.Select(c => $"{c.Key}: {c.Value}")));
             Row(html, "errors", r.Errors.Count == 0 ? "none" : string.Join(", ", r.Errors.Select(e => $"{e.Key}: {e.Value}")));
             if (r.ServerCpuMicrosPerDelivery is { } cpu)
             {

@@ -18,6 +18,7 @@ public sealed record ScenarioResult(
     LatencySummary TickJitter,
     IReadOnlyDictionary<string, long> Errors,
     long Reconnects,
+    IReadOnlyDictionary<string, long> ReconnectCauses,
     long Gaps,
     long Duplicates,
     double? ServerCpuMicrosPerDelivery,

@@ -19,7 +19,7 @@ public static class TerminalReport
             Row("tick jitter ms p50 / p90 / p99 / p99.9 / max", Summary(result.TickJitter));
         }
         Row("errors", result.Errors.Count == 0 ? "none" : string.Join(", ", result.Errors.Select(e => $"{e.Key}: {e.Value}")));
-        Row("reconnects", $"{result.Reconnects:N0}");
+        Row("reconnects", result.Reconnects == 0 ? "0" : $"{result.Reconnects:N0} ({string.Join(", ", result.ReconnectCauses.Select(c => $"{c.Key}: {c.Value}"))})");
         Row("gaps / duplicates", $"{result.Gaps} / {result.Duplicates}");
         if (result.ServerCpuMicrosPerDelivery is { } cpu)
         {

@@ -119,7 +119,7 @@ public sealed class ConnectScenario(int streams, double churnPercentPerMinute) :
             try
             {
                 await CloseAsync();
-                context.Metrics.Reconnect();
+                context.Metrics.Reconnect("churn");
                 await OpenAsync(context, _position, cancellationToken);
                 await Joined!.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
                 Resumes++;

@@ -1,0 +1,358 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Realtime.Protos.Chat.V1;
+using Realtime.Protos.Common.V1;
+
+namespace Realtime.LoadTests.Scenarios;
+
+/// <summary>
+/// One simulated chat user that rides through faults like the SDK: on any end of its stream (reset,
+/// Unavailable, a reconnect hint, an end without one) it reconnects with backoff and jitter, rejoins
+/// from the last offset it delivered, and resends its unacked messages with their ids once the rejoin
+/// is confirmed. It counts per client what a fault costs: gaps, duplicates, reconnects by cause, and
+/// the longest time without a delivery.
+/// </summary>
+public sealed class ChatMember(string runId, int id, string room, string user, bool sends, GrpcChannel channel, RunContext context) : IAsyncDisposable
+{
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
+
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _write = new(1, 1);
+    private readonly SortedDictionary<long, SendMessage> _pending = [];
+    private readonly CancellationTokenSource _stop = new();
+    private AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame>? _call;
+    private Task _loop = Task.CompletedTask;
+    private bool _live;
+    private string? _epoch;
+    private long _lastOffset = -1;
+    private long _maxAcked = -1;
+    private long _lastDelivery = Stopwatch.GetTimestamp();
+    private long _maxSilence;
+
+    public string Room => room;
+
+    public bool Sends => sends;
+
+    /// <summary>Completes at the first confirmed join.</summary>
+    public TaskCompletionSource Joined { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The newest offset this member has delivered (every one before it too: gaps are counted).</summary>
+    public long LastOffset
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastOffset;
+            }
+        }
+    }
+
+    /// <summary>The highest offset of this member's own messages the server acked.</summary>
+    public long MaxAcked => Interlocked.Read(ref _maxAcked);
+
+    /// <summary>Unacked messages of this member.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public bool Live
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _live;
+            }
+        }
+    }
+
+    /// <summary>False if the member stopped trying (it never should before the run ends).</summary>
+    public bool Running => !_loop.IsCompleted;
+
+    public void Start() => _loop = RunAsync();
+
+    /// <summary>The longest time without a delivery since the last call (including the silence still going on), then starts a new window.</summary>
+    public TimeSpan TakeMaxSilence()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var current = now - Interlocked.Read(ref _lastDelivery);
+        var max = Math.Max(Interlocked.Exchange(ref _maxSilence, 0), current);
+        return Stopwatch.GetElapsedTime(0, max);
+    }
+
+    /// <summary>Sends message <paramref name="n"/>; it goes out now if the room is joined, else after the rejoin.</summary>
+    public async Task SendAsync(long n, string padding)
+    {
+        var command = new SendMessage
+        {
+            RoomId = room,
+            ClientMessageId = $"{runId}-{id}-{n}",
+            Content = Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture) + "|" + padding,
+        };
+        bool live;
+        lock (_gate)
+        {
+            _pending[n] = command;
+            live = _live;
+        }
+        context.Metrics.CountSent();
+        if (live)
+        {
+            await WriteAsync(new ChatClientFrame { Send = command });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+        _write.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var attempt = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            string cause;
+            try
+            {
+                cause = await ConnectOnceAsync() ? "reconnect hint" : "ended without a hint";
+                attempt = 0;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RpcException ex)
+            {
+                cause = ex.StatusCode.ToString();
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException or ObjectDisposedException)
+            {
+                cause = ex.GetType().Name;
+            }
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            context.Metrics.Reconnect(cause);
+            try
+            {
+                await Task.Delay(Backoff(attempt++), _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Equal jitter: half of 250 ms × 2^attempt (at most 4 s) fixed, half random, so a crowd spreads out.</summary>
+    private static TimeSpan Backoff(int attempt)
+    {
+        var ceiling = Math.Min(4000, 250 * Math.Pow(2, Math.Min(attempt, 10)));
+        return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
+    }
+
+    /// <summary>One stream from open to end; true if it ended with the server's reconnect hint.</summary>
+    private async Task<bool> ConnectOnceAsync()
+    {
+        var headers = await context.Tokens.HeadersAsync(user, _stop.Token);
+        using var call = new ChatService.ChatServiceClient(channel).Chat(headers, cancellationToken: _stop.Token);
+        JoinRoom join;
+        lock (_gate)
+        {
+            _call = call;
+            _live = false;
+            join = JoinCommand();
+        }
+        try
+        {
+            await WriteAsync(new ChatClientFrame { Join = join });
+            await foreach (var frame in call.ResponseStream.ReadAllAsync(_stop.Token))
+            {
+                if (frame.EventCase == ChatServerFrame.EventOneofCase.Reconnect)
+                {
+                    return true;
+                }
+                foreach (var command in Handle(frame))
+                {
+                    await WriteAsync(command);
+                }
+            }
+            return false;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _call = null;
+                _live = false;
+            }
+        }
+    }
+
+    private JoinRoom JoinCommand() => new()
+    {
+        RoomId = room,
+        ResumeFrom = _epoch is null ? null : new StreamPosition { Epoch = _epoch, Offset = _lastOffset },
+    };
+
+    /// <summary>Applies a frame; returns the commands it calls for (resends after a confirmed join, a rejoin).</summary>
+    private List<ChatClientFrame> Handle(ChatServerFrame frame)
+    {
+        lock (_gate)
+        {
+            switch (frame.EventCase)
+            {
+                case ChatServerFrame.EventOneofCase.Joined:
+                    if (_epoch is null)
+                    {
+                        _epoch = frame.Joined.Position.Epoch;
+                        _lastOffset = frame.Joined.Position.Offset;
+                    }
+                    _live = true;
+                    Joined.TrySetResult();
+                    return [.. _pending.Values.Select(p => new ChatClientFrame { Send = p })];
+                case ChatServerFrame.EventOneofCase.Message:
+                    Deliver(frame.Message);
+                    return [];
+                case ChatServerFrame.EventOneofCase.Ack:
+                    if (long.TryParse(frame.Ack.ClientMessageId.AsSpan(frame.Ack.ClientMessageId.LastIndexOf('-') + 1), CultureInfo.InvariantCulture, out var n))
+                    {
+                        _pending.Remove(n);
+                    }
+                    InterlockedMax(ref _maxAcked, frame.Ack.Offset);
+                    return [];
+                case ChatServerFrame.EventOneofCase.ContinuityLost:
+                    context.Metrics.Gap();
+                    _epoch = frame.ContinuityLost.Position.Epoch;
+                    _lastOffset = frame.ContinuityLost.Position.Offset;
+                    return [];
+                case ChatServerFrame.EventOneofCase.Error:
+                    return Refused(frame.Error);
+                default:
+                    return [];
+            }
+        }
+    }
+
+    private void Deliver(ChatMessage message)
+    {
+        if (message.Offset <= _lastOffset)
+        {
+            context.Metrics.Duplicate();
+            return;
+        }
+        if (message.Offset != _lastOffset + 1)
+        {
+            context.Metrics.Gap();
+        }
+        _lastOffset = message.Offset;
+        var now = Stopwatch.GetTimestamp();
+        InterlockedMax(ref _maxSilence, now - Interlocked.Exchange(ref _lastDelivery, now));
+        var bar = message.Content.IndexOf('|', StringComparison.Ordinal);
+        if (bar > 0 && long.TryParse(message.Content.AsSpan(0, bar), CultureInfo.InvariantCulture, out var sentAt))
+        {
+            context.Metrics.Delivery(sentAt);
+        }
+    }
+
+    /// <summary>What a fault explains is retried (like the SDK); anything else is counted as an error.</summary>
+    private List<ChatClientFrame> Refused(CommandError error)
+    {
+        var code = (StatusCode)error.Error.Code;
+        context.Metrics.Error($"{error.Command}: {code}");
+        if (code is StatusCode.Unavailable or StatusCode.ResourceExhausted)
+        {
+            if (error.Command == CommandKind.Join)
+            {
+                _ = RetryLaterAsync(new ChatClientFrame { Join = JoinCommand() });
+            }
+            else if (_pending.Values.FirstOrDefault(p => p.ClientMessageId == error.ClientMessageId) is { } send)
+            {
+                _ = RetryLaterAsync(new ChatClientFrame { Send = send });
+            }
+            return [];
+        }
+        if (code == StatusCode.FailedPrecondition && error.Command == CommandKind.Send && _live)
+        {
+            _live = false;
+            return [new ChatClientFrame { Join = JoinCommand() }];
+        }
+        if (code == StatusCode.FailedPrecondition && error.Command == CommandKind.Join)
+        {
+            _live = true;
+            return [.. _pending.Values.Select(p => new ChatClientFrame { Send = p })];
+        }
+        return [];
+    }
+
+    private async Task RetryLaterAsync(ChatClientFrame command)
+    {
+        try
+        {
+            await Task.Delay(RetryPause, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await WriteAsync(command);
+    }
+
+    /// <summary>Writes on the current stream; a stream that just broke is no error (the rejoin resends).</summary>
+    private async Task WriteAsync(ChatClientFrame frame)
+    {
+        AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame>? call;
+        lock (_gate)
+        {
+            call = _call;
+        }
+        if (call is null)
+        {
+            return;
+        }
+        try
+        {
+            await _write.WaitAsync(_stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            await call.RequestStream.WriteAsync(frame);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The stream ended; the next one rejoins and resends.
+        }
+        finally
+        {
+            _write.Release();
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
+        {
+            current = seen;
+        }
+    }
+}
