@@ -31,6 +31,7 @@ public static class LoadCommands
         root.Subcommands.Add(Game());
         root.Subcommands.Add(Connect());
         root.Subcommands.Add(Mixed());
+        root.Subcommands.Add(ChaosCommand.Build());
         return root;
     }
 

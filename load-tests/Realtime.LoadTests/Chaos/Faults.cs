@@ -1,0 +1,83 @@
+using Grpc.Core;
+using Realtime.Protos.Admin.V1;
+
+namespace Realtime.LoadTests.Chaos;
+
+/// <summary>The faults a chaos run injects, each returning a line that says what it did.</summary>
+public sealed class Faults(LocalCluster cluster, CutProxy proxy, AdminService.AdminServiceClient admin, Metadata adminHeaders, ChaosSettings settings, Random random)
+{
+    public static readonly string[] Names = ["kill", "redis", "rolling", "drain", "shed", "netcut"];
+
+    public Task<string> InjectAsync(string name, CancellationToken cancellationToken) => name switch
+    {
+        "kill" => KillAsync(cancellationToken),
+        "redis" => RedisRestartAsync(cancellationToken),
+        "rolling" => RollingRestartAsync(cancellationToken),
+        "drain" => DrainAsync(cancellationToken),
+        "shed" => ShedAsync(cancellationToken),
+        "netcut" => NetworkCutAsync(cancellationToken),
+        _ => throw new ArgumentException($"Unknown fault '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
+    };
+
+    private async Task<string> KillAsync(CancellationToken cancellationToken)
+    {
+        var silo = random.Next(cluster.Silos);
+        cluster.Kill(silo);
+        await Task.Delay(settings.RestartAfter, cancellationToken);
+        await cluster.StartSiloAsync(silo, cancellationToken);
+        return $"kill -9 of silo-{silo}, restarted after {settings.RestartAfter.TotalSeconds:F0} s";
+    }
+
+    private async Task<string> RedisRestartAsync(CancellationToken cancellationToken)
+    {
+        await cluster.StopRedisAsync(cancellationToken);
+        await Task.Delay(settings.RedisDown, cancellationToken);
+        await cluster.StartRedisAsync(cancellationToken);
+        return $"Redis stopped for {settings.RedisDown.TotalSeconds:F0} s";
+    }
+
+    private async Task<string> RollingRestartAsync(CancellationToken cancellationToken)
+    {
+        for (var silo = 0; silo < cluster.Silos; silo++)
+        {
+            await cluster.StopSiloAsync(silo, cancellationToken);
+            await cluster.StartSiloAsync(silo, cancellationToken);
+            // The restarted silo joins the membership before the next one goes.
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        }
+        return $"every silo in turn: SIGTERM (drain), then started again";
+    }
+
+    private async Task<string> DrainAsync(CancellationToken cancellationToken)
+    {
+        var silo = await PickSiloAsync(cancellationToken);
+        var drained = await admin.DrainSiloAsync(new DrainSiloRequest { Silo = silo.Silo }, adminHeaders, cancellationToken: cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        await admin.ResumeSiloAsync(new ResumeSiloRequest { Silo = silo.Silo }, adminHeaders, cancellationToken: cancellationToken);
+        return $"drained {silo.Name} ({drained.StreamsDrained} streams), resumed after 5 s";
+    }
+
+    private async Task<string> ShedAsync(CancellationToken cancellationToken)
+    {
+        var overview = await admin.GetClusterOverviewAsync(new GetClusterOverviewRequest(), adminHeaders, cancellationToken: cancellationToken);
+        var shed = 0;
+        foreach (var silo in overview.Silos.Where(s => s.Reporting))
+        {
+            shed += (await admin.ShedStreamsAsync(new ShedStreamsRequest { Silo = silo.Silo, Fraction = 0.5 }, adminHeaders, cancellationToken: cancellationToken)).StreamsShed;
+        }
+        return $"shed 50 % of every silo's streams ({shed})";
+    }
+
+    private async Task<string> NetworkCutAsync(CancellationToken cancellationToken)
+    {
+        await proxy.CutAsync(settings.CutFor, cancellationToken);
+        return $"every client connection reset, new ones refused for {settings.CutFor.TotalSeconds:F0} s";
+    }
+
+    private async Task<SiloOverview> PickSiloAsync(CancellationToken cancellationToken)
+    {
+        var overview = await admin.GetClusterOverviewAsync(new GetClusterOverviewRequest(), adminHeaders, cancellationToken: cancellationToken);
+        var live = overview.Silos.Where(s => s.Reporting && !s.Draining).ToList();
+        return live[random.Next(live.Count)];
+    }
+}
