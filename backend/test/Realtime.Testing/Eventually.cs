@@ -26,4 +26,8 @@ public static class Eventually
 
     public static Task TrueAsync(Func<bool> condition, string expectation, TimeSpan? timeout = null) =>
         ValueAsync(() => condition() ? "" : null, expectation, timeout);
+
+    /// <summary>The same, for a condition that has to call something.</summary>
+    public static Task PassesAsync(Func<Task<bool>> condition, string expectation, TimeSpan? timeout = null) =>
+        ValueAsync(async () => await condition() ? "" : null, expectation, timeout);
 }

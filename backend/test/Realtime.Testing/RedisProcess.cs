@@ -31,6 +31,9 @@ internal sealed class RedisProcess : IAsyncDisposable
         _process = await LaunchAsync();
     }
 
+    /// <summary>Starts redis-server again on the same port after <see cref="StopAsync"/>.</summary>
+    public async Task StartAgainAsync() => _process ??= await LaunchAsync();
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -40,7 +43,7 @@ internal sealed class RedisProcess : IAsyncDisposable
         }
     }
 
-    private async Task StopAsync()
+    public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {

@@ -50,6 +50,13 @@ public sealed class RedisServer : IAsyncDisposable
     public Task RestartAsync() =>
         _process?.RestartAsync() ?? throw new InvalidOperationException("Only a Redis started with restartable or durable can be restarted.");
 
+    /// <summary>Kills the redis-server and leaves it down (an outage) until <see cref="StartAgainAsync"/>.</summary>
+    public Task StopAsync() =>
+        _process?.StopAsync() ?? throw new InvalidOperationException("Only a Redis started with restartable or durable can be stopped.");
+
+    public Task StartAgainAsync() =>
+        _process?.StartAgainAsync() ?? throw new InvalidOperationException("Only a Redis started with restartable or durable can be started again.");
+
     public async ValueTask DisposeAsync()
     {
         if (_process is not null)

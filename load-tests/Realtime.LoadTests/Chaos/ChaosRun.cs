@@ -88,7 +88,16 @@ public static class ChaosRun
         var (gaps, duplicates) = (metrics.Gaps, metrics.Duplicates);
         var reconnects = metrics.ReconnectCauses.ToDictionary();
         var errors = metrics.Errors.ToDictionary();
-        var detail = await faults.InjectAsync(fault, cancellationToken);
+        string detail;
+        try
+        {
+            detail = await faults.InjectAsync(fault, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or HttpRequestException)
+        {
+            // The injection itself failed (an operator call refused mid-fault): still measure what the clients saw.
+            detail = $"injection failed: {ex.Message}";
+        }
         await Task.Delay(observe, cancellationToken);
         var silences = scenario.Members.Select(m => m.TakeMaxSilence().TotalSeconds).Order().ToList();
         return new FaultResult(

@@ -51,19 +51,19 @@ public sealed class Faults(LocalCluster cluster, CutProxy proxy, AdminService.Ad
     private async Task<string> DrainAsync(CancellationToken cancellationToken)
     {
         var silo = await PickSiloAsync(cancellationToken);
-        var drained = await admin.DrainSiloAsync(new DrainSiloRequest { Silo = silo.Silo }, adminHeaders, cancellationToken: cancellationToken);
+        var drained = await RetriedAsync(() => admin.DrainSiloAsync(new DrainSiloRequest { Silo = silo.Silo }, adminHeaders, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-        await admin.ResumeSiloAsync(new ResumeSiloRequest { Silo = silo.Silo }, adminHeaders, cancellationToken: cancellationToken);
+        await RetriedAsync(() => admin.ResumeSiloAsync(new ResumeSiloRequest { Silo = silo.Silo }, adminHeaders, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
         return $"drained {silo.Name} ({drained.StreamsDrained} streams), resumed after 5 s";
     }
 
     private async Task<string> ShedAsync(CancellationToken cancellationToken)
     {
-        var overview = await admin.GetClusterOverviewAsync(new GetClusterOverviewRequest(), adminHeaders, cancellationToken: cancellationToken);
+        var overview = await OverviewAsync(cancellationToken);
         var shed = 0;
         foreach (var silo in overview.Silos.Where(s => s.Reporting))
         {
-            shed += (await admin.ShedStreamsAsync(new ShedStreamsRequest { Silo = silo.Silo, Fraction = 0.5 }, adminHeaders, cancellationToken: cancellationToken)).StreamsShed;
+            shed += (await RetriedAsync(() => admin.ShedStreamsAsync(new ShedStreamsRequest { Silo = silo.Silo, Fraction = 0.5 }, adminHeaders, cancellationToken: cancellationToken).ResponseAsync, cancellationToken)).StreamsShed;
         }
         return $"shed 50 % of every silo's streams ({shed})";
     }
@@ -76,8 +76,27 @@ public sealed class Faults(LocalCluster cluster, CutProxy proxy, AdminService.Ad
 
     private async Task<SiloOverview> PickSiloAsync(CancellationToken cancellationToken)
     {
-        var overview = await admin.GetClusterOverviewAsync(new GetClusterOverviewRequest(), adminHeaders, cancellationToken: cancellationToken);
+        var overview = await OverviewAsync(cancellationToken);
         var live = overview.Silos.Where(s => s.Reporting && !s.Draining).ToList();
         return live[random.Next(live.Count)];
+    }
+
+    private Task<GetClusterOverviewResponse> OverviewAsync(CancellationToken cancellationToken) =>
+        RetriedAsync(() => admin.GetClusterOverviewAsync(new GetClusterOverviewRequest(), adminHeaders, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
+
+    /// <summary>An operator call, retried while the balancer or a silo that just restarted answers Unavailable (at most 10 tries).</summary>
+    private static async Task<T> RetriedAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
     }
 }
