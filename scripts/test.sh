@@ -128,6 +128,16 @@ else
   failed=$((failed + 1))
   status=1
 fi
+echo "== infra: a short fault campaign on that cluster (kill -9 of a silo and its restart, a drain)"
+# The full campaign (every fault, 3 silos, 200 clients) is the load tool's chaos command; see load-tests/README.md.
+if dotnet load-tests/Realtime.LoadTests/bin/Debug/net10.0/Realtime.LoadTests.dll chaos --no-start --silos 2 \
+     --faults kill drain --settle 3 --observe 10 --restart-after 5 --rooms 2 --members 20 --senders 1 --rate 5 \
+     --report-dir "$out/reports"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=1
+fi
 bash infra/local-cluster.sh clean
 
 echo "$passed passed, $failed failed"

@@ -4,7 +4,7 @@ using Realtime.Testing;
 
 namespace Realtime.Streaming.Tests;
 
-/// <summary>What every event bus guarantees (DESIGN rule 5): per-topic order, only subscribed topics, own publishes once.</summary>
+/// <summary>What every event bus guarantees (docs/ARCHITECTURE.md, rule 5): per-topic order, only subscribed topics, own publishes once.</summary>
 public abstract class EventBusContract
 {
     /// <summary>Two silos' buses (the same instance where the bus is in-process).</summary>
