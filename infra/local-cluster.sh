@@ -90,8 +90,8 @@ up() {
   local grpc_upstreams="" web_upstreams=""
   for i in $(seq 0 $((silos - 1))); do
     start_silo "$i"
-    grpc_upstreams+="    server 127.0.0.1:$((grpc_base + 2 * i));"$'\n'
-    web_upstreams+="    server 127.0.0.1:$((grpc_base + 2 * i + 1));"$'\n'
+    grpc_upstreams+="    server 127.0.0.1:$((grpc_base + 2 * i)) max_fails=0;"$'\n'
+    web_upstreams+="    server 127.0.0.1:$((grpc_base + 2 * i + 1)) max_fails=0;"$'\n'
   done
   cat >"$state/nginx.conf" <<CONF
 pid $state/nginx.pid;
@@ -101,6 +101,9 @@ http {
   access_log off;
   client_body_temp_path $state/nginx-body;
   proxy_temp_path $state/nginx-proxy;
+  # max_fails=0: a silo that refuses connections while it restarts is skipped per request (next
+  # upstream) instead of being marked down for fail_timeout, which during a reconnect storm marked
+  # every silo down at once and answered 502.
   upstream silos {
     # New and shed streams go to the silo with the fewest open connections.
     least_conn;
