@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Realtime.Protos.Game.V1;
 
 namespace Realtime.LoadTests.Scenarios;
@@ -35,12 +36,9 @@ public sealed class GameScenario(int sessions, int players, double inputRate, in
         for (var i = 0; i < total; i++)
         {
             await context.RampAsync(i, total, clock, cancellationToken);
-            var user = $"player-{i}";
-            var call = new GameService.GameServiceClient(context.Pool.Next()).PlayGame(await context.Tokens.HeadersAsync(user, cancellationToken), cancellationToken: cancellationToken);
-            var player = new Player(user, $"load-{run}-{i % sessions}", call, tickRate);
+            var player = new Player($"player-{i}", $"load-{run}-{i % sessions}", context.Pool.Next(), tickRate);
             _players.Add(player);
-            await call.RequestStream.WriteAsync(new GameClientFrame { Join = new JoinGame { GameId = player.Game } }, cancellationToken);
-            player.Reading = player.ReadAsync(context);
+            player.Start(context);
         }
         await Task.WhenAll(_players.Select(p => p.Joined.Task)).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
     }
@@ -52,7 +50,7 @@ public sealed class GameScenario(int sessions, int players, double inputRate, in
             return RunContext.PaceAsync(inputRate, async n =>
             {
                 player.SentAt[n + 1] = Stopwatch.GetTimestamp();
-                await player.Call.RequestStream.WriteAsync(new GameClientFrame
+                await player.WriteAsync(new GameClientFrame
                 {
                     Input = new SendInput
                     {
@@ -72,45 +70,119 @@ public sealed class GameScenario(int sessions, int players, double inputRate, in
             ["full states (joins, skipped deltas, every Nth)"] = $"{_players.Sum(p => p.FullStates):N0}",
         });
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var player in _players)
-        {
-            player.Call.Dispose();
-        }
-        await Task.WhenAll(_players.Select(p => p.Reading)).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(_players.Select(p => p.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
 
-    private sealed class Player(string user, string game, AsyncDuplexStreamingCall<GameClientFrame, GameServerFrame> call, int tickRate)
+    /// <summary>
+    /// One player that rides through faults: on any end of its stream it reconnects with backoff and
+    /// joins again (game state is latest-wins: the next state is the whole truth). Inputs sent while no
+    /// stream is open are lost, as they would be for a real player.
+    /// </summary>
+    private sealed class Player(string user, string game, GrpcChannel channel, int tickRate) : IAsyncDisposable
     {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly SemaphoreSlim _write = new(1, 1);
+        private AsyncDuplexStreamingCall<GameClientFrame, GameServerFrame>? _call;
+        private Task _loop = Task.CompletedTask;
         private long _lastTick;
         private long _lastTickAt;
         private long _acknowledged;
 
         public string Game => game;
 
-        public AsyncDuplexStreamingCall<GameClientFrame, GameServerFrame> Call => call;
-
         public ConcurrentDictionary<long, long> SentAt { get; } = new();
 
         public TaskCompletionSource Joined { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Reading { get; set; } = Task.CompletedTask;
 
         public long States { get; private set; }
 
         public long FullStates { get; private set; }
 
-        public async Task ReadAsync(RunContext context)
+        public void Start(RunContext context) => _loop = RunAsync(context);
+
+        /// <summary>Writes on the current stream; nothing happens while none is open or one just broke.</summary>
+        public async Task WriteAsync(GameClientFrame frame)
         {
-            var period = TimeSpan.FromSeconds(1.0 / tickRate);
+            if (Volatile.Read(ref _call) is not { } call)
+            {
+                return;
+            }
+            await _write.WaitAsync();
             try
             {
-                await foreach (var frame in call.ResponseStream.ReadAllAsync())
+                await call.RequestStream.WriteAsync(frame);
+            }
+            catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or ObjectDisposedException)
+            {
+                // The stream ended; the next one joins again.
+            }
+            finally
+            {
+                _write.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _stop.Dispose();
+            _write.Dispose();
+        }
+
+        private async Task RunAsync(RunContext context)
+        {
+            for (var attempt = 0; !_stop.IsCancellationRequested; attempt++)
+            {
+                string cause;
+                try
+                {
+                    cause = await PlayOnceAsync(context);
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (RpcException ex)
+                {
+                    cause = ex.StatusCode.ToString();
+                }
+                catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException)
+                {
+                    cause = ex.GetType().Name;
+                }
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                context.Metrics.Reconnect(cause);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(4000, 250 * Math.Pow(2, Math.Min(attempt, 10))) * (0.5 + (Random.Shared.NextDouble() / 2))), _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>One stream from join to end; returns what ended it.</summary>
+        private async Task<string> PlayOnceAsync(RunContext context)
+        {
+            var period = TimeSpan.FromSeconds(1.0 / tickRate);
+            var headers = await context.Tokens.HeadersAsync(user, _stop.Token);
+            using var call = new GameService.GameServiceClient(channel).PlayGame(headers, cancellationToken: _stop.Token);
+            await call.RequestStream.WriteAsync(new GameClientFrame { Join = new JoinGame { GameId = game } }, _stop.Token);
+            Volatile.Write(ref _call, call);
+            try
+            {
+                await foreach (var frame in call.ResponseStream.ReadAllAsync(_stop.Token))
                 {
                     if (frame.Joined is not null)
                     {
                         _lastTick = frame.Joined.Snapshot.Tick;
+                        _lastTickAt = 0;
                         Joined.TrySetResult();
                     }
                     else if (frame.State is { } state)
@@ -121,16 +193,16 @@ public sealed class GameScenario(int sessions, int players, double inputRate, in
                     {
                         context.Metrics.Error(((StatusCode)error.Error.Code).ToString());
                     }
+                    else if (frame.Reconnect is not null)
+                    {
+                        return "reconnect hint";
+                    }
                 }
+                return "ended without a hint";
             }
-            catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled && !context.Metrics.Stopped)
+            finally
             {
-                context.Metrics.Error(ex.StatusCode.ToString());
-                Joined.TrySetException(ex);
-            }
-            catch (RpcException)
-            {
-                Joined.TrySetCanceled();
+                Volatile.Write(ref _call, null);
             }
         }
 
