@@ -157,26 +157,13 @@ public sealed partial class ChatClient
     }
 
     /// <summary>After a pause, sends the command <paramref name="command"/> builds (under the lock), unless it returns null.</summary>
-    private async Task RetryLaterAsync(TimeSpan pause, Func<ChatClientFrame?> command)
+    private Task RetryLaterAsync(TimeSpan pause, Func<ChatClientFrame?> command) => _stream.WriteLaterAsync(pause, () =>
     {
-        try
-        {
-            await Task.Delay(pause, _stream.Stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        ChatClientFrame? frame;
         lock (_gate)
         {
-            frame = command();
+            return command();
         }
-        if (frame is not null)
-        {
-            await WriteIfConnectedAsync(frame);
-        }
-    }
+    });
 
     private void FailPending(Exception exception)
     {

@@ -118,40 +118,23 @@ public sealed partial class DocumentClient
         return null;
     }
 
-    private async Task RetryLaterAsync(string documentId)
+    /// <summary>Resubmits the document's outstanding edit after a pause, if it still has one.</summary>
+    private Task RetryLaterAsync(string documentId) => _stream.WriteLaterAsync(RateLimitedRetryDelay, () =>
     {
-        await Task.Delay(RateLimitedRetryDelay, _stream.Stopping);
-        CollabClientFrame? resubmit;
         lock (_gate)
         {
-            resubmit = Sync(documentId)?.Submission() is { } edit ? new CollabClientFrame { Edit = edit } : null;
+            return Sync(documentId)?.Submission() is { } edit ? new CollabClientFrame { Edit = edit } : null;
         }
-        if (resubmit is not null)
-        {
-            await _stream.WriteIfConnectedAsync(resubmit);
-        }
-    }
+    });
 
-    private async Task RetryOpenLaterAsync(OpenDocumentState state)
+    /// <summary>Asks again to open the document after a pause, from the same revision, unless it was closed meanwhile.</summary>
+    private Task RetryOpenLaterAsync(OpenDocumentState state) => _stream.WriteLaterAsync(RateLimitedRetryDelay, () =>
     {
-        try
-        {
-            await Task.Delay(RateLimitedRetryDelay, _stream.Stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        CollabClientFrame? reopen;
         lock (_gate)
         {
-            reopen = _documents.TryGetValue(state.DocumentId, out var still) && ReferenceEquals(still, state) ? new CollabClientFrame { Open = state.OpenCommand() } : null;
+            return _documents.TryGetValue(state.DocumentId, out var still) && ReferenceEquals(still, state) ? new CollabClientFrame { Open = state.OpenCommand() } : null;
         }
-        if (reopen is not null)
-        {
-            await _stream.WriteIfConnectedAsync(reopen);
-        }
-    }
+    });
 
     private async Task ReopenAsync(string documentId)
     {

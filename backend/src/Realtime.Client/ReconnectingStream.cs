@@ -76,6 +76,26 @@ internal sealed class ReconnectingStream<TRequest, TResponse> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After <paramref name="pause"/>, writes the command <paramref name="build"/> returns then (null when
+    /// there is nothing left to retry); nothing if the stream stops meanwhile.
+    /// </summary>
+    public async Task WriteLaterAsync(TimeSpan pause, Func<TRequest?> build)
+    {
+        try
+        {
+            await Task.Delay(pause, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        if (build() is { } frame)
+        {
+            await WriteIfConnectedAsync(frame);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -36,6 +36,10 @@ public sealed class CommandException : Exception
     /// <summary>For a rate limit: when the same command would be taken again.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>Storage (Redis) could not be reached: transient, retried after a second.</summary>
+    public static CommandException StorageUnavailable(string what) =>
+        new(StatusCode.Unavailable, $"{what} is unreachable; retry.") { RetryAfter = TimeSpan.FromSeconds(1) };
+
     public static CommandException Invalid(IReadOnlyList<Violation> violations) =>
         new(StatusCode.InvalidArgument, string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), violations);
 

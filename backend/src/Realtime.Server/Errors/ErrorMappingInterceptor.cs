@@ -13,8 +13,6 @@ namespace Realtime.Server.Errors;
 /// </summary>
 public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
-    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(1);
-
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -84,7 +82,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             case var _ when AccessRefusals.ToCommandException(exception) is { } access:
                 return access.ToRpcException();
             case StorageUnavailableException or RedisException:
-                return new CommandException(StatusCode.Unavailable, "Storage is unreachable; retry.") { RetryAfter = StorageRetryAfter }.ToRpcException();
+                return CommandException.StorageUnavailable("Storage").ToRpcException();
             case SiloUnavailableException or TimeoutException or OrleansMessageRejectionException:
                 return new RpcException(new Status(StatusCode.Unavailable, "A cluster node did not answer in time; retry."));
             default:

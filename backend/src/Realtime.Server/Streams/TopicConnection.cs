@@ -23,9 +23,6 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
     /// <summary>How long a revocation waits for room in a stream's outbox before it leaves the notice out (the client is not reading).</summary>
     private static readonly TimeSpan RevocationNoticeTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>The retry delay a command refused during a storage outage suggests.</summary>
-    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(1);
-
     private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _membership = new(1, 1);
     private readonly string _connectionId;
@@ -180,7 +177,7 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
         catch (StorageUnavailableException)
         {
             // An outage every caller meets at once: answered without a log line per command (health reports it).
-            throw new CommandException(StatusCode.Unavailable, $"The {Noun}'s storage is unreachable; retry.") { RetryAfter = StorageRetryAfter };
+            throw CommandException.StorageUnavailable($"The {Noun}'s storage");
         }
         catch (Exception ex) when (ex is not CommandException and not OperationCanceledException)
         {

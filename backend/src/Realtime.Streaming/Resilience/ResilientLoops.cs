@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
+using Realtime.Streaming.Telemetry;
 
 namespace Realtime.Streaming.Resilience;
 
@@ -12,11 +12,6 @@ namespace Realtime.Streaming.Resilience;
 /// </summary>
 public sealed partial class ResilientLoops(TimeProvider time, ILogger<ResilientLoops> logger)
 {
-    private static readonly Meter Meter = new(Telemetry.StreamingTelemetry.Name);
-
-    private static readonly Counter<long> Failures = Meter.CreateCounter<long>(
-        "realtime.background.failures", "{failure}", "Rounds of a background loop that failed (a dependency was unreachable); each is retried with backoff.");
-
     /// <summary>The first retry of a failed round; doubled per further failure up to the loop's interval.</summary>
     public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
 
@@ -52,7 +47,7 @@ public sealed partial class ResilientLoops(TimeProvider time, ILogger<ResilientL
             catch (Exception exception)
             {
                 failures++;
-                Failures.Add(1, new KeyValuePair<string, object?>("loop", name));
+                StreamingTelemetry.BackgroundRoundFailed(name);
                 _failing.AddOrUpdate(name, _ => new LoopFailure(time.GetUtcNow(), exception.Message), (_, episode) => episode with { Reason = exception.Message });
                 if (failures == 1)
                 {

@@ -32,6 +32,9 @@ public static class StreamingTelemetry
     private static readonly Counter<long> GapEventsFilled = Meter.CreateCounter<long>(
         "realtime.bus.gap_events_filled", "{event}", "Events a silo read from the owning grain because the bus skipped them.");
 
+    private static readonly Counter<long> BackgroundFailures = Meter.CreateCounter<long>(
+        "realtime.background.failures", "{failure}", "Rounds of a background loop that failed (a dependency was unreachable); each is retried with backoff.");
+
     /// <summary>A span for publishing an event on the bus, when someone listens.</summary>
     public static Activity? StartPublish(TopicEvent topicEvent) => Start("bus publish", ActivityKind.Producer, topicEvent);
 
@@ -54,6 +57,8 @@ public static class StreamingTelemetry
     public static void CaughtUp(string kind) => CatchUps.Add(1, Kind(kind));
 
     public static void LatestDropped(string kind) => LatestWinsDrops.Add(1, Kind(kind));
+
+    public static void BackgroundRoundFailed(string loop) => BackgroundFailures.Add(1, new KeyValuePair<string, object?>("loop", loop));
 
     public static void GapFilled(string kind, int events) => GapEventsFilled.Add(events, Kind(kind));
 
