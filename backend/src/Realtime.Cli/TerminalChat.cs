@@ -57,7 +57,9 @@ public static class TerminalChat
     {
         try
         {
-            return await Console.In.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken);
+            // Console.In reads synchronously even through ReadLineAsync: read on a pool thread so Ctrl+C
+            // is not stuck behind the keyboard.
+            return await Task.Run(Console.In.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

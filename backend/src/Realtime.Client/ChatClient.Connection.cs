@@ -79,7 +79,9 @@ public sealed partial class ChatClient
                     }
                     return (false, []);
                 case ChatServerFrame.EventOneofCase.Error:
-                    return (true, FailCommand(frame.Error));
+                    // A refusal the SDK retries is not the application's business; a final one is.
+                    var (retrying, write) = FailCommand(frame.Error);
+                    return (!retrying, write);
                 case ChatServerFrame.EventOneofCase.Left when frame.Left.Reason is { } reason:
                     Removed(frame.Left.RoomId, new RpcException(new Status((StatusCode)reason.Code, reason.Message)));
                     return (true, []);
@@ -110,9 +112,10 @@ public sealed partial class ChatClient
     /// <summary>
     /// A refused command. What a fault explains is retried: Unavailable (a grain moving, storage away)
     /// and rate limits after a pause, a send refused as "not joined" (its stream was replaced) after the
-    /// room's rejoin. Anything else (permission, invalid content) fails the caller's task.
+    /// room's rejoin. Anything else (permission, invalid content) fails the caller's task. Returns whether
+    /// the SDK retries (the application is not shown the error then) and the commands to write now.
     /// </summary>
-    private ChatClientFrame[] FailCommand(CommandError error)
+    private (bool Retrying, ChatClientFrame[] Write) FailCommand(CommandError error)
     {
         var code = (StatusCode)error.Error.Code;
         var pause = error.Error.RetryAfter is { } after ? TimeSpan.FromTicks(Math.Max(after.ToTimeSpan().Ticks, UnavailableRetryDelay.Ticks)) : UnavailableRetryDelay;
@@ -122,37 +125,37 @@ public sealed partial class ChatClient
                 if (code == StatusCode.Unavailable || (code == StatusCode.ResourceExhausted && error.Error.RetryAfter is not null))
                 {
                     _ = RetryLaterAsync(pause, () => _pending.ContainsKey(retry.Command.ClientMessageId) ? new ChatClientFrame { Send = retry.Command } : null);
-                    return [];
+                    return (true, []);
                 }
                 if (code == StatusCode.FailedPrecondition && _rooms.TryGetValue(retry.Command.RoomId, out var notJoined))
                 {
                     // Resent when the rejoin is confirmed; a join already on its way is not doubled.
                     if (!notJoined.Live)
                     {
-                        return [];
+                        return (true, []);
                     }
                     notJoined.Live = false;
-                    return [new ChatClientFrame { Join = notJoined.JoinCommand() }];
+                    return (true, [new ChatClientFrame { Join = notJoined.JoinCommand() }]);
                 }
                 _pending.Remove(error.ClientMessageId);
                 retry.Ack.TrySetException(new RpcException(new Status(code, error.Error.Message)));
-                return [];
+                return (false, []);
             case CommandKind.Join when _rooms.TryGetValue(error.RoomId, out var rejoin):
                 if (code == StatusCode.Unavailable)
                 {
                     _ = RetryLaterAsync(pause, () => _rooms.TryGetValue(rejoin.RoomId, out var still) && ReferenceEquals(still, rejoin) ? new ChatClientFrame { Join = rejoin.JoinCommand() } : null);
-                    return [];
+                    return (true, []);
                 }
                 if (code == StatusCode.FailedPrecondition)
                 {
                     // Already joined on this stream (a rejoin crossed the server's answer): it is live.
-                    return GoLive(rejoin);
+                    return (true, GoLive(rejoin));
                 }
                 _rooms.Remove(error.RoomId);
                 rejoin.Joining?.TrySetException(new RpcException(new Status(code, error.Error.Message)));
-                return [];
+                return (false, []);
             default:
-                return [];
+                return (false, []);
         }
     }
 
