@@ -12,6 +12,8 @@
 #   REDIS_PORT=6391  GRPC_BASE=5180 (silo I: gRPC GRPC_BASE+2I, web GRPC_BASE+2I+1)  SILO_BASE=11200
 #   BALANCER_PORT=5090 (gRPC)  WEB_BALANCER_PORT=BALANCER_PORT+1 (web)
 #   REDIS_APPENDFSYNC=always (acked = durable even if Redis crashes; "everysec" trades the last second for speed)
+#   PROBE_TIMEOUT=00:00:02 MISSED_PROBES=2 (a silo killed without a goodbye is declared dead in ~4–6 s;
+#   the server's defaults, 5 s × 3, suit a busier network)
 # State (pids, logs with UTC timestamps, configs, Redis data) lives in .local-cluster/ at the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,8 @@ redis_port="${REDIS_PORT:-6391}"
 grpc_base="${GRPC_BASE:-5180}"
 silo_base="${SILO_BASE:-11200}"
 appendfsync="${REDIS_APPENDFSYNC:-always}"
+probe_timeout="${PROBE_TIMEOUT:-00:00:02}"
+missed_probes="${MISSED_PROBES:-2}"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 
@@ -71,6 +75,7 @@ start_silo() {
   local i="$1" grpc=$((grpc_base + 2 * $1)) web=$((grpc_base + 2 * $1 + 1)) silo=$((silo_base + $1))
   (cd backend/src/Realtime.Server && ASPNETCORE_ENVIRONMENT=Development exec dotnet bin/Release/net10.0/Realtime.Server.dll \
     --Cluster:RedisConnectionString="127.0.0.1:$redis_port" --Cluster:ClusterId=local \
+    --Cluster:ProbeTimeout="$probe_timeout" --Cluster:MissedProbesLimit="$missed_probes" \
     --Server:GrpcPort=$grpc --Server:WebPort=$web --Silo:Port=$silo --Silo:Name="silo-$i" \
     --Attachments:DataPath="$state/attachments-$i" >>"$state/silo-$i.log" 2>&1) &
   echo $! >"$state/silo-$i.pid"
