@@ -45,6 +45,9 @@ public sealed class TestCertificates : IDisposable
     /// <summary>A client certificate for <paramref name="name"/> signed by <paramref name="authority"/>.</summary>
     public static X509Certificate2 Client(X509Certificate2 authority, string name) => Issue(authority, name, serverAuth: false);
 
+    /// <summary>A silo's certificate: for 127.0.0.1, usable both to accept and to open silo-to-silo connections.</summary>
+    public static X509Certificate2 Silo(X509Certificate2 authority, string name) => Issue(authority, name, serverAuth: true, clientAuth: true);
+
     /// <summary>An HTTP handler that trusts only this authority and presents <paramref name="clientCertificate"/>, if any.</summary>
     public SocketsHttpHandler Handler(X509Certificate2? clientCertificate) => new()
     {
@@ -69,12 +72,21 @@ public sealed class TestCertificates : IDisposable
         Server.Dispose();
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 authority, string name, bool serverAuth)
+    private static X509Certificate2 Issue(X509Certificate2 authority, string name, bool serverAuth, bool clientAuth = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        var purposes = new OidCollection();
+        if (serverAuth)
+        {
+            purposes.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+        }
+        if (clientAuth || !serverAuth)
+        {
+            purposes.Add(new Oid("1.3.6.1.5.5.7.3.2"));
+        }
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(purposes, false));
         if (serverAuth)
         {
             var names = new SubjectAlternativeNameBuilder();

@@ -23,6 +23,9 @@ public sealed class SiloOptions
     /// <summary>The name operators see for this silo (default: the host name and silo port, "web-1:11111"; the pod name under Kubernetes hosting).</summary>
     public string Name { get; set; } = "";
 
+    /// <summary>Mutual TLS between silos in cluster mode (off by default).</summary>
+    public SiloTlsOptions Tls { get; set; } = new();
+
     /// <summary>Orleans client gateway port (default 0: none; clients come in over gRPC).</summary>
     [Range(0, 65_535)]
     public int GatewayPort { get; set; }

@@ -39,6 +39,7 @@ public static class SiloSetup
             builder.UseOrleans(orleans =>
             {
                 orleans
+                    .UseSiloTls(silo.Tls)
                     .AddIncomingGrainCallFilter<StorageOutageFilter>()
                     .UseRedisClustering(cluster.RedisConnectionString)
                     .AddRedisGrainStorage(GrainStorage.Name, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString))

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -21,35 +20,16 @@ public static class TlsEndpoint
                 https.ClientCertificateMode = tls.ClientCertificates;
                 if (authority is not null)
                 {
-                    https.ClientCertificateValidation = (client, _, _) => ChainsTo(client, authority);
+                    https.ClientCertificateValidation = (client, _, _) => CertificateFiles.ChainsTo(client, authority, ClientAuthentication);
                 }
             });
         });
     }
 
-    private static X509Certificate2 LoadCertificate(TlsOptions tls)
-    {
-        if (tls.CertificatePath.Length == 0)
-        {
-            throw new InvalidOperationException("Server:Tls:Port is set but Server:Tls:CertificatePath is not.");
-        }
-        if (tls.KeyPath.Length > 0)
-        {
-            return tls.Password.Length > 0
-                ? X509Certificate2.CreateFromEncryptedPemFile(tls.CertificatePath, tls.Password, tls.KeyPath)
-                : X509Certificate2.CreateFromPemFile(tls.CertificatePath, tls.KeyPath);
-        }
-        return X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath, tls.Password.Length > 0 ? tls.Password : null);
-    }
+    private static X509Certificate2 LoadCertificate(TlsOptions tls) => tls.CertificatePath.Length > 0
+        ? CertificateFiles.Load(tls.CertificatePath, tls.KeyPath, tls.Password)
+        : throw new InvalidOperationException("Server:Tls:Port is set but Server:Tls:CertificatePath is not.");
 
-    /// <summary>Whether the client's certificate chains to the configured authority (and only it), ignoring revocation lists, which a private CA rarely serves.</summary>
-    private static bool ChainsTo(X509Certificate2 client, X509Certificate2 authority)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.2"));
-        return chain.Build(client);
-    }
+    /// <summary>The client authentication purpose a client certificate must carry.</summary>
+    private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
 }
