@@ -50,7 +50,7 @@ public sealed class Faults(LocalCluster cluster, CutProxy proxy, AdminService.Ad
 
     private async Task<string> DrainAsync(CancellationToken cancellationToken)
     {
-        var silo = await PickSiloAsync(cancellationToken);
+        var silo = await BusiestSiloAsync(cancellationToken);
         var drained = await RetriedAsync(() => admin.DrainSiloAsync(new DrainSiloRequest { Silo = silo.Silo }, adminHeaders, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         await RetriedAsync(() => admin.ResumeSiloAsync(new ResumeSiloRequest { Silo = silo.Silo }, adminHeaders, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
@@ -74,11 +74,12 @@ public sealed class Faults(LocalCluster cluster, CutProxy proxy, AdminService.Ad
         return $"every client connection reset, new ones refused for {settings.CutFor.TotalSeconds:F0} s";
     }
 
-    private async Task<SiloOverview> PickSiloAsync(CancellationToken cancellationToken)
+    /// <summary>The serving silo with the most open streams: draining an empty one would measure nothing.</summary>
+    private async Task<SiloOverview> BusiestSiloAsync(CancellationToken cancellationToken)
     {
         var overview = await OverviewAsync(cancellationToken);
-        var live = overview.Silos.Where(s => s.Reporting && !s.Draining).ToList();
-        return live[random.Next(live.Count)];
+        return overview.Silos.Where(s => s.Reporting && !s.Draining).MaxBy(s => s.Streams.Sum(k => k.Count))
+            ?? throw new InvalidOperationException("No silo is serving.");
     }
 
     private Task<GetClusterOverviewResponse> OverviewAsync(CancellationToken cancellationToken) =>
