@@ -28,6 +28,10 @@ class FakeRoomServer implements Partial<SessionApi> {
   failNextSendAfterStoring = false;
   /** Sends get no answer (and store nothing) while set. */
   stallSends = false;
+  /** Joins refused as Unavailable (the room's grain moving) before one is taken. */
+  joinsRefused = 0;
+  /** Sessions the room is joined on; a send on another one is refused as "not joined", as the server does. */
+  private readonly joinedSessions = new Set<string>();
   private stream: { push: (frame: SessionFrame) => void; fail: (error: Error) => void } | null = null;
   private sessions = 0;
 
@@ -57,8 +61,13 @@ class FakeRoomServer implements Partial<SessionApi> {
     })();
   };
 
-  joinRoom = async (_sessionId: string, join: JoinRoom) => {
+  joinRoom = async (sessionId: string, join: JoinRoom) => {
     this.joins.push(join);
+    if (this.joinsRefused > 0) {
+      this.joinsRefused--;
+      throw new ConnectError("The room is temporarily unavailable; retry.", Code.Unavailable);
+    }
+    this.joinedSessions.add(sessionId);
     const from = join.resumeFrom ? Number(join.resumeFrom.offset) - 1 : this.log.length;
     const joined = create(RoomJoinedSchema, { roomId: join.roomId, position: create(StreamPositionSchema, { epoch: "e", offset: BigInt(this.log.length) }) });
     this.push(create(ChatServerFrameSchema, { event: { case: "joined", value: joined } }));
@@ -66,8 +75,9 @@ class FakeRoomServer implements Partial<SessionApi> {
     return joined;
   };
 
-  sendMessage = async (_sessionId: string, send: SendMessage) => {
+  sendMessage = async (sessionId: string, send: SendMessage) => {
     if (this.stallSends) return new Promise<never>(() => undefined);
+    if (!this.joinedSessions.has(sessionId)) throw new ConnectError(`The room '${send.roomId}' is not joined on this stream; join it first.`, Code.FailedPrecondition);
     let message = this.log.find((m) => m.clientMessageId === send.clientMessageId);
     if (!message) {
       message = this.store(send.content, "me", send.clientMessageId);
@@ -177,6 +187,32 @@ describe("RealtimeSession", () => {
     expect(acks.map((a) => a.offset)).toEqual([1n, 2n]);
     expect(server.log.map((m) => m.content)).toEqual(["stored, but the answer was lost", "typed while offline"]);
     expect(received.map((m) => m.offset)).toEqual([1n, 2n]);
+    session.stop();
+    await running;
+  });
+
+  it("asks again, on the same stream, for a join refused while the room moves, and its sends wait for it", async () => {
+    const server = new FakeRoomServer();
+    const refused: string[] = [];
+    const received: ChatMessage[] = [];
+    const session = new RealtimeSession(
+      server as unknown as SessionApi,
+      { chat: (frame) => frame.event.case === "message" && received.push(frame.event.value), refused: (what) => refused.push(what) },
+      { backoff: new Backoff(1, 5, () => 1), commandBackoff: () => new Backoff(1, 5, () => 1), newId: () => "c1" },
+    );
+    const running = session.run();
+    await until(() => session.state === "live", "live");
+
+    server.joinsRefused = 2;
+    const joined = session.joinRoom("r");
+    const ack = session.send("r", "sent while the join is refused");
+
+    expect(await joined).toBe(true);
+    expect((await ack).offset).toBe(1n);
+    await until(() => received.length === 1, "the message");
+    expect(server.joins.length).toBe(3);
+    expect(refused).toEqual([]);
+    expect(server.log.map((m) => m.content)).toEqual(["sent while the join is refused"]);
     session.stop();
     await running;
   });

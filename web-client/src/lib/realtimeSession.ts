@@ -44,11 +44,16 @@ const isNewer = (document: DocumentSync, snapshot: DocumentSnapshot) =>
 const retryable = (error: ConnectError) =>
   [Code.Unavailable, Code.Unknown, Code.DeadlineExceeded, Code.Aborted, Code.Canceled, Code.NotFound, Code.Internal].includes(error.code);
 
+/** A send refused as "not joined": its room's (re)join is still on its way, so it is asked again. */
+const notJoinedYet = (error: ConnectError) => error.code === Code.FailedPrecondition;
+
 /**
  * One tab's session: one server stream carrying every room, document and game the tab has, and unary
  * commands naming it. When the stream breaks (network drop, server restart, reconnect hint) it opens
  * a new one with backoff, rejoins every topic from the last offset it saw, resubmits what was not
- * acknowledged (sends and edits are idempotent by their client ids) and drops repeated events.
+ * acknowledged (sends and edits are idempotent by their client ids) and drops repeated events. A
+ * command refused in passing on a live stream (a room's grain moving to another silo, storage away, a
+ * send that reached the server before its room's rejoin) is asked again with backoff on that stream.
  */
 export class RealtimeSession {
   private readonly rooms = new Set<string>();
@@ -68,9 +73,17 @@ export class RealtimeSession {
   constructor(
     private readonly api: SessionApi,
     private readonly listeners: SessionListeners = {},
-    options: { backoff?: Backoff; connectivity?: Connectivity; newId?: () => string; refreshToken?: () => Promise<boolean> } = {},
+    options: {
+      backoff?: Backoff;
+      /** Pauses between tries of a command that failed in passing (a grain moving, storage away) on the same stream. */
+      commandBackoff?: () => Backoff;
+      connectivity?: Connectivity;
+      newId?: () => string;
+      refreshToken?: () => Promise<boolean>;
+    } = {},
   ) {
     this.backoff = options.backoff ?? new Backoff();
+    this.commandBackoff = options.commandBackoff ?? (() => new Backoff(250, 4_000));
     this.refreshToken = options.refreshToken ?? (() => Promise.resolve(false));
     this.newId = options.newId ?? (() => crypto.randomUUID());
     options.connectivity?.onChange((online) => {
@@ -84,6 +97,7 @@ export class RealtimeSession {
   }
 
   private readonly newId: () => string;
+  private readonly commandBackoff: () => Backoff;
   /** Gets a new token after the server said the current one is no good; false when there is none to get. */
   private readonly refreshToken: () => Promise<boolean>;
 
@@ -290,7 +304,7 @@ export class RealtimeSession {
 
   private async rejoinRoom(sessionId: string, roomId: string): Promise<boolean> {
     const join = create(JoinRoomSchema, { roomId, resumeFrom: this.positions.resumeFrom(`chat/${roomId}`) });
-    const { refused } = await this.subscribe(`join ${roomId}`, () => this.api.joinRoom(sessionId, join), () => {
+    const { refused } = await this.subscribe(sessionId, `join ${roomId}`, () => (this.rooms.has(roomId) ? this.api.joinRoom(sessionId, join) : Promise.resolve(undefined)), () => {
       this.rooms.delete(roomId);
       this.positions.forget(`chat/${roomId}`);
     });
@@ -301,7 +315,7 @@ export class RealtimeSession {
     const document = this.documents.get(documentId)!;
     const resumeFrom = document.revision >= 0n ? create(StreamPositionSchema, { epoch: document.epoch, offset: document.revision }) : undefined;
     const open = create(OpenDocumentSchema, { documentId, resumeFrom });
-    const { answer: opened, refused } = await this.subscribe(`open ${documentId}`, () => this.api.openDocument(sessionId, open), () =>
+    const { answer: opened, refused } = await this.subscribe(sessionId, `open ${documentId}`, () => (this.documents.has(documentId) ? this.api.openDocument(sessionId, open) : Promise.resolve(undefined)), () =>
       this.documents.delete(documentId),
     );
     if (refused) return false;
@@ -317,7 +331,7 @@ export class RealtimeSession {
 
   private async rejoinGame(sessionId: string, gameId: string): Promise<boolean> {
     const join = create(JoinGameSchema, { gameId, role: this.games.get(gameId) });
-    const { answer: joined, refused } = await this.subscribe(`join game ${gameId}`, () => this.api.joinGame(sessionId, join), () =>
+    const { answer: joined, refused } = await this.subscribe(sessionId, `join game ${gameId}`, () => (this.games.has(gameId) ? this.api.joinGame(sessionId, join) : Promise.resolve(undefined)), () =>
       this.games.delete(gameId),
     );
     if (joined) this.listeners.game?.({ event: { case: "joined", value: joined } } as GameServerFrame);
@@ -327,21 +341,25 @@ export class RealtimeSession {
   private submit(edit: SubmitEdit): void {
     const sessionId = this.sessionId;
     if (!sessionId) return;
-    void this.command(`edit ${edit.documentId}`, () => this.api.submitEdit(sessionId, edit));
+    void this.command(sessionId, `edit ${edit.documentId}`, () => this.api.submitEdit(sessionId, edit));
   }
 
   private async deliver(sessionId: string, send: PendingSend): Promise<void> {
-    try {
-      const ack = await this.api.sendMessage(sessionId, create(SendMessageSchema, { roomId: send.roomId, clientMessageId: send.clientMessageId, content: send.content }));
-      this.settle(send.clientMessageId, ack);
-    } catch (error) {
-      const failure = ConnectError.from(error);
-      if (!retryable(failure)) {
+    const ack = await this.command(
+      sessionId,
+      `send to ${send.roomId}`,
+      // Retries stop once the send is settled or dropped (its room was taken away).
+      () =>
+        this.pending.has(send.clientMessageId)
+          ? this.api.sendMessage(sessionId, create(SendMessageSchema, { roomId: send.roomId, clientMessageId: send.clientMessageId, content: send.content }))
+          : Promise.resolve(undefined),
+      (failure) => {
         this.pending.delete(send.clientMessageId);
         send.settle.reject(failure);
-        this.listeners.refused?.(`send to ${send.roomId}`, failure);
-      }
-    }
+      },
+      notJoinedYet,
+    );
+    if (ack) this.settle(send.clientMessageId, ack);
   }
 
   private settle(clientMessageId: string, ack: MessageAck): void {
@@ -351,28 +369,42 @@ export class RealtimeSession {
     send.settle.resolve(ack);
   }
 
-  /** Runs a command; refusals that retrying cannot fix are reported, the rest wait for the next stream. */
   /** A join or open: when the server refuses it for good, `forget` drops the topic so that no reconnect asks again. */
-  private async subscribe<T>(what: string, call: () => Promise<T>, forget: () => void): Promise<{ answer: T | undefined; refused: boolean }> {
+  private async subscribe<T>(sessionId: string, what: string, call: () => Promise<T>, forget: () => void): Promise<{ answer: T | undefined; refused: boolean }> {
     let refused = false;
-    const answer = await this.command(what, call, () => {
+    const answer = await this.command(sessionId, what, call, () => {
       refused = true;
       forget();
     });
     return { answer, refused };
   }
 
-  /** Runs a command; a refusal for good is reported (and `refused` runs), a passing failure is left to the next reconnect. */
-  private async command<T>(what: string, call: () => Promise<T>, refused?: () => void): Promise<T | undefined> {
-    try {
-      return await call();
-    } catch (error) {
-      const failure = ConnectError.from(error);
-      if (!retryable(failure)) {
-        refused?.();
-        this.listeners.refused?.(what, failure);
+  /**
+   * Runs a command on session `sessionId`. A refusal for good is reported (and `refused` runs); a failure
+   * in passing (a grain moving, storage away, or `alsoRetry`) is tried again with backoff while that
+   * session's stream lasts — a new stream resubscribes and resends anyway.
+   */
+  private async command<T>(
+    sessionId: string,
+    what: string,
+    call: () => Promise<T>,
+    refused?: (failure: ConnectError) => void,
+    alsoRetry: (failure: ConnectError) => boolean = () => false,
+  ): Promise<T | undefined> {
+    const backoff = this.commandBackoff();
+    for (;;) {
+      try {
+        return await call();
+      } catch (error) {
+        const failure = ConnectError.from(error);
+        if (!retryable(failure) && !alsoRetry(failure)) {
+          refused?.(failure);
+          this.listeners.refused?.(what, failure);
+          return undefined;
+        }
+        await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+        if (this.stopped || this.sessionId !== sessionId) return undefined;
       }
-      return undefined;
     }
   }
 
