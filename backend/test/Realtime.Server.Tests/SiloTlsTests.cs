@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Realtime.Server.Hosting;
 using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
@@ -82,7 +83,7 @@ public sealed class SiloTlsTests(RedisFixture redis) : IClassFixture<RedisFixtur
                 TargetHost = "127.0.0.1",
                 ClientCertificates = certificate is null ? null : [certificate],
                 RemoteCertificateValidationCallback = (_, server, _, _) =>
-                    server is not null && ChainsToAuthority(X509CertificateLoader.LoadCertificate(server.GetRawCertData())),
+                    server is not null && CertificateFiles.ChainsTo(X509CertificateLoader.LoadCertificate(server.GetRawCertData()), _authority),
             }).WaitAsync(TestTimeouts.Wait);
             return await tls.ReadAsync(new byte[64]).AsTask().WaitAsync(TestTimeouts.Wait) > 0;
         }
@@ -90,14 +91,5 @@ public sealed class SiloTlsTests(RedisFixture redis) : IClassFixture<RedisFixtur
         {
             return false;
         }
-    }
-
-    private bool ChainsToAuthority(X509Certificate2 certificate)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(_authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
     }
 }
