@@ -13,7 +13,7 @@ if (AdminArguments.Parse(args) is not { } arguments || AdminCommands.Parse(argum
 try
 {
     var token = arguments.Token ?? await DevelopmentTokens.FetchAsync(arguments.Web, arguments.User, ["admin"]);
-    using var channel = GrpcChannel.ForAddress(arguments.Server);
+    using var channel = GrpcChannel.ForAddress(arguments.Server, new GrpcChannelOptions { ServiceConfig = AdminRetries.ServiceConfig });
     var answer = await call(new AdminService.AdminServiceClient(channel), new Metadata { { "authorization", $"Bearer {token}" } });
     Console.WriteLine(!arguments.Json && answer is GetClusterOverviewResponse overview
         ? OverviewTable.Format(overview)
