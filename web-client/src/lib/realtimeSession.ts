@@ -6,43 +6,18 @@ import { ArenaInputSchema, GameRole, JoinGameSchema, SendInputSchema, type GameS
 import { StreamPositionSchema, type ErrorDetail } from "../gen/realtime/common/v1/stream_pb";
 import type { SessionFrame } from "../gen/realtime/session/v1/session_pb";
 import { Backoff } from "./backoff";
+import { retryInPassing } from "./retryInPassing";
 import { DocumentSync } from "./documentSync";
 import type { SessionApi } from "./sessionApi";
+import type { Connectivity, ConnectionState, PendingSend, SessionListeners } from "./sessionTypes";
 import { TextOperation } from "./textOperation";
 import { TopicPositions } from "./topicPositions";
 
-export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline" | "stopped";
-
-/** Tells the session when the network goes away and comes back (the browser's offline/online events). */
-export interface Connectivity {
-  onChange(listener: (online: boolean) => void): void;
-}
-
-export interface SessionListeners {
-  state?: (state: ConnectionState) => void;
-  /** Chat events, each message once and in order per room (repeats after a resume are dropped). */
-  chat?: (frame: ChatServerFrame) => void;
-  /** Document events after the local copy took them in (the document's text is already updated). */
-  collab?: (frame: CollabServerFrame, document: DocumentSync | undefined) => void;
-  game?: (frame: GameServerFrame) => void;
-  /** A command the server refused for good (not retried). */
-  refused?: (what: string, error: ConnectError) => void;
-}
-
-interface PendingSend {
-  echoed: boolean;
-  roomId: string;
-  clientMessageId: string;
-  content: string;
-  settle: { resolve: (ack: MessageAck) => void; reject: (error: unknown) => void };
-}
+export type { Connectivity, ConnectionState, SessionListeners } from "./sessionTypes";
 
 /** Whether a snapshot is ahead of the local copy (the same opening arrives by the stream and as the answer). */
 const isNewer = (document: DocumentSync, snapshot: DocumentSnapshot) =>
   snapshot.epoch !== document.epoch || snapshot.revision > document.revision;
-
-const retryable = (error: ConnectError) =>
-  [Code.Unavailable, Code.Unknown, Code.DeadlineExceeded, Code.Aborted, Code.Canceled, Code.NotFound, Code.Internal].includes(error.code);
 
 /** A send refused as "not joined": its room's (re)join is still on its way, so it is asked again. */
 const notJoinedYet = (error: ConnectError) => error.code === Code.FailedPrecondition;
@@ -389,22 +364,15 @@ export class RealtimeSession {
     what: string,
     call: () => Promise<T>,
     refused?: (failure: ConnectError) => void,
-    alsoRetry: (failure: ConnectError) => boolean = () => false,
+    alsoInPassing?: (failure: ConnectError) => boolean,
   ): Promise<T | undefined> {
-    const backoff = this.commandBackoff();
-    for (;;) {
-      try {
-        return await call();
-      } catch (error) {
-        const failure = ConnectError.from(error);
-        if (!retryable(failure) && !alsoRetry(failure)) {
-          refused?.(failure);
-          this.listeners.refused?.(what, failure);
-          return undefined;
-        }
-        await new Promise((resolve) => setTimeout(resolve, backoff.next()));
-        if (this.stopped || this.sessionId !== sessionId) return undefined;
-      }
+    try {
+      return await retryInPassing(call, this.commandBackoff(), () => !this.stopped && this.sessionId === sessionId, alsoInPassing);
+    } catch (error) {
+      const failure = ConnectError.from(error);
+      refused?.(failure);
+      this.listeners.refused?.(what, failure);
+      return undefined;
     }
   }
 
