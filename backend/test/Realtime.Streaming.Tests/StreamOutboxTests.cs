@@ -1,4 +1,5 @@
 using Realtime.Streaming.Outbox;
+using Realtime.Testing;
 
 namespace Realtime.Streaming.Tests;
 
@@ -50,16 +51,17 @@ public sealed class StreamOutboxTests
         await using var harness = new StreamCoreHarness(SmallQueues);
         var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stalled = false;
-        var (_, written, _) = await harness.OpenAsync(from: 0, () => Volatile.Read(ref stalled) ? resume.Task : Task.CompletedTask, Delivery.LatestWins);
+        var (subscription, written, _) = await harness.OpenAsync(from: 0, () => Volatile.Read(ref stalled) ? resume.Task : Task.CompletedTask, Delivery.LatestWins);
         await harness.PublishAsync(harness.Grain.Append());
         await StreamCoreHarness.WaitForAsync(written, w => w.Contains("1"), "event 1 while live");
 
         Volatile.Write(ref stalled, true);
-        await harness.PublishAsync(harness.Grain.Append());
-        for (var i = 0; i < 198; i++)
+        for (var i = 0; i < 199; i++)
         {
             await harness.PublishAsync(harness.Grain.Append());
         }
+        // The feed hands events over on its own loop: resuming before it offered 200 would let the writer take an older one.
+        await Eventually.TrueAsync(() => subscription.LastOffered == 200, "event 200 offered to the subscription");
         Volatile.Write(ref stalled, false);
         resume.SetResult();
 

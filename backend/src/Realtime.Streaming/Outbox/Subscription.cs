@@ -73,6 +73,18 @@ public sealed class Subscription
 
     internal long LastSent => Volatile.Read(ref _lastSent);
 
+    /// <summary>The newest offset handed to the outbox, queued or held in the latest-wins slot.</summary>
+    internal long LastOffered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastEnqueued;
+            }
+        }
+    }
+
     internal string Epoch
     {
         get
