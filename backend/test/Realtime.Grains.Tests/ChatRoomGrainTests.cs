@@ -91,12 +91,12 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         var room = NewRoom();
         var created = await room.CreateAsync("Lobby", "alice", TopicAccess.Public("alice"));
 
-        var again = await Assert.ThrowsAsync<ChatRoomException>(() => room.CreateAsync("Lobby", "bob", TopicAccess.Public("bob")));
-        var unused = await Assert.ThrowsAsync<ChatRoomException>(() => NewRoom().SendAsync(User("alice"), "x", "hi"));
+        var again = await Assert.ThrowsAsync<TopicException>(() => room.CreateAsync("Lobby", "bob", TopicAccess.Public("bob")));
+        var unused = await Assert.ThrowsAsync<TopicException>(() => NewRoom().SendAsync(User("alice"), "x", "hi"));
 
         Assert.Equal("Lobby", created.DisplayName);
-        Assert.Equal(ChatRoomErrorKind.AlreadyExists, again.Kind);
-        Assert.Equal(ChatRoomErrorKind.NotFound, unused.Kind);
+        Assert.Equal(TopicErrorKind.AlreadyExists, again.Kind);
+        Assert.Equal(TopicErrorKind.NotFound, unused.Kind);
         Assert.Null(await NewRoom().GetAsync());
     }
 

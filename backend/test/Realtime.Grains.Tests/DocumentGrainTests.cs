@@ -62,18 +62,18 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
             await document.SubmitAsync(Replace("alice", $"e{i}", i, 0, 0, "x"));
         }
 
-        var stale = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(Replace("alice", "s", 1, 0, 0, "x")));
-        var ahead = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(Replace("alice", "h", 10, 0, 0, "x")));
-        var outside = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(Replace("alice", "o", 9, 5, 13, "")));
-        var tooShort = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(
+        var stale = await Assert.ThrowsAsync<TopicException>(() => document.SubmitAsync(Replace("alice", "s", 1, 0, 0, "x")));
+        var ahead = await Assert.ThrowsAsync<TopicException>(() => document.SubmitAsync(Replace("alice", "h", 10, 0, 0, "x")));
+        var outside = await Assert.ThrowsAsync<TopicException>(() => document.SubmitAsync(Replace("alice", "o", 9, 5, 13, "")));
+        var tooShort = await Assert.ThrowsAsync<TopicException>(() => document.SubmitAsync(
             new EditRequest(User("alice"), "c", 9, [new EditComponent(EditComponentKind.Retain, 3, "")], 0, 0, "")));
-        var tooLarge = await Assert.ThrowsAsync<DocumentException>(() => document.SubmitAsync(Replace("alice", "l", 9, 0, 0, new string('z', 95))));
+        var tooLarge = await Assert.ThrowsAsync<TopicException>(() => document.SubmitAsync(Replace("alice", "l", 9, 0, 0, new string('z', 95))));
 
-        Assert.Equal(DocumentErrorKind.Stale, stale.Kind);
-        Assert.Equal((DocumentErrorKind.Invalid, "base_revision"), (ahead.Kind, ahead.Field));
-        Assert.Equal((DocumentErrorKind.Invalid, "range"), (outside.Kind, outside.Field));
-        Assert.Equal((DocumentErrorKind.Invalid, "operation"), (tooShort.Kind, tooShort.Field));
-        Assert.Equal(DocumentErrorKind.TooLarge, tooLarge.Kind);
+        Assert.Equal(TopicErrorKind.Stale, stale.Kind);
+        Assert.Equal((TopicErrorKind.Invalid, "base_revision"), (ahead.Kind, ahead.Field));
+        Assert.Equal((TopicErrorKind.Invalid, "range"), (outside.Kind, outside.Field));
+        Assert.Equal((TopicErrorKind.Invalid, "operation"), (tooShort.Kind, tooShort.Field));
+        Assert.Equal(TopicErrorKind.LimitReached, tooLarge.Kind);
         var content = await document.ReadContentAsync(0);
         Assert.Equal((9L, "xxxxxxxxxabc"), (content.Revision, content.Text));
     }
@@ -102,7 +102,7 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         Assert.Equal((opened.Document.Epoch, 12L), (reopened.Document.Epoch, reopened.Document.Revision));
         Assert.Equal(expected, reopened.Content);
         Assert.Equal(13, lateEdit.Revision);
-        Assert.Equal(DocumentErrorKind.Stale, (await Assert.ThrowsAsync<DocumentException>(() => document.ReadContentAsync(2))).Kind);
+        Assert.Equal(TopicErrorKind.Stale, (await Assert.ThrowsAsync<TopicException>(() => document.ReadContentAsync(2))).Kind);
         Assert.Equal(expected, (await document.ReadContentAsync(12)).Text);
     }
 
@@ -120,7 +120,7 @@ public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFix
 
         var cursor = Assert.Single(late.Cursors);
         Assert.Equal(("alice", 1L, 8, 13), (cursor.UserId, cursor.Revision, cursor.Anchor, cursor.Head));
-        var outside = await Assert.ThrowsAsync<DocumentException>(() => document.UpdateCursorAsync(User("alice"), alice, 0, 0, 12));
+        var outside = await Assert.ThrowsAsync<TopicException>(() => document.UpdateCursorAsync(User("alice"), alice, 0, 0, 12));
         Assert.Equal("head", outside.Field);
     }
 

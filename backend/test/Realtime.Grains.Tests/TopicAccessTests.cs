@@ -1,3 +1,4 @@
+using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 
 namespace Realtime.Grains.Tests;
@@ -33,9 +34,9 @@ public sealed class TopicAccessTests
     {
         Private.Demand(User("reader"), AccessRole.Reader, "read");
 
-        var denied = Assert.Throws<AccessDeniedException>(() => Private.Demand(User("reader"), AccessRole.Writer, "post in room 'r'"));
+        var denied = Assert.Throws<TopicException>(() => Private.Demand(User("reader"), AccessRole.Writer, "post in room 'r'"));
 
-        Assert.Equal("'reader' may not post in room 'r'.", denied.Message);
+        Assert.Equal((TopicErrorKind.Denied, "'reader' may not post in room 'r'."), (denied.Kind, denied.Message));
     }
 
     [Fact]
@@ -48,8 +49,8 @@ public sealed class TopicAccessTests
 
         Assert.Equal(("owner", false, 4L), (byOwner.OwnerId, byOwner.Private, byOwner.Version));
         Assert.Equal(("writer", 4L), (byAdmin.OwnerId, byAdmin.Version));
-        Assert.Throws<AccessDeniedException>(() => Private.ReplacedBy(User("writer"), next, "room 'r'"));
-        Assert.Throws<AccessConflictException>(() => Private.ReplacedBy(User("owner"), next with { Version = 2 }, "room 'r'"));
+        Assert.Equal(TopicErrorKind.Denied, Assert.Throws<TopicException>(() => Private.ReplacedBy(User("writer"), next, "room 'r'")).Kind);
+        Assert.Equal(TopicErrorKind.Conflict, Assert.Throws<TopicException>(() => Private.ReplacedBy(User("owner"), next with { Version = 2 }, "room 'r'")).Kind);
     }
 
     [Fact]

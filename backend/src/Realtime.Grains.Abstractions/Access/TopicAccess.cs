@@ -30,12 +30,12 @@ public sealed record TopicAccess(
         return Private ? AccessRole.None : PublicRole;
     }
 
-    /// <summary>Throws <see cref="AccessDeniedException"/> unless <paramref name="caller"/> holds at least <paramref name="required"/>.</summary>
+    /// <summary>Throws <see cref="TopicException"/> (<see cref="TopicErrorKind.Denied"/>) unless <paramref name="caller"/> holds at least <paramref name="required"/>.</summary>
     public void Demand(Caller caller, AccessRole required, string action)
     {
         if (RoleOf(caller) < required)
         {
-            throw new AccessDeniedException($"'{caller.UserId}' may not {action}.");
+            throw new TopicException(TopicErrorKind.Denied, $"'{caller.UserId}' may not {action}.");
         }
     }
 
@@ -49,7 +49,7 @@ public sealed record TopicAccess(
         Demand(caller, AccessRole.Owner, $"change the access of {topicName}");
         if (next.Version != Version)
         {
-            throw new AccessConflictException($"The access of {topicName} is at version {Version}, not {next.Version}; read it again and retry.");
+            throw new TopicException(TopicErrorKind.Conflict, $"The access of {topicName} is at version {Version}, not {next.Version}; read it again and retry.");
         }
         return next with { OwnerId = next.OwnerId.Length > 0 ? next.OwnerId : OwnerId, Version = Version + 1 };
     }

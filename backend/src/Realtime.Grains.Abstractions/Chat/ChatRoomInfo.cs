@@ -3,7 +3,7 @@ using Realtime.Grains.Abstractions.Access;
 namespace Realtime.Grains.Abstractions.Chat;
 
 [GenerateSerializer, Immutable]
-public sealed class ChatRoomInfo
+public sealed class ChatRoomInfo : ITopicInfo
 {
     [Id(0)] public required string RoomId { get; init; }
     [Id(1)] public required string DisplayName { get; init; }

@@ -10,7 +10,7 @@ namespace Realtime.Grains.Abstractions.Chat;
 /// </summary>
 public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
 {
-    /// <summary>Creates the room. Throws <see cref="ChatRoomException"/> (AlreadyExists) if it exists.</summary>
+    /// <summary>Creates the room. Throws <see cref="TopicException"/> (AlreadyExists) if it exists.</summary>
     Task<ChatRoomInfo> CreateAsync(string displayName, string createdBy, TopicAccess access);
 
     /// <summary>The room, or null if it was never used.</summary>

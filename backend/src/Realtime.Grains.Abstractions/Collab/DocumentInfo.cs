@@ -3,7 +3,7 @@ using Realtime.Grains.Abstractions.Access;
 namespace Realtime.Grains.Abstractions.Collab;
 
 [GenerateSerializer, Immutable]
-public sealed class DocumentInfo
+public sealed class DocumentInfo : ITopicInfo
 {
     [Id(0)] public required string DocumentId { get; init; }
     [Id(1)] public required string Title { get; init; }

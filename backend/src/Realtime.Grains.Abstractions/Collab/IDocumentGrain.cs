@@ -11,7 +11,7 @@ namespace Realtime.Grains.Abstractions.Collab;
 /// </summary>
 public interface IDocumentGrain : ITopicGrain, IAccessControlledGrain
 {
-    /// <summary>Throws <see cref="DocumentException"/> (AlreadyExists) if it exists.</summary>
+    /// <summary>Throws <see cref="TopicException"/> (AlreadyExists) if it exists.</summary>
     Task<DocumentInfo> CreateAsync(string title, string createdBy, string initialContent, TopicAccess access);
 
     /// <summary>The document, or null if it was never used.</summary>

@@ -39,7 +39,7 @@ public sealed record GameResult(
     [property: Id(3)] long FinalTick);
 
 [GenerateSerializer, Immutable]
-public sealed class GameInfo
+public sealed class GameInfo : ITopicInfo
 {
     [Id(0)] public required string GameId { get; init; }
     [Id(1)] public required GameSettings Settings { get; init; }

@@ -10,7 +10,7 @@ namespace Realtime.Grains.Abstractions.Game;
 /// </summary>
 public interface IGameSessionGrain : ITopicGrain, IAccessControlledGrain
 {
-    /// <summary>Throws <see cref="GameException"/> (AlreadyExists) if it exists.</summary>
+    /// <summary>Throws <see cref="TopicException"/> (AlreadyExists) if it exists.</summary>
     Task<GameInfo> CreateAsync(GameSettings settings, string createdBy, TopicAccess access);
 
     /// <summary>The game, or null if it was never created.</summary>

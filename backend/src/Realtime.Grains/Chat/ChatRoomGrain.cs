@@ -74,7 +74,7 @@ public sealed partial class ChatRoomGrain(
     {
         if (state.RecordExists)
         {
-            throw new ChatRoomException(ChatRoomErrorKind.AlreadyExists, $"Room '{RoomId}' already exists.");
+            throw new TopicException(TopicErrorKind.AlreadyExists, $"Room '{RoomId}' already exists.");
         }
         await InitializeAsync(displayName, createdBy, access);
         return Info();
@@ -143,7 +143,7 @@ public sealed partial class ChatRoomGrain(
     {
         if (!state.RecordExists)
         {
-            throw new ChatRoomException(ChatRoomErrorKind.NotFound, $"Room '{RoomId}' does not exist.");
+            throw new TopicException(TopicErrorKind.NotFound, $"Room '{RoomId}' does not exist.");
         }
         Access.Demand(sender, AccessRole.Writer, $"post in room '{RoomId}'");
         var senderId = sender.UserId;
@@ -153,7 +153,7 @@ public sealed partial class ChatRoomGrain(
         }
         if (Encoding.UTF8.GetByteCount(content) > _options.MaxContentBytes || content.Length == 0)
         {
-            throw new ChatRoomException(ChatRoomErrorKind.Invalid, "Content is empty or too large.");
+            throw new TopicException(TopicErrorKind.Invalid, "Content is empty or too large.");
         }
         var now = time.GetUtcNow();
         var message = new ChatMessage

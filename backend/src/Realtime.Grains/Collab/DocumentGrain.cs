@@ -84,11 +84,11 @@ public sealed partial class DocumentGrain(
     {
         if (state.RecordExists)
         {
-            throw new DocumentException(DocumentErrorKind.AlreadyExists, $"Document '{DocumentId}' already exists.");
+            throw new TopicException(TopicErrorKind.AlreadyExists, $"Document '{DocumentId}' already exists.");
         }
         if (CodePoints.Count(initialContent) > _options.MaxDocumentLength)
         {
-            throw new DocumentException(DocumentErrorKind.TooLarge, $"The initial content exceeds {_options.MaxDocumentLength} code points.");
+            throw new TopicException(TopicErrorKind.LimitReached, $"The initial content exceeds {_options.MaxDocumentLength} code points.");
         }
         await InitializeAsync(title, createdBy, initialContent, access);
         return Info();
@@ -142,7 +142,7 @@ public sealed partial class DocumentGrain(
     {
         if (!state.RecordExists)
         {
-            throw new DocumentException(DocumentErrorKind.NotFound, $"Document '{DocumentId}' does not exist.");
+            throw new TopicException(TopicErrorKind.NotFound, $"Document '{DocumentId}' does not exist.");
         }
         Access.Demand(edit.Author, AccessRole.Writer, $"edit document '{DocumentId}'");
         var authorId = edit.Author.UserId;
@@ -152,12 +152,12 @@ public sealed partial class DocumentGrain(
         }
         if (!_rateLimiter.TryTake(authorId))
         {
-            throw new DocumentException(DocumentErrorKind.RateLimited, $"At most {_options.EditsPerSecondPerUser} edits per second per user; slow down.");
+            throw new TopicException(TopicErrorKind.RateLimited, $"At most {_options.EditsPerSecondPerUser} edits per second per user; slow down.");
         }
         var operation = _history.Rebase(ToOperation(edit), edit.BaseRevision);
         if (operation.TargetLength > _options.MaxDocumentLength)
         {
-            throw new DocumentException(DocumentErrorKind.TooLarge, $"The document would exceed {_options.MaxDocumentLength} code points.");
+            throw new TopicException(TopicErrorKind.LimitReached, $"The document would exceed {_options.MaxDocumentLength} code points.");
         }
         var revision = _history.Revision + 1;
         var now = time.GetUtcNow();
@@ -188,14 +188,14 @@ public sealed partial class DocumentGrain(
     {
         if (!state.RecordExists)
         {
-            throw new DocumentException(DocumentErrorKind.NotFound, $"Document '{DocumentId}' does not exist.");
+            throw new TopicException(TopicErrorKind.NotFound, $"Document '{DocumentId}' does not exist.");
         }
         Access.Demand(caller, AccessRole.Reader, $"show a cursor in document '{DocumentId}'");
         CheckBase(revision, "revision");
         var length = _history.LengthAt(revision);
         if (anchor < 0 || anchor > length || head < 0 || head > length)
         {
-            throw new DocumentException(DocumentErrorKind.Invalid, $"Cursor positions must lie in 0..{length} at revision {revision}.", anchor < 0 || anchor > length ? "anchor" : "head");
+            throw new TopicException(TopicErrorKind.Invalid, $"Cursor positions must lie in 0..{length} at revision {revision}.", anchor < 0 || anchor > length ? "anchor" : "head");
         }
         var cursor = new DocumentCursor(
             lease.ConnectionId,
@@ -211,7 +211,7 @@ public sealed partial class DocumentGrain(
     {
         if (!state.RecordExists)
         {
-            throw new DocumentException(DocumentErrorKind.NotFound, $"Document '{DocumentId}' does not exist.");
+            throw new TopicException(TopicErrorKind.NotFound, $"Document '{DocumentId}' does not exist.");
         }
         var at = revision == 0 ? _history.Revision : revision;
         CheckBase(at, "revision");
@@ -266,7 +266,7 @@ public sealed partial class DocumentGrain(
         }
         catch (EditMismatchException mismatch)
         {
-            throw new DocumentException(DocumentErrorKind.Invalid, mismatch.Message, edit.Components is null ? "range" : "operation");
+            throw new TopicException(TopicErrorKind.Invalid, mismatch.Message, edit.Components is null ? "range" : "operation");
         }
     }
 
@@ -274,11 +274,11 @@ public sealed partial class DocumentGrain(
     {
         if (revision > _history.Revision || revision < 0)
         {
-            throw new DocumentException(DocumentErrorKind.Invalid, $"Revision {revision} does not exist; the document is at {_history.Revision}.", field);
+            throw new TopicException(TopicErrorKind.Invalid, $"Revision {revision} does not exist; the document is at {_history.Revision}.", field);
         }
         if (revision < _history.BaseRevision)
         {
-            throw new DocumentException(DocumentErrorKind.Stale, $"Revision {revision} is older than the retained log (from {_history.BaseRevision}); reload the document and reapply.");
+            throw new TopicException(TopicErrorKind.Stale, $"Revision {revision} is older than the retained log (from {_history.BaseRevision}); reload the document and reapply.");
         }
     }
 

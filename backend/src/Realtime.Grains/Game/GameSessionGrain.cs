@@ -70,11 +70,11 @@ public sealed partial class GameSessionGrain(
     {
         if (state.RecordExists)
         {
-            throw new GameException(GameErrorKind.AlreadyExists, $"Game '{GameId}' already exists.");
+            throw new TopicException(TopicErrorKind.AlreadyExists, $"Game '{GameId}' already exists.");
         }
         if (!allRules.Any(r => r.Mode == settings.Mode))
         {
-            throw new GameException(GameErrorKind.Invalid, $"Unknown game mode '{settings.Mode}'.", "mode");
+            throw new TopicException(TopicErrorKind.Invalid, $"Unknown game mode '{settings.Mode}'.", "mode");
         }
         state.State = new GameSessionState
         {
@@ -100,7 +100,7 @@ public sealed partial class GameSessionGrain(
         Access.Demand(caller, playing ? AccessRole.Writer : AccessRole.Reader, playing ? $"play in game '{GameId}'" : $"watch game '{GameId}'");
         if (state.State.Status == GameStatus.Finished)
         {
-            throw new GameException(GameErrorKind.WrongState, $"Game '{GameId}' is over.");
+            throw new TopicException(TopicErrorKind.WrongState, $"Game '{GameId}' is over.");
         }
         if (!_participants.TryGetValue(lease.UserId, out var participant))
         {
@@ -160,15 +160,15 @@ public sealed partial class GameSessionGrain(
         var playerId = player.UserId;
         if (state.State.Status == GameStatus.Finished)
         {
-            throw new GameException(GameErrorKind.WrongState, $"Game '{GameId}' is over.");
+            throw new TopicException(TopicErrorKind.WrongState, $"Game '{GameId}' is over.");
         }
         if (!_participants.TryGetValue(playerId, out var participant) || participant.Role != GameRole.Player)
         {
-            throw new GameException(GameErrorKind.WrongState, "Only players who joined the game send inputs.");
+            throw new TopicException(TopicErrorKind.WrongState, "Only players who joined the game send inputs.");
         }
         if (!_inputLimiter.TryTake(playerId))
         {
-            throw new GameException(GameErrorKind.RateLimited, $"At most {_options.InputsPerSecondPerPlayer} inputs per second; slow down.");
+            throw new TopicException(TopicErrorKind.RateLimited, $"At most {_options.InputsPerSecondPerPlayer} inputs per second; slow down.");
         }
         participant.LastInputAt = time.GetUtcNow();
         Engine.QueueInput(playerId, sequence, moveX, moveY);
@@ -203,7 +203,7 @@ public sealed partial class GameSessionGrain(
             : (_participants.Values.Count(p => p.Role == GameRole.Spectator), Settings.MaxSpectators, "spectators");
         if (count >= limit)
         {
-            throw new GameException(GameErrorKind.Full, $"Game '{GameId}' already has its {limit} {what}.");
+            throw new TopicException(TopicErrorKind.LimitReached, $"Game '{GameId}' already has its {limit} {what}.");
         }
     }
 
@@ -312,7 +312,7 @@ public sealed partial class GameSessionGrain(
     {
         if (!state.RecordExists)
         {
-            throw new GameException(GameErrorKind.NotFound, $"Game '{GameId}' does not exist.");
+            throw new TopicException(TopicErrorKind.NotFound, $"Game '{GameId}' does not exist.");
         }
     }
 

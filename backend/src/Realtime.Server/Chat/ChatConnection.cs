@@ -2,7 +2,6 @@ using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
-using Realtime.Server.Errors;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
 using Realtime.Streaming.Outbox;
@@ -72,9 +71,6 @@ public sealed class ChatConnection<TFrame>(
     protected override Task LeaveGrainAsync(string id) => Room(id).LeaveAsync(ConnectionId);
 
     protected override TFrame RemovedFrame(string id, ErrorDetail reason) => wrap(new ChatServerFrame { Left = new RoomLeft { RoomId = id, Reason = reason } });
-
-    protected override CommandException? MapRefusal(Exception exception) =>
-        exception is ChatRoomException room ? ChatRoomErrors.ToCommandException(room) : null;
 
     private IChatRoomGrain Room(string roomId) => services.Grains.GetGrain<IChatRoomGrain>(roomId);
 }

@@ -17,7 +17,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         validator.Create(request);
         var access = policies.ForCreate(request.Access, caller.UserId, "access");
         var displayName = request.DisplayName.Length > 0 ? request.DisplayName : request.RoomId;
-        var info = await Guard(() => Room(request.RoomId).CreateAsync(displayName, caller.UserId, access));
+        var info = await Room(request.RoomId).CreateAsync(displayName, caller.UserId, access);
         return new CreateRoomResponse { Room = ChatFrames.Room(info, caller) };
     }
 
@@ -30,7 +30,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     /// <summary>The rooms the caller may read, in id order; a page may hold fewer than its size when rooms are hidden.</summary>
     public async Task<ListRoomsResponse> ListRoomsAsync(ListRoomsRequest request, Caller caller)
     {
-        var pageSize = ChatValidator.PageSize(request.PageSize);
+        var pageSize = PageSizes.Listing.Of(request.PageSize);
         var after = PageTokens.IdAfter(request.PageToken);
         var ids = await grains.GetGrain<ITopicDirectoryGrain>(Topics.ChatKind).ListAsync(after, pageSize + 1);
         var page = ids.Take(pageSize).ToArray();
@@ -43,14 +43,14 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     public async Task<ListMessagesResponse> ListMessagesAsync(ListMessagesRequest request, Caller caller, CancellationToken cancellationToken)
     {
         validator.Room("room_id", request.RoomId);
-        var pageSize = ChatValidator.PageSize(request.PageSize);
+        var pageSize = PageSizes.Listing.Of(request.PageSize);
         var info = await ReadableAsync(request.RoomId, caller);
         var (epoch, before) = PageTokens.Position(request.PageToken) ?? (info.Epoch, info.LastOffset + 1);
         if (!string.Equals(epoch, info.Epoch, StringComparison.Ordinal))
         {
             throw new CommandException(StatusCode.FailedPrecondition, "The room's history was reset since this page token was issued; start again without one.");
         }
-        var page = await Guard(() => Room(request.RoomId).ReadBeforeAsync(before, pageSize, cancellationToken));
+        var page = await Room(request.RoomId).ReadBeforeAsync(before, pageSize, cancellationToken);
         var response = new ListMessagesResponse
         {
             Position = new Protos.Common.V1.StreamPosition { Epoch = page.Epoch, Offset = page.LastOffset },
@@ -61,25 +61,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         return response;
     }
 
-    /// <summary>The room, if it exists (else NotFound) and the caller may read it (else PermissionDenied).</summary>
-    private async Task<ChatRoomInfo> ReadableAsync(string roomId, Caller caller)
-    {
-        var info = await Guard(() => Room(roomId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Room '{roomId}' does not exist.");
-        info.Access.Demand(caller, AccessRole.Reader, $"read room '{roomId}'");
-        return info;
-    }
+    private Task<ChatRoomInfo> ReadableAsync(string roomId, Caller caller) => ReadableTopics.DemandAsync(Room(roomId).GetAsync(), caller, "room", roomId);
 
     private IChatRoomGrain Room(string roomId) => grains.GetGrain<IChatRoomGrain>(roomId);
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (ChatRoomException ex)
-        {
-            throw ChatRoomErrors.ToCommandException(ex);
-        }
-    }
 }

@@ -11,15 +11,12 @@ namespace Realtime.Server.Chat;
 /// <summary>Checks chat commands at the edge, naming every field that breaks a rule.</summary>
 public sealed class ChatValidator(IOptions<ChatOptions> options)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 100;
-
     public void Join(JoinRoom? join)
     {
         var violations = new List<Violation>();
         if (join is null)
         {
-            Throw([new Violation("join", "is required")]);
+            CommandException.ThrowIfAny([new Violation("join", "is required")]);
             return;
         }
         RoomId(violations, "join.room_id", join.RoomId);
@@ -34,21 +31,21 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
                 violations.Add(new Violation("join.resume_from.offset", "must not be negative"));
             }
         }
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
     }
 
     public void Room(string field, string roomId)
     {
         var violations = new List<Violation>();
         RoomId(violations, field, roomId);
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
     }
 
     public void Send(SendMessage? send)
     {
         if (send is null)
         {
-            Throw([new Violation("send", "is required")]);
+            CommandException.ThrowIfAny([new Violation("send", "is required")]);
             return;
         }
         var limits = options.Value;
@@ -62,7 +59,7 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         {
             violations.Add(new Violation("send.content", "must not be empty"));
         }
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
         if (Encoding.UTF8.GetByteCount(send.Content) > limits.MaxContentBytes)
         {
             throw new CommandException(StatusCode.ResourceExhausted, $"send.content: larger than {limits.MaxContentBytes} bytes",
@@ -74,7 +71,7 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
     {
         if (typing is null)
         {
-            Throw([new Violation("typing", "is required")]);
+            CommandException.ThrowIfAny([new Violation("typing", "is required")]);
             return;
         }
         Room("typing.room_id", typing.RoomId);
@@ -88,16 +85,7 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         {
             violations.Add(new Violation("display_name", $"must be at most {options.Value.MaxDisplayNameLength} characters"));
         }
-        Throw(violations);
-    }
-
-    public static int PageSize(int requested)
-    {
-        if (requested is < 0 or > MaxPageSize)
-        {
-            Throw([new Violation("page_size", $"must be 0-{MaxPageSize} (0 means {DefaultPageSize})")]);
-        }
-        return requested == 0 ? DefaultPageSize : requested;
+        CommandException.ThrowIfAny(violations);
     }
 
     private static void RoomId(List<Violation> violations, string field, string roomId)
@@ -105,14 +93,6 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         if (!Identifiers.IsValid(roomId))
         {
             violations.Add(new Violation(field, Identifiers.Rule));
-        }
-    }
-
-    private static void Throw(List<Violation> violations)
-    {
-        if (violations.Count > 0)
-        {
-            throw CommandException.Invalid(violations);
         }
     }
 }

@@ -4,7 +4,6 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Protos.Collab.V1;
 using Realtime.Server.Access;
-using Realtime.Server.Chat;
 using Realtime.Server.Errors;
 using Realtime.Server.Queries;
 
@@ -18,7 +17,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
         validator.Create(request);
         var access = policies.ForCreate(request.Access, caller.UserId, "access");
         var title = request.Title.Length > 0 ? request.Title : request.DocumentId;
-        var info = await Guard(() => Document(request.DocumentId).CreateAsync(title, caller.UserId, request.InitialContent, access));
+        var info = await Document(request.DocumentId).CreateAsync(title, caller.UserId, request.InitialContent, access);
         return new CreateDocumentResponse { Document = CollabFrames.Document(info, caller) };
     }
 
@@ -30,7 +29,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
             throw CommandException.Invalid([new Violation("revision", "must not be negative (0 means the latest)")]);
         }
         var info = await ReadableAsync(request.DocumentId, caller);
-        var content = await Guard(() => Document(request.DocumentId).ReadContentAsync(request.Revision));
+        var content = await Document(request.DocumentId).ReadContentAsync(request.Revision);
         return new GetDocumentResponse
         {
             Document = CollabFrames.Document(info, caller),
@@ -41,7 +40,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
     /// <summary>The documents the caller may read, in id order; a page may hold fewer than its size when documents are hidden.</summary>
     public async Task<ListDocumentsResponse> ListAsync(ListDocumentsRequest request, Caller caller)
     {
-        var pageSize = ChatValidator.PageSize(request.PageSize);
+        var pageSize = PageSizes.Listing.Of(request.PageSize);
         var after = PageTokens.IdAfter(request.PageToken);
         var ids = await grains.GetGrain<ITopicDirectoryGrain>(Topics.DocumentKind).ListAsync(after, pageSize + 1);
         var page = ids.Take(pageSize).ToArray();
@@ -54,7 +53,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
     public async Task<GetDocumentHistoryResponse> HistoryAsync(GetDocumentHistoryRequest request, Caller caller, CancellationToken cancellationToken)
     {
         validator.Document("document_id", request.DocumentId);
-        var pageSize = CollabValidator.HistoryPageSize(request.PageSize);
+        var pageSize = PageSizes.History.Of(request.PageSize);
         if (request.FromRevision < 0 || request.ToRevision < 0)
         {
             throw CommandException.Invalid([new Violation(request.FromRevision < 0 ? "from_revision" : "to_revision", "must not be negative")]);
@@ -66,7 +65,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
         {
             throw new CommandException(StatusCode.FailedPrecondition, "The document's history was reset since this page token was issued; start again without one.");
         }
-        var page = await Guard(() => Document(request.DocumentId).ReadAfterAsync(after, (int)Math.Min(pageSize, Math.Max(0, to - after)), cancellationToken));
+        var page = await Document(request.DocumentId).ReadAfterAsync(after, (int)Math.Min(pageSize, Math.Max(0, to - after)), cancellationToken);
         if (after + 1 < page.FirstOffset && after < to)
         {
             throw new CommandException(StatusCode.FailedPrecondition, $"Revision {after} is older than the retained log (from {page.FirstOffset - 1}).");
@@ -78,25 +77,7 @@ public sealed class CollabQueries(IGrainFactory grains, CollabValidator validato
         return response;
     }
 
-    /// <summary>The document, if it exists (else NotFound) and the caller may read it (else PermissionDenied).</summary>
-    private async Task<DocumentInfo> ReadableAsync(string documentId, Caller caller)
-    {
-        var info = await Guard(() => Document(documentId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Document '{documentId}' does not exist.");
-        info.Access.Demand(caller, AccessRole.Reader, $"read document '{documentId}'");
-        return info;
-    }
+    private Task<DocumentInfo> ReadableAsync(string documentId, Caller caller) => ReadableTopics.DemandAsync(Document(documentId).GetAsync(), caller, "document", documentId);
 
     private IDocumentGrain Document(string documentId) => grains.GetGrain<IDocumentGrain>(documentId);
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (DocumentException ex)
-        {
-            throw DocumentErrors.ToCommandException(ex);
-        }
-    }
 }

@@ -13,27 +13,24 @@ namespace Realtime.Server.Collab;
 /// <summary>Checks document commands at the edge, naming every field that breaks a rule.</summary>
 public sealed class CollabValidator(IOptions<DocumentOptions> options)
 {
-    public const int DefaultHistoryPageSize = 100;
-    public const int MaxHistoryPageSize = 500;
-
     public void Open(OpenDocument? open)
     {
         if (open is null)
         {
-            Throw([new Violation("open", "is required")]);
+            CommandException.ThrowIfAny([new Violation("open", "is required")]);
             return;
         }
         var violations = new List<Violation>();
         DocumentId(violations, "open.document_id", open.DocumentId);
         Resume(violations, "open.resume_from", open.ResumeFrom);
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
     }
 
     public void Document(string field, string documentId)
     {
         var violations = new List<Violation>();
         DocumentId(violations, field, documentId);
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
     }
 
     /// <summary>Checks an edit's shape (what can be checked without the document) and turns it into the grain's request.</summary>
@@ -41,7 +38,7 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
     {
         if (edit is null)
         {
-            Throw([new Violation("edit", "is required")]);
+            CommandException.ThrowIfAny([new Violation("edit", "is required")]);
             return null!;
         }
         var limits = options.Value;
@@ -63,7 +60,7 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
             SubmitEdit.ChangeOneofCase.Replace => RangeRequest(violations, edit, author, "edit.replace", edit.Replace.Start, edit.Replace.End, edit.Replace.Text),
             _ => Missing(violations),
         };
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
         return request!;
     }
 
@@ -71,7 +68,7 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
     {
         if (cursor is null)
         {
-            Throw([new Violation("cursor", "is required")]);
+            CommandException.ThrowIfAny([new Violation("cursor", "is required")]);
             return;
         }
         var violations = new List<Violation>();
@@ -88,7 +85,7 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
         {
             violations.Add(new Violation("cursor.head", "must be a position in the document"));
         }
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
     }
 
     public void Create(CreateDocumentRequest request)
@@ -103,16 +100,7 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
         {
             violations.Add(new Violation("initial_content", "must be well-formed Unicode"));
         }
-        Throw(violations);
-    }
-
-    public static int HistoryPageSize(int requested)
-    {
-        if (requested is < 0 or > MaxHistoryPageSize)
-        {
-            Throw([new Violation("page_size", $"must be 0-{MaxHistoryPageSize} (0 means {DefaultHistoryPageSize})")]);
-        }
-        return requested == 0 ? DefaultHistoryPageSize : requested;
+        CommandException.ThrowIfAny(violations);
     }
 
     private EditRequest? OperationRequest(List<Violation> violations, SubmitEdit edit, Caller author)
@@ -215,14 +203,6 @@ public sealed class CollabValidator(IOptions<DocumentOptions> options)
         if (!Identifiers.IsValid(documentId))
         {
             violations.Add(new Violation(field, $"must be {Identifiers.Rule}"));
-        }
-    }
-
-    private static void Throw(List<Violation> violations)
-    {
-        if (violations.Count > 0)
-        {
-            throw CommandException.Invalid(violations);
         }
     }
 }

@@ -2,7 +2,6 @@ using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Protos.Collab.V1;
-using Realtime.Server.Errors;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
 using Realtime.Streaming.Outbox;
@@ -53,7 +52,7 @@ public sealed class DocumentConnection<TFrame>(
         var request = services.Validator.Edit(edit, Caller);
         Joined(edit!.DocumentId);
         var rangeField = edit.ChangeCase.ToString().ToLowerInvariant();
-        var result = await CallAsync(() => Document(edit.DocumentId).SubmitAsync(request), ex => Refusal(ex, "edit", rangeField));
+        var result = await CallAsync(() => Document(edit.DocumentId).SubmitAsync(request), field => FieldIn("edit", field == "range" ? rangeField : field));
         var ack = CollabFrames.Ack(edit.DocumentId, edit.ClientEditId, result);
         await Outbox.EnqueueAsync(wrap(new CollabServerFrame { Ack = ack }), cancellationToken);
         return ack;
@@ -63,7 +62,7 @@ public sealed class DocumentConnection<TFrame>(
     {
         services.Validator.Cursor(cursor);
         var subscription = Joined(cursor!.DocumentId);
-        await CallAsync(() => Document(cursor.DocumentId).UpdateCursorAsync(Caller, subscription.Lease, cursor.Revision, cursor.Anchor, cursor.Head), ex => Refusal(ex, "cursor"));
+        await CallAsync(() => Document(cursor.DocumentId).UpdateCursorAsync(Caller, subscription.Lease, cursor.Revision, cursor.Anchor, cursor.Head), field => FieldIn("cursor", field));
     }
 
     /// <summary>Where each open document's client stands: what it has been sent so far.</summary>
@@ -74,13 +73,8 @@ public sealed class DocumentConnection<TFrame>(
 
     protected override Task LeaveGrainAsync(string id) => Document(id).CloseAsync(ConnectionId);
 
-    protected override CommandException? MapRefusal(Exception exception) => Refusal(exception, "");
-
-    /// <param name="exception">What the grain threw.</param>
-    /// <param name="command">The request path refusal field names hang off ("edit", "cursor").</param>
-    /// <param name="rangeField">For a simple-form edit, the oneof case it used.</param>
-    private static CommandException? Refusal(Exception exception, string command, string rangeField = "range") =>
-        exception is DocumentException document ? DocumentErrors.ToCommandException(document, command, rangeField) : null;
+    /// <summary>A field the grain names, under the command ("edit", "cursor") that carries it in the client's frame.</summary>
+    private static string FieldIn(string command, string field) => $"{command}.{field}";
 
     private IDocumentGrain Document(string documentId) => services.Grains.GetGrain<IDocumentGrain>(documentId);
 }

@@ -43,6 +43,15 @@ public sealed class CommandException : Exception
     public static CommandException Invalid(IReadOnlyList<Violation> violations) =>
         new(StatusCode.InvalidArgument, string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), violations);
 
+    /// <summary>Refuses the command with every rule it broke, or lets it through when it broke none.</summary>
+    public static void ThrowIfAny(IReadOnlyList<Violation> violations)
+    {
+        if (violations.Count > 0)
+        {
+            throw Invalid(violations);
+        }
+    }
+
     public RpcException ToRpcException()
     {
         var status = new Google.Rpc.Status { Code = (int)Code, Message = Message };

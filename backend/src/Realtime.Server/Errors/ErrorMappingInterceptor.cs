@@ -79,8 +79,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return new RpcException(new Status(StatusCode.ResourceExhausted, MessageLengthGuard.TooLargeMessage));
             case CommandException refused:
                 return refused.ToRpcException();
-            case var _ when AccessRefusals.ToCommandException(exception) is { } access:
-                return access.ToRpcException();
+            case TopicException refusal:
+                return TopicErrors.ToCommandException(refusal).ToRpcException();
             case StorageUnavailableException or RedisException:
                 return CommandException.StorageUnavailable("Storage").ToRpcException();
             case SiloUnavailableException or TimeoutException or OrleansMessageRejectionException:

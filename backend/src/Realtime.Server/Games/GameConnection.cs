@@ -2,7 +2,6 @@ using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Protos.Game.V1;
-using Realtime.Server.Errors;
 using Realtime.Server.Streams;
 using Realtime.Streaming;
 using Realtime.Streaming.Outbox;
@@ -56,9 +55,6 @@ public sealed class GameConnection<TFrame>(
     protected override TFrame RemovedFrame(string id, ErrorDetail reason) => wrap(new GameServerFrame { Left = new GameLeft { GameId = id, Reason = reason } });
 
     protected override Task LeaveGrainAsync(string id) => Game(id).LeaveAsync(ConnectionId);
-
-    protected override CommandException? MapRefusal(Exception exception) =>
-        exception is GameException game ? GameErrors.ToCommandException(game) : null;
 
     private IGameSessionGrain Game(string gameId) => services.Grains.GetGrain<IGameSessionGrain>(gameId);
 }

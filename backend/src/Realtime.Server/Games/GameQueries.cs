@@ -1,11 +1,9 @@
-using Grpc.Core;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Grains.Game;
 using Realtime.Protos.Game.V1;
 using Realtime.Server.Access;
-using Realtime.Server.Chat;
 using Realtime.Server.Errors;
 using Realtime.Server.Queries;
 
@@ -21,22 +19,21 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator, A
     {
         var settings = validator.Create(request);
         var access = policies.ForCreate(request.Access, caller.UserId, "access");
-        var info = await Guard(() => Game(request.GameId).CreateAsync(settings, caller.UserId, access));
+        var info = await Game(request.GameId).CreateAsync(settings, caller.UserId, access);
         return new CreateGameResponse { Game = GameFrames.Game(info, caller) };
     }
 
     public async Task<GetGameResponse> GetAsync(GetGameRequest request, Caller caller)
     {
         validator.Game("game_id", request.GameId);
-        var info = await Guard(() => Game(request.GameId).GetAsync()) ?? throw new CommandException(StatusCode.NotFound, $"Game '{request.GameId}' does not exist.");
-        info.Access.Demand(caller, AccessRole.Reader, $"read game '{request.GameId}'");
+        var info = await ReadableTopics.DemandAsync(Game(request.GameId).GetAsync(), caller, "game", request.GameId);
         return new GetGameResponse { Game = GameFrames.Game(info, caller) };
     }
 
     /// <summary>Walks the directory in id order, keeping games the caller may read that match the filters, until a page is full.</summary>
     public async Task<ListGamesResponse> ListAsync(ListGamesRequest request, Caller caller)
     {
-        var pageSize = ChatValidator.PageSize(request.PageSize);
+        var pageSize = PageSizes.Listing.Of(request.PageSize);
         if (!Enum.IsDefined(request.Status))
         {
             throw CommandException.Invalid([new Violation("status", "is not a known status")]);
@@ -76,16 +73,4 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator, A
         && (request.Status == Protos.Game.V1.GameStatus.Unspecified || request.Status == GameWire.Status(info.Status));
 
     private IGameSessionGrain Game(string gameId) => grains.GetGrain<IGameSessionGrain>(gameId);
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (GameException ex)
-        {
-            throw GameErrors.ToCommandException(ex);
-        }
-    }
 }

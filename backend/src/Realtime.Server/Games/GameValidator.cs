@@ -15,7 +15,7 @@ public sealed class GameValidator(IOptions<GameOptions> options)
     {
         if (join is null)
         {
-            Throw([new Violation("join", "is required")]);
+            CommandException.ThrowIfAny([new Violation("join", "is required")]);
             return;
         }
         var violations = new List<Violation>();
@@ -24,21 +24,21 @@ public sealed class GameValidator(IOptions<GameOptions> options)
         {
             violations.Add(new Violation("join.role", "must be PLAYER or SPECTATOR"));
         }
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
     }
 
     public void Game(string field, string gameId)
     {
         var violations = new List<Violation>();
         GameId(violations, field, gameId);
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
     }
 
     public void Input(SendInput? input)
     {
         if (input is null)
         {
-            Throw([new Violation("input", "is required")]);
+            CommandException.ThrowIfAny([new Violation("input", "is required")]);
             return;
         }
         var violations = new List<Violation>();
@@ -56,7 +56,7 @@ public sealed class GameValidator(IOptions<GameOptions> options)
             Axis(violations, "input.arena.move_x", input.Arena.MoveX);
             Axis(violations, "input.arena.move_y", input.Arena.MoveY);
         }
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
     }
 
     /// <summary>Checks a create request and fills in the defaults.</summary>
@@ -77,7 +77,7 @@ public sealed class GameValidator(IOptions<GameOptions> options)
         {
             violations.Add(new Violation("tick_rate", $"must be {limits.MinTickRate}-{limits.MaxTickRate} Hz (0 means {limits.DefaultTickRate})"));
         }
-        Throw(violations);
+        CommandException.ThrowIfAny(violations);
         return new GameSettings(
             request.Mode.Length > 0 ? request.Mode : Grains.Game.Arena.ArenaRules.ModeName,
             request.MaxPlayers == 0 ? limits.DefaultMaxPlayers : request.MaxPlayers,
@@ -101,14 +101,6 @@ public sealed class GameValidator(IOptions<GameOptions> options)
         if (!Identifiers.IsValid(gameId))
         {
             violations.Add(new Violation(field, $"must be {Identifiers.Rule}"));
-        }
-    }
-
-    private static void Throw(List<Violation> violations)
-    {
-        if (violations.Count > 0)
-        {
-            throw CommandException.Invalid(violations);
         }
     }
 }

@@ -60,9 +60,6 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
     /// <summary>Tells the owning grain this connection is gone.</summary>
     protected abstract Task LeaveGrainAsync(string id);
 
-    /// <summary>A grain's refusal as a command error; null for failures that are not the caller's (mapped to Unavailable).</summary>
-    protected abstract CommandException? MapRefusal(Exception exception);
-
     /// <summary>The frame that tells the client the server removed it from a topic, and why.</summary>
     protected abstract TFrame RemovedFrame(string id, ErrorDetail reason);
 
@@ -167,12 +164,20 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
     /// <summary>The subscription of a joined topic; FailedPrecondition if it is not joined on this stream.</summary>
     protected Subscription Joined(string id) => _subscriptions.TryGetValue(id, out var subscription) ? subscription : throw NotJoined(id);
 
-    /// <summary>Calls a grain; <paramref name="refusal"/> maps its refusals when this command names fields differently.</summary>
-    protected async Task<T> CallAsync<T>(Func<Task<T>> call, Func<Exception, CommandException?>? refusal = null)
+    /// <summary>
+    /// Calls a grain: its refusals become the statuses they mean (<see cref="TopicErrors"/>), with
+    /// <paramref name="fieldPath"/> naming fields where this command's request nests them; failures
+    /// that are not the caller's become Unavailable.
+    /// </summary>
+    protected async Task<T> CallAsync<T>(Func<Task<T>> call, Func<string, string>? fieldPath = null)
     {
         try
         {
             return await call();
+        }
+        catch (TopicException refusal)
+        {
+            throw TopicErrors.ToCommandException(refusal, fieldPath);
         }
         catch (StorageUnavailableException)
         {
@@ -181,20 +186,16 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
         }
         catch (Exception ex) when (ex is not CommandException and not OperationCanceledException)
         {
-            if ((AccessRefusals.ToCommandException(ex) ?? (refusal ?? MapRefusal)(ex)) is { } mapped)
-            {
-                throw mapped;
-            }
             LogGrainCallFailed(_logger, ex, Noun);
             throw new CommandException(StatusCode.Unavailable, $"The {Noun} is temporarily unavailable; retry.");
         }
     }
 
-    protected async Task CallAsync(Func<Task> call, Func<Exception, CommandException?>? refusal = null) => await CallAsync(async () =>
+    protected async Task CallAsync(Func<Task> call, Func<string, string>? fieldPath = null) => await CallAsync(async () =>
     {
         await call();
         return true;
-    }, refusal);
+    }, fieldPath);
 
     public async ValueTask DisposeAsync()
     {
