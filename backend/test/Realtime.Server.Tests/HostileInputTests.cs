@@ -4,7 +4,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
-using Realtime.Server.Streams;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Testing;
 
 namespace Realtime.Server.Tests;

@@ -3,7 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Protos.Chat.V1;
-using Realtime.Server.Streams;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Testing;
 
 namespace Realtime.Server.Tests;

@@ -6,10 +6,10 @@ using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Protos.Access.V1;
 using Realtime.Protos.Common.V1;
-using Realtime.Server.Auth;
 using Realtime.Server.Cluster;
-using Realtime.Server.Errors;
 using Realtime.Server.Validation;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Identity;
 
 namespace Realtime.Server.Access;
 

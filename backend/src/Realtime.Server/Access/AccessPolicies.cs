@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Protos.Common.V1;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 using WireRole = Realtime.Protos.Common.V1.AccessRole;
 
 namespace Realtime.Server.Access;

@@ -1,3 +1,5 @@
+using Realtime.Streaming.Grpc.Streams;
+
 namespace Realtime.Server.Access;
 
 public static class AccessServiceCollectionExtensions

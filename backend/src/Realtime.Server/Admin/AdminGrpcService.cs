@@ -1,14 +1,14 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Realtime.Protos.Admin.V1;
-using Realtime.Server.Auth;
 using Realtime.Server.Cluster;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Identity;
 
 namespace Realtime.Server.Admin;
 
 /// <summary>The AdminService edge: the admin role or nothing.</summary>
-[Authorize(Roles = AuthOptions.AdminRole)]
+[Authorize(Roles = CallerIdentity.AdminRole)]
 public sealed class AdminGrpcService(ClusterOverview overview, SiloDirectory silos, TopicInspector inspector) : AdminService.AdminServiceBase
 {
     public override Task<GetClusterOverviewResponse> GetClusterOverview(GetClusterOverviewRequest request, ServerCallContext context) =>

@@ -6,7 +6,7 @@ using Realtime.Grains.Collab;
 using Realtime.Grains.Game;
 using Realtime.Protos.Admin.V1;
 using Realtime.Server.Cluster;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 using OrleansSiloStatus = Orleans.Runtime.SiloStatus;
 using WireSiloStatus = Realtime.Protos.Admin.V1.SiloStatus;
 

@@ -1,8 +1,7 @@
 using Realtime.Grains.Abstractions.Admin;
-using Realtime.Server.Access;
 using Realtime.Server.Health;
-using Realtime.Server.Streams;
 using Realtime.Streaming.Fanout;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Admin;
 

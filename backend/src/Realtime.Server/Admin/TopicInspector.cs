@@ -5,12 +5,12 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Grains.Abstractions.Game;
+using Realtime.Grains.Game;
 using Realtime.Protos.Admin.V1;
 using Realtime.Protos.Common.V1;
 using Realtime.Server.Access;
-using Realtime.Server.Errors;
-using Realtime.Grains.Game;
 using Realtime.Server.Validation;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Admin;
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
-using Realtime.Server.Auth;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Identity;
 
 namespace Realtime.Server.Attachments;
 

@@ -1,3 +1,4 @@
+
 namespace Realtime.Server.Auth;
 
 /// <summary>Bearer-token validation, bound from the "Auth" section.</summary>
@@ -7,9 +8,6 @@ public sealed class AuthOptions
 
     /// <summary>The claim that carries a token's roles ("admin" for the operator surface).</summary>
     public const string RoleClaim = "role";
-
-    /// <summary>The role AdminService requires.</summary>
-    public const string AdminRole = "admin";
 
     /// <summary>Expected "iss" of tokens (default "realtime"); ignored with an <see cref="Authority"/>, whose own issuer is the valid one.</summary>
     public string Issuer { get; set; } = "realtime";

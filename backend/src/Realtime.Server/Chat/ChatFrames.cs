@@ -1,10 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
-using Realtime.Server.Access;
 using Realtime.Protos.Chat.V1;
-using Realtime.Server.Errors;
-using Realtime.Server.Streams;
+using Realtime.Server.Access;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Streaming.Outbox;
 using ContinuityLost = Realtime.Protos.Chat.V1.ContinuityLost;
 using StreamPosition = Realtime.Streaming.StreamPosition;

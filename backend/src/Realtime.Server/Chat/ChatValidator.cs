@@ -3,8 +3,8 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Chat;
 using Realtime.Protos.Chat.V1;
-using Realtime.Server.Errors;
 using Realtime.Server.Validation;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Chat;
 

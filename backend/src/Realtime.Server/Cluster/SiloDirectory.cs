@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions.Admin;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Cluster;
 

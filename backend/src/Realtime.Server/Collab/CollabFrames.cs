@@ -1,10 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
-using Realtime.Server.Access;
 using Realtime.Protos.Collab.V1;
-using Realtime.Server.Errors;
-using Realtime.Server.Streams;
+using Realtime.Server.Access;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Streaming.Outbox;
 using StreamPosition = Realtime.Streaming.StreamPosition;
 using WirePosition = Realtime.Protos.Common.V1.StreamPosition;

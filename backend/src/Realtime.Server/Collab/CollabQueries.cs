@@ -4,8 +4,8 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Protos.Collab.V1;
 using Realtime.Server.Access;
-using Realtime.Server.Errors;
 using Realtime.Server.Queries;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Collab;
 

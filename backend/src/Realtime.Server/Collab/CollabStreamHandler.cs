@@ -1,10 +1,10 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Realtime.Protos.Collab.V1;
-using Realtime.Server.Auth;
-using Realtime.Server.Errors;
 using Realtime.Server.Hosting;
-using Realtime.Server.Streams;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Identity;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Collab;
 

@@ -5,8 +5,8 @@ using Realtime.Grains.Collab;
 using Realtime.Ot;
 using Realtime.Protos.Collab.V1;
 using Realtime.Protos.Common.V1;
-using Realtime.Server.Errors;
 using Realtime.Server.Validation;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Collab;
 

@@ -2,8 +2,8 @@ using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Collab;
 using Realtime.Protos.Collab.V1;
-using Realtime.Server.Streams;
 using Realtime.Streaming;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Streaming.Outbox;
 using ErrorDetail = Realtime.Protos.Common.V1.ErrorDetail;
 

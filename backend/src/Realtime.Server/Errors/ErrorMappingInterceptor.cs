@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Realtime.Grains.Abstractions;
+using Realtime.Streaming.Grpc.Errors;
 using StackExchange.Redis;
 
 namespace Realtime.Server.Errors;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Realtime.Grains.Game;
-using Realtime.Server.Access;
 using Realtime.Streaming.Fanout;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Games;
 

@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Realtime.Protos.Game.V1;
-using Realtime.Server.Auth;
 using Realtime.Server.Sessions;
+using Realtime.Streaming.Grpc.Identity;
 
 namespace Realtime.Server.Games;
 

@@ -4,8 +4,8 @@ using Realtime.Grains.Abstractions.Game;
 using Realtime.Grains.Game;
 using Realtime.Protos.Game.V1;
 using Realtime.Server.Access;
-using Realtime.Server.Errors;
 using Realtime.Server.Queries;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Games;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions.Game;
 using Realtime.Grains.Game;
 using Realtime.Protos.Game.V1;
-using Realtime.Server.Errors;
 using Realtime.Server.Validation;
+using Realtime.Streaming.Grpc.Errors;
 using GameRole = Realtime.Protos.Game.V1.GameRole;
 
 namespace Realtime.Server.Games;

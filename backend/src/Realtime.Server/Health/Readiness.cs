@@ -2,7 +2,7 @@ using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Realtime.Server.Hosting;
-using Realtime.Server.Streams;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Health;
 

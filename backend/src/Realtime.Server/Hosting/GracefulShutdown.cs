@@ -2,7 +2,7 @@ using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
 using Realtime.Server.Health;
-using Realtime.Server.Streams;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Hosting;
 

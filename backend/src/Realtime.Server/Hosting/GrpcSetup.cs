@@ -1,19 +1,20 @@
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grpc.HealthCheck;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Realtime.Server.Access;
 using Realtime.Server.Admin;
 using Realtime.Server.Attachments;
+using Realtime.Server.Auth;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
 using Realtime.Server.Errors;
-using Realtime.Server.Limits;
 using Realtime.Server.Games;
+using Realtime.Server.Limits;
 using Realtime.Server.Sessions;
-using Realtime.Server.Streams;
 using Realtime.Server.Telemetry;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Hosting;
 
@@ -38,6 +39,9 @@ public static class GrpcSetup
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(DecodingServiceMethodProvider<>));
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton<StreamRegistry>();
+        services.AddSingleton(provider => new StreamLifetime(
+            provider.GetRequiredService<IOptions<ServerOptions>>().Value.ShutdownDrainTimeout,
+            provider.GetRequiredService<IOptions<AuthOptions>>().Value.StreamExpiryGrace));
         services.AddSingleton<StreamRunner>();
         services.AddSingleton<BidiStreamRunner>();
         services.AddHostedService<GracefulShutdown>();

@@ -1,3 +1,5 @@
+using Realtime.Streaming.Grpc.Limits;
+
 namespace Realtime.Server.Limits;
 
 public static class LimitsServiceCollectionExtensions

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Realtime.Streaming.Grpc.Limits;
 
 namespace Realtime.Server.Limits;
 

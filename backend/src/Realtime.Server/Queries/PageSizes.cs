@@ -1,4 +1,4 @@
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Queries;
 

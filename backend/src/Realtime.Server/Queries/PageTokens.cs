@@ -1,5 +1,5 @@
 using System.Text;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Queries;
 

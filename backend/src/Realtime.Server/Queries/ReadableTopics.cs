@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Queries;
 

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Realtime.Server.Auth;
 using Realtime.Server.Cluster;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Identity;
 
 namespace Realtime.Server.Sessions;
 

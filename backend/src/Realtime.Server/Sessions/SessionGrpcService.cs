@@ -2,14 +2,14 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Realtime.Protos.Session.V1;
-using Realtime.Server.Auth;
 using Realtime.Server.Chat;
 using Realtime.Server.Collab;
 using Realtime.Server.Games;
 using Realtime.Server.Hosting;
-using Realtime.Server.Limits;
-using Realtime.Server.Streams;
 using Realtime.Streaming;
+using Realtime.Streaming.Grpc.Identity;
+using Realtime.Streaming.Grpc.Limits;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Streaming.Outbox;
 
 namespace Realtime.Server.Sessions;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Realtime.Grains.Abstractions.Admin;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Sessions;
 

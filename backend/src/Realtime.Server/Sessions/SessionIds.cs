@@ -1,4 +1,4 @@
-using Realtime.Server.Streams;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Sessions;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Sessions;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Realtime.Streaming.Grpc.Telemetry;
 
 namespace Realtime.Server.Telemetry;
 

@@ -1,3 +1,4 @@
+
 namespace Realtime.Server.Telemetry;
 
 /// <summary>Metrics and traces, bound from "Telemetry".</summary>

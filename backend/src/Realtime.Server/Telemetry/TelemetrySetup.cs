@@ -3,6 +3,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
 using Realtime.Server.Hosting;
+using Realtime.Streaming.Grpc.Telemetry;
 using Realtime.Streaming.Telemetry;
 
 namespace Realtime.Server.Telemetry;

@@ -1,6 +1,6 @@
 using Realtime.Grains.Abstractions;
 using Realtime.Protos.Common.V1;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Validation;
 

@@ -1,10 +1,8 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
-using Realtime.Server.Auth;
-using Realtime.Server.Hosting;
+using Realtime.Streaming.Grpc.Identity;
 using Realtime.Streaming.Outbox;
 
-namespace Realtime.Server.Streams;
+namespace Realtime.Streaming.Grpc.Streams;
 
 /// <summary>
 /// Runs one stream: its outbox's writer loop and its command reader, tied together. When the
@@ -14,7 +12,7 @@ namespace Realtime.Server.Streams;
 /// a grace): then it ends with Unauthenticated, and the client reconnects with a fresh token and
 /// resumes. Operators see the stream counted under its gRPC method.
 /// </summary>
-public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions> options, IOptions<AuthOptions> auth, TimeProvider time)
+public sealed class StreamRunner(StreamRegistry registry, StreamLifetime lifetime, TimeProvider time)
 {
     public async Task RunAsync<TFrame>(
         ServerCallContext context,
@@ -29,7 +27,7 @@ public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions
         using var registration = registry.Register(context.Method, () =>
         {
             outbox.Complete(reconnectHint);
-            stop.CancelAfter(options.Value.ShutdownDrainTimeout);
+            stop.CancelAfter(lifetime.DrainTimeout);
         });
         try
         {
@@ -52,7 +50,7 @@ public sealed class StreamRunner(StreamRegistry registry, IOptions<ServerOptions
         {
             return new CancellationTokenSource();
         }
-        var left = expires + auth.Value.StreamExpiryGrace - time.GetUtcNow();
+        var left = expires + lifetime.TokenGrace - time.GetUtcNow();
         return new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using Grpc.Core;
 
-namespace Realtime.Server.Telemetry;
+namespace Realtime.Streaming.Grpc.Telemetry;
 
 /// <summary>What the gRPC edge reports: open streams, commands in and frames out, and every call's outcome, by method.</summary>
 public static class ServerTelemetry
@@ -40,9 +41,9 @@ public static class ServerTelemetry
 
     public static void FramesSent(string method, int frames) => FramesWritten.Add(frames, Method(method));
 
-    public static void CommandRefused(string method, Grpc.Core.StatusCode status) => CommandsRefused.Add(1, Method(method), Status(status));
+    public static void CommandRefused(string method, StatusCode status) => CommandsRefused.Add(1, Method(method), Status(status));
 
-    public static void CallFinished(string method, Grpc.Core.StatusCode status, TimeSpan duration)
+    public static void CallFinished(string method, StatusCode status, TimeSpan duration)
     {
         Calls.Add(1, Method(method), Status(status));
         CallDuration.Record(duration.TotalMilliseconds, Method(method), Status(status));
@@ -50,5 +51,5 @@ public static class ServerTelemetry
 
     private static KeyValuePair<string, object?> Method(string method) => new("rpc.method", method);
 
-    private static KeyValuePair<string, object?> Status(Grpc.Core.StatusCode status) => new("rpc.grpc.status_code", status.ToString());
+    private static KeyValuePair<string, object?> Status(StatusCode status) => new("rpc.grpc.status_code", status.ToString());
 }

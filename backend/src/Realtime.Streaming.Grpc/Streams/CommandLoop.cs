@@ -1,12 +1,12 @@
 using System.Threading.Channels;
-using Grpc.Core;
 using Google.Protobuf;
-using Realtime.Server.Errors;
-using Realtime.Server.Limits;
-using Realtime.Server.Telemetry;
+using Grpc.Core;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Limits;
+using Realtime.Streaming.Grpc.Telemetry;
 using Realtime.Streaming.Outbox;
 
-namespace Realtime.Server.Streams;
+namespace Realtime.Streaming.Grpc.Streams;
 
 /// <summary>The read half of a bidi stream: commands in order, each refused one answered with an error frame while the stream goes on.</summary>
 public static class CommandLoop

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
-using Realtime.Server.Access;
-using Realtime.Server.Errors;
-using Realtime.Streaming;
 using Realtime.Streaming.Fanout;
+using Realtime.Streaming.Grpc.Errors;
 using Realtime.Streaming.Outbox;
 using ErrorDetail = Realtime.Protos.Common.V1.ErrorDetail;
 
-namespace Realtime.Server.Streams;
+namespace Realtime.Streaming.Grpc.Streams;
 
 /// <summary>
 /// What every kind of connection (chat rooms, documents, games) does with the topics one stream has

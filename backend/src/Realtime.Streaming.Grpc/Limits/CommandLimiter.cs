@@ -1,9 +1,9 @@
 using System.Threading.RateLimiting;
 using Google.Protobuf;
 using Grpc.Core;
-using Realtime.Server.Errors;
+using Realtime.Streaming.Grpc.Errors;
 
-namespace Realtime.Server.Limits;
+namespace Realtime.Streaming.Grpc.Limits;
 
 /// <summary>
 /// One stream's command rates: a token bucket per command kind (the frame's oneof case: send, typing,

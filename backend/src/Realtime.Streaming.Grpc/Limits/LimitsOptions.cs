@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Realtime.Server.Limits;
+namespace Realtime.Streaming.Grpc.Limits;
 
 /// <summary>Abuse limits, bound from "Limits". Every limit answers ResourceExhausted with when to retry.</summary>
 public sealed class LimitsOptions

@@ -1,6 +1,6 @@
-using Realtime.Server.Telemetry;
+using Realtime.Streaming.Grpc.Telemetry;
 
-namespace Realtime.Server.Streams;
+namespace Realtime.Streaming.Grpc.Streams;
 
 /// <summary>
 /// Every open stream on this server, so shutdown and operators can ask streams to drain (each gets

@@ -3,7 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Realtime.Protos.Common.V1;
 
-namespace Realtime.Server.Errors;
+namespace Realtime.Streaming.Grpc.Errors;
 
 /// <summary>
 /// A command was refused with a precise status. Unary calls surface it as an RpcException carrying

@@ -1,12 +1,12 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Protos;
-using Realtime.Server.Errors;
-using Realtime.Server.Limits;
-using Realtime.Streaming;
+using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Limits;
 using Realtime.Streaming.Outbox;
 
-namespace Realtime.Server.Streams;
+namespace Realtime.Streaming.Grpc.Streams;
 
 /// <summary>
 /// Runs one bidirectional stream of any kind (Chat, Collaborate …): accepts it, gives it one outbox and

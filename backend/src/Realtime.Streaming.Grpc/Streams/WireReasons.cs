@@ -1,7 +1,7 @@
 using Realtime.Streaming.Outbox;
 using WireReason = Realtime.Protos.Common.V1.ContinuityLossReason;
 
-namespace Realtime.Server.Streams;
+namespace Realtime.Streaming.Grpc.Streams;
 
 public static class WireReasons
 {

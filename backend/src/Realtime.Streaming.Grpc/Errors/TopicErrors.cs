@@ -1,11 +1,11 @@
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
 
-namespace Realtime.Server.Errors;
+namespace Realtime.Streaming.Grpc.Errors;
 
 /// <summary>
-/// The one mapping of a topic grain's refusal to a gRPC status, for unary calls (through
-/// <see cref="ErrorMappingInterceptor"/>) and stream commands (through the topic connection) alike.
+/// The one mapping of a topic grain's refusal to a gRPC status, for unary calls (through the
+/// server's error-mapping interceptor) and stream commands (through the topic connection) alike.
 /// </summary>
 public static class TopicErrors
 {

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Realtime.Server.Auth;
+using Realtime.Streaming.Grpc.Identity;
 
-namespace Realtime.Server.Limits;
+namespace Realtime.Streaming.Grpc.Limits;
 
 /// <summary>
 /// Decides whether a stream may open: the user's and the client address's opening rates, and the

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Realtime.Server.Streams;
+namespace Realtime.Streaming.Grpc.Streams;
 
 public static class ConnectionIds
 {

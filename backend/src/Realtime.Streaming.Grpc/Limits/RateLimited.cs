@@ -2,9 +2,9 @@ using System.Threading.RateLimiting;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
-using Realtime.Server.Telemetry;
+using Realtime.Streaming.Grpc.Telemetry;
 
-namespace Realtime.Server.Limits;
+namespace Realtime.Streaming.Grpc.Limits;
 
 /// <summary>How a limit says no: ResourceExhausted with google.rpc.RetryInfo, counted per limit.</summary>
 public static class RateLimited

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace Realtime.Server.Auth;
+namespace Realtime.Streaming.Grpc.Identity;
 
 public static class TokenExpiry
 {

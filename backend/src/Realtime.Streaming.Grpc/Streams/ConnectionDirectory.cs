@@ -1,6 +1,6 @@
 using Realtime.Grains.Abstractions.Access;
 
-namespace Realtime.Server.Access;
+namespace Realtime.Streaming.Grpc.Streams;
 
 /// <summary>A connection that can be removed from a topic when its user's access is lowered.</summary>
 public interface IRevocableConnection
