@@ -7,8 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Realtime.Grains;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
-using Realtime.Grains.Abstractions.Collab;
-using Realtime.Grains.Collab;
+using Realtime.Grains.Abstractions.Documents;
+using Realtime.Grains.Documents;
 using Realtime.Grains.Log;
 using Realtime.Streaming;
 
@@ -28,11 +28,11 @@ public static class DocumentGrainBenchmark
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Collab:EditsPerSecondPerUser"] = "100000",
+            ["Documents:EditsPerSecondPerUser"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort(), 0).AddMemoryGrainStorage(GrainStorage.Name));
-        builder.Services.AddStreaming().AddInMemoryEventLog().AddCollabGrains();
+        builder.Services.AddStreaming().AddInMemoryEventLog().AddDocumentGrains();
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();

@@ -8,13 +8,13 @@ using Microsoft.Extensions.Hosting;
 using Realtime.Grains;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
-using Realtime.Grains.Abstractions.Game;
-using Realtime.Grains.Game;
+using Realtime.Grains.Abstractions.Games;
+using Realtime.Grains.Games;
 using Realtime.Grains.Log;
 using Realtime.Protos.Game.V1;
 using Realtime.Streaming;
 using Realtime.Streaming.Bus;
-using GameRole = Realtime.Grains.Abstractions.Game.GameRole;
+using GameRole = Realtime.Grains.Abstractions.Games.GameRole;
 
 namespace Realtime.Benchmarks;
 

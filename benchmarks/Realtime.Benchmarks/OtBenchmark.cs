@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Realtime.Grains.Collab;
+using Realtime.Grains.Documents;
 using Realtime.Ot;
 
 namespace Realtime.Benchmarks;

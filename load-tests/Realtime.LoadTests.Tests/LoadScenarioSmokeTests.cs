@@ -9,6 +9,7 @@ namespace Realtime.LoadTests.Tests;
 /// Every scenario, small and short, against a real in-process server: the tool still works, measures
 /// deliveries, and finds no gap, duplicate or failed check. Speed is measured by running the tool, not here.
 /// </summary>
+[Trait("Tier", "integration")]
 public sealed class LoadScenarioSmokeTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Realtime.Testing;
 
 namespace Realtime.Client.Tests;
 
+[Trait("Tier", "integration")]
 public sealed class AttachmentTransferTests
 {
     [Fact]

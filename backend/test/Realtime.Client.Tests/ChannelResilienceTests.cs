@@ -6,6 +6,7 @@ using Realtime.Testing;
 
 namespace Realtime.Client.Tests;
 
+[Trait("Tier", "integration")]
 public sealed class ChannelResilienceTests
 {
     [Fact]

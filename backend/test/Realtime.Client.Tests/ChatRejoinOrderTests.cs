@@ -19,6 +19,7 @@ namespace Realtime.Client.Tests;
 /// was refused as "not joined", and SendAsync threw. A scripted server over real HTTP/2 plays exactly
 /// that and records what the client sends.
 /// </summary>
+[Trait("Tier", "integration")]
 public sealed class ChatRejoinOrderTests
 {
     [Fact]

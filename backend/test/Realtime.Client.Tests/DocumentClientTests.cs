@@ -3,6 +3,7 @@ using Realtime.Testing;
 
 namespace Realtime.Client.Tests;
 
+[Trait("Tier", "integration")]
 public sealed class DocumentClientTests
 {
     private const int Editors = 5;

@@ -10,6 +10,7 @@ namespace Realtime.Client.Tests;
 /// edits as the document grain does, with every message delivered after a random delay (random
 /// interleaving of local edits, uploads and downloads): all copies must end equal to the server's.
 /// </summary>
+[Trait("Tier", "unit")]
 public sealed class DocumentSyncSimulationTests
 {
     private static readonly string[] Pieces = ["a", "b", "😀", "é", "𝄞"];

@@ -4,6 +4,7 @@ using Realtime.Testing;
 
 namespace Realtime.Client.Tests;
 
+[Trait("Tier", "integration")]
 public sealed class RevokedAccessTests
 {
     [Fact]

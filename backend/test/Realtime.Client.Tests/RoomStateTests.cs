@@ -2,6 +2,7 @@ using Realtime.Protos.Chat.V1;
 
 namespace Realtime.Client.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class RoomStateTests
 {
     [Fact]

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
-using Realtime.Grains.Abstractions.Game;
-using Realtime.Grains.Game;
-using Realtime.Grains.Game.Arena;
+using Realtime.Grains.Abstractions.Games;
+using Realtime.Grains.Games;
+using Realtime.Grains.Games.Arena;
 
 namespace Realtime.Grains.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class ArenaRulesTests
 {
     private static ArenaRules Rules(int items = 5, int scoreLimit = 10) =>

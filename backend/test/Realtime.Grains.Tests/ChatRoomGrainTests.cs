@@ -5,6 +5,7 @@ using Realtime.Protos.Chat.V1;
 
 namespace Realtime.Grains.Tests;
 
+[Trait("Tier", "integration")]
 public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
     private static Caller User(string id) => new(id, false);

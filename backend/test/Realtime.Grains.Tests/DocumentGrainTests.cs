@@ -1,13 +1,14 @@
 using Orleans.Core.Internal;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
-using Realtime.Grains.Abstractions.Collab;
+using Realtime.Grains.Abstractions.Documents;
 using Realtime.Protos;
 using Realtime.Protos.Collab.V1;
 
 namespace Realtime.Grains.Tests;
 
 /// <summary>On a silo keeping 5 edits (snapshot every 3), documents of at most 100 code points.</summary>
+[Trait("Tier", "integration")]
 public sealed class DocumentGrainTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
     private IDocumentGrain NewDocument() => silo.Grains.GetGrain<IDocumentGrain>($"doc-{Guid.NewGuid():N}");

@@ -77,6 +77,7 @@ public abstract class EventLogContract
     }
 }
 
+[Trait("Tier", "unit")]
 public sealed class InMemoryEventLogTests : EventLogContract
 {
     public InMemoryEventLogTests() => Log = new InMemoryEventLog(Time);

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
-using Realtime.Grains.Game;
-using Realtime.Grains.Game.Arena;
+using Realtime.Grains.Games;
+using Realtime.Grains.Games.Arena;
 using Realtime.Protos.Game.V1;
 
 namespace Realtime.Grains.Tests;
 
 /// <summary>The tick loop's core, stepped by hand: the test is the clock.</summary>
+[Trait("Tier", "unit")]
 public sealed class GameEngineTests
 {
     private static GameEngine Engine(int fullSnapshotEvery = 5) =>

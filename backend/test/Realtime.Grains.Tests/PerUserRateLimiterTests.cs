@@ -3,6 +3,7 @@ using Realtime.Grains.Commands;
 
 namespace Realtime.Grains.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class PerUserRateLimiterTests
 {
     [Fact]

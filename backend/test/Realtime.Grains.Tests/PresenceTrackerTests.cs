@@ -3,6 +3,7 @@ using Realtime.Grains.Presence;
 
 namespace Realtime.Grains.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class PresenceTrackerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);

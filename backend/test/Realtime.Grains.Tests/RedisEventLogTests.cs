@@ -4,6 +4,7 @@ using StackExchange.Redis;
 
 namespace Realtime.Grains.Tests;
 
+[Trait("Tier", "cluster")]
 public sealed class RedisEventLogTests : EventLogContract, IClassFixture<RedisLogFixture>
 {
     public RedisEventLogTests(RedisLogFixture redis) => Log = new RedisEventLog(redis.Connection, Time);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Realtime.Grains.Chat;
-using Realtime.Grains.Collab;
+using Realtime.Grains.Documents;
 using Realtime.Grains.Log;
 using Realtime.Streaming;
 
@@ -24,16 +24,16 @@ public sealed class SiloFixture : IAsyncLifetime
         {
             ["Chat:HistoryMaxCount"] = "10",
             ["Chat:IdempotencyWindow"] = "5",
-            ["Collab:RetainedEdits"] = "5",
-            ["Collab:SnapshotEvery"] = "3",
-            ["Collab:IdempotencyWindow"] = "10",
-            ["Collab:MaxDocumentLength"] = "100",
+            ["Documents:RetainedEdits"] = "5",
+            ["Documents:SnapshotEvery"] = "3",
+            ["Documents:IdempotencyWindow"] = "10",
+            ["Documents:MaxDocumentLength"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort(), 0)
             .AddMemoryGrainStorage(GrainStorage.Name));
-        builder.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains().AddCollabGrains();
+        builder.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains().AddDocumentGrains();
         _host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _host.StartAsync(timeout.Token);

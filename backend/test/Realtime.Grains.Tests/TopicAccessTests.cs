@@ -3,6 +3,7 @@ using Realtime.Grains.Abstractions.Access;
 
 namespace Realtime.Grains.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class TopicAccessTests
 {
     private static readonly TopicAccess Private = new(

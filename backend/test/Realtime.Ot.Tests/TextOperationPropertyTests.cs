@@ -2,6 +2,7 @@ using CsCheck;
 
 namespace Realtime.Ot.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class TextOperationPropertyTests
 {
     private const int Iterations = 2000;

@@ -1,5 +1,6 @@
 namespace Realtime.Ot.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class TextOperationTests
 {
     [Fact]

@@ -11,6 +11,7 @@ using static Realtime.Server.Tests.AccessCast;
 namespace Realtime.Server.Tests;
 
 /// <summary>Reading and changing policies, and what a change does to streams already in the topic.</summary>
+[Trait("Tier", "integration")]
 [Collection(ServerCollection.Name)]
 public sealed class AccessServiceTests(ServerFixture fixture)
 {
@@ -143,7 +144,7 @@ public sealed class AccessServiceTests(ServerFixture fixture)
             new CreateDocumentRequest { DocumentId = doc, Access = cast.PrivatePolicy() }, cast.Headers(cast.Owner));
         await new GameService.GameServiceClient(Server.NativeChannel()).CreateGameAsync(
             new CreateGameRequest { GameId = game, MaxSpectators = 4, Access = cast.PrivatePolicy() }, cast.Headers(cast.Owner));
-        await using var editor = CollabStream.Open(Server.NativeChannel(), cast.Token(cast.Writer));
+        await using var editor = DocumentStream.Open(Server.NativeChannel(), cast.Token(cast.Writer));
         await using var player = GameStream.Open(Server.NativeChannel(), cast.Token(cast.Writer));
         await using var watcher = GameStream.Open(Server.NativeChannel(), cast.Token(cast.Reader));
         await editor.OpenDocumentAsync(doc);

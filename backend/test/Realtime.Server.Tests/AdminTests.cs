@@ -10,6 +10,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>The operator surface on one embedded server (each test its own, since draining is server-wide).</summary>
+[Trait("Tier", "integration")]
 public sealed class AdminTests
 {
     private const string ChatMethod = "/realtime.chat.v1.ChatService/Chat";
@@ -24,7 +25,7 @@ public sealed class AdminTests
         var room = Ids.Unique("room");
         await using var alice = ChatStream.Open(server.NativeChannel(), server.Token(Ids.Unique("alice")));
         await using var bob = ChatStream.Open(server.NativeChannel(), server.Token(Ids.Unique("bob")));
-        await using var carol = CollabStream.Open(server.NativeChannel(), server.Token(Ids.Unique("carol")));
+        await using var carol = DocumentStream.Open(server.NativeChannel(), server.Token(Ids.Unique("carol")));
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
         await carol.OpenDocumentAsync(Ids.Unique("doc"));
@@ -185,7 +186,7 @@ public sealed class AdminTests
             await aliceChat.SendAsync(room, $"m{i}");
         }
         await bobChat.MessagesAsync(room, 3);
-        await using var editor = CollabStream.Open(server.NativeChannel(), server.Token(alice));
+        await using var editor = DocumentStream.Open(server.NativeChannel(), server.Token(alice));
         await editor.OpenDocumentAsync(document);
         await editor.ReplaceAsync(document, 0, 0, 0, "héllo");
         await editor.EditsAsync(document, 1);

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Realtime.Server.Tests;
 
 /// <summary>Attachment limits on servers of their own, with settings that make them quick to reach.</summary>
+[Trait("Tier", "integration")]
 public sealed class AttachmentLimitsTests(ITestOutputHelper output)
 {
     private static async Task<(TestServer Server, ChatStream Member, string Room, Metadata Headers)> StartAsync(Dictionary<string, string?> settings)

@@ -5,6 +5,7 @@ using StackExchange.Redis;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class FileAttachmentStoreTests : AttachmentStoreContract, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"realtime-store-{Guid.NewGuid():N}");
@@ -16,6 +17,7 @@ public sealed class FileAttachmentStoreTests : AttachmentStoreContract, IDisposa
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
 
+[Trait("Tier", "cluster")]
 public sealed class RedisAttachmentStoreTests(RedisFixture redis) : AttachmentStoreContract, IClassFixture<RedisFixture>
 {
     protected override IAttachmentStore Store { get; } = new RedisAttachmentStore(redis.Connection, Options.Create(new AttachmentOptions()));

@@ -6,6 +6,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "integration")]
 [Collection(ServerCollection.Name)]
 public sealed class AuthTests(ServerFixture fixture)
 {

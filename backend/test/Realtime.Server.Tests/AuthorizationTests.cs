@@ -13,6 +13,7 @@ namespace Realtime.Server.Tests;
 /// Every RPC that names a room, document or game, called on a private one by a stranger, a READER, a
 /// WRITER, the owner and an admin: each gets exactly what its role allows, and PermissionDenied beyond it.
 /// </summary>
+[Trait("Tier", "integration")]
 [Collection(ServerCollection.Name)]
 public sealed class AuthorizationTests(ServerFixture fixture)
 {
@@ -173,9 +174,9 @@ public sealed class AuthorizationTests(ServerFixture fixture)
             return (page.Documents.Select(d => d.DocumentId), page.NextPageToken);
         }));
 
-        await using var stranger = CollabStream.Open(Server.NativeChannel(), cast.Token(cast.Stranger));
-        await using var reader = CollabStream.Open(Server.NativeChannel(), cast.Token(cast.Reader));
-        await using var writer = CollabStream.Open(Server.NativeChannel(), cast.Token(cast.Writer));
+        await using var stranger = DocumentStream.Open(Server.NativeChannel(), cast.Token(cast.Stranger));
+        await using var reader = DocumentStream.Open(Server.NativeChannel(), cast.Token(cast.Reader));
+        await using var writer = DocumentStream.Open(Server.NativeChannel(), cast.Token(cast.Writer));
         await stranger.WriteAsync(new CollabClientFrame { Open = new OpenDocument { DocumentId = doc } });
         var strangerRefused = await stranger.ErrorAsync(e => e.DocumentId == doc, "the stranger's open refused");
         var writerOpened = await writer.OpenDocumentAsync(doc);

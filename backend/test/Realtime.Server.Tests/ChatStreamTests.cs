@@ -3,6 +3,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "integration")]
 [Collection(ServerCollection.Name)]
 public sealed class ChatStreamTests(ServerFixture fixture)
 {

@@ -5,6 +5,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>A two-silo cluster that loses parts of itself on purpose while a sender and a reader keep going.</summary>
+[Trait("Tier", "cluster")]
 public sealed class ClusterResilienceTests
 {
     private const int Messages = 150;

@@ -4,6 +4,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>Two silos of one cluster on one Redis (each its own host, ports and silo endpoint, in this process).</summary>
+[Trait("Tier", "cluster")]
 public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private Dictionary<string, string?> ClusterSettings() => new()
@@ -21,8 +22,8 @@ public sealed class ClusterTests(RedisFixture redis) : IClassFixture<RedisFixtur
         var (room, document) = (Ids.Unique("room"), Ids.Unique("doc"));
         await using var alice = ChatStream.Open(first.NativeChannel(), first.Token(Ids.Unique("alice")));
         await using var bob = ChatStream.Open(second.NativeChannel(), second.Token(Ids.Unique("bob")));
-        await using var aliceEdits = CollabStream.Open(first.NativeChannel(), first.Token(Ids.Unique("alice")));
-        await using var bobEdits = CollabStream.Open(second.NativeChannel(), second.Token(Ids.Unique("bob")));
+        await using var aliceEdits = DocumentStream.Open(first.NativeChannel(), first.Token(Ids.Unique("alice")));
+        await using var bobEdits = DocumentStream.Open(second.NativeChannel(), second.Token(Ids.Unique("bob")));
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
         await aliceEdits.OpenDocumentAsync(document);

@@ -9,6 +9,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>A call's deadline reaches into the grain that serves it, so a slow storage read stops when the caller gives up.</summary>
+[Trait("Tier", "integration")]
 public sealed class DeadlineTests
 {
     [Fact]

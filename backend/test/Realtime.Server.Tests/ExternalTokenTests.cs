@@ -6,6 +6,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>Tokens from outside: an OpenID Connect authority's (keys from its JWKS), and ones checked against configured public keys.</summary>
+[Trait("Tier", "integration")]
 public sealed class ExternalTokenTests
 {
     [Fact]

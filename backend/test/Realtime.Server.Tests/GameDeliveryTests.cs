@@ -5,6 +5,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>Games on servers of their own, with settings that make the behaviour quick to see.</summary>
+[Trait("Tier", "integration")]
 [Collection(IsolatedCollection.Name)]
 public sealed class GameDeliveryTests
 {
@@ -26,8 +27,8 @@ public sealed class GameDeliveryTests
         await stalled.JoinAsync(game);
         var stallStart = reader.States(game).LastOrDefault()?.Tick ?? 0;
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var stallEnd = reader.States(game)[^1].Tick;
+        // The stall lasts 120 ticks of the game's own clock (2 s at 60 Hz), however busy the machine is.
+        var stallEnd = (await reader.StatesAsync(game, s => s.Count > 0 && s[^1].Tick >= stallStart + 120, "120 ticks while the other player stalls"))[^1].Tick;
         stalled.StartReading();
         await stalled.StatesAsync(game, s => s.Count > 0 && s[^1].Tick >= stallEnd, "the stalled player to reach the present");
 
@@ -35,7 +36,6 @@ public sealed class GameDeliveryTests
         // reads keeps getting states all through the other's stall.
         var readerTicks = reader.States(game).Select(s => s.Tick).Where(t => t >= stallStart && t <= stallEnd).ToList();
         var largestGap = readerTicks.Zip(readerTicks.Skip(1)).Max(p => p.Second - p.First);
-        Assert.True(stallEnd - stallStart >= 120, $"the loop kept ticking during the stall ({stallEnd - stallStart} ticks)");
         Assert.True(readerTicks.Count >= (stallEnd - stallStart) / 2 && largestGap <= 10, $"the reader got {readerTicks.Count} states, largest gap {largestGap} ticks");
         var received = stalled.States(game);
         var jump = received.Zip(received.Skip(1)).FirstOrDefault(p => p.Second.Tick > p.First.Tick + 1);

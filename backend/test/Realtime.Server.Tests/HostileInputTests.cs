@@ -15,6 +15,7 @@ namespace Realtime.Server.Tests;
 /// server must answer with a status (never a stack trace, never Unknown), stay healthy, keep memory
 /// bounded, and others' streams must not notice.
 /// </summary>
+[Trait("Tier", "integration")]
 [Collection(IsolatedCollection.Name)]
 public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper output)
 {

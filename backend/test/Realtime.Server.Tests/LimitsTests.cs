@@ -8,6 +8,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "integration")]
 public sealed class LimitsTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Realtime.Server.Tests;
 /// outage spans dozens of rounds): no silo stops, readiness says why it is not serving, a send made
 /// during the outage is stored once when Redis returns, and delivery goes on with no gap.
 /// </summary>
+[Trait("Tier", "cluster")]
 public sealed class RedisOutageTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "integration")]
 [Collection(ServerCollection.Name)]
 public sealed class ResumeTests(ServerFixture fixture)
 {

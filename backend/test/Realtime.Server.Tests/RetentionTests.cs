@@ -4,6 +4,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>A server that keeps only 20 messages per room, so resumes can fall off the end of history.</summary>
+[Trait("Tier", "integration")]
 public sealed class RetentionTests : IAsyncLifetime
 {
     private TestServer _server = null!;

@@ -5,6 +5,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>Two server instances with attachments in one Redis: a file stored through one is served by the other.</summary>
+[Trait("Tier", "cluster")]
 public sealed class SharedAttachmentStorageTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     [Fact]

@@ -3,6 +3,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "integration")]
 public sealed class ShutdownTests
 {
     [Fact]

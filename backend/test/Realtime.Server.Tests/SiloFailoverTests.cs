@@ -5,6 +5,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>Two silos as real processes on one Redis, behind failover proxies standing in for a balancer.</summary>
+[Trait("Tier", "cluster")]
 public sealed class SiloFailoverTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     [Fact]

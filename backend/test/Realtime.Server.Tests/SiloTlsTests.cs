@@ -8,6 +8,7 @@ using Realtime.Testing;
 namespace Realtime.Server.Tests;
 
 /// <summary>Silo-to-silo traffic over mutual TLS: silos with certificates of the cluster's authority form one cluster; anyone else is refused at the handshake.</summary>
+[Trait("Tier", "cluster")]
 public sealed class SiloTlsTests(RedisFixture redis) : IClassFixture<RedisFixture>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("realtime-silo-tls-").FullName;

@@ -2,6 +2,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "integration")]
 [Collection(ServerCollection.Name)]
 public sealed class SlowConsumerTests(ServerFixture fixture)
 {

@@ -6,6 +6,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "integration")]
 public sealed class TlsTests
 {
     [Fact]

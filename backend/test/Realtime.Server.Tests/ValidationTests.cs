@@ -5,6 +5,7 @@ using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
+[Trait("Tier", "integration")]
 [Collection(ServerCollection.Name)]
 public sealed class ValidationTests(ServerFixture fixture)
 {

@@ -3,6 +3,7 @@ using Realtime.Streaming.Outbox;
 
 namespace Realtime.Streaming.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class ContinuityLossTests
 {
     private static HistoryPage Page(string epoch, long first, long last) => new() { Epoch = epoch, FirstOffset = first, LastOffset = last, Events = [] };

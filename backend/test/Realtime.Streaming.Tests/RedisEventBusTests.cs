@@ -6,11 +6,13 @@ using StackExchange.Redis;
 namespace Realtime.Streaming.Tests;
 
 /// <summary>The same contract on Redis, with two buses on two connections standing for two silos.</summary>
+[Trait("Tier", "cluster")]
 public sealed class RedisEventBusTests(RedisBusFixture redis) : EventBusContract, IClassFixture<RedisBusFixture>
 {
     protected override (IEventBus Here, IEventBus There) Buses => (redis.Here, redis.There);
 }
 
+[Trait("Tier", "cluster")]
 public sealed class RedisEventBusReconnectTests
 {
     [Fact]

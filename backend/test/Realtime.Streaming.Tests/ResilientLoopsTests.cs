@@ -4,6 +4,7 @@ using Realtime.Testing;
 
 namespace Realtime.Streaming.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class ResilientLoopsTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Realtime.Testing;
 
 namespace Realtime.Streaming.Tests;
 
+[Trait("Tier", "unit")]
 public sealed class StreamOutboxTests
 {
     private static readonly StreamingOptions SmallQueues = new() { OutboxCapacity = 8, CatchUpPageSize = 5, SnapshotSize = 3 };

@@ -9,6 +9,7 @@ public sealed class SessionStream : IAsyncDisposable
 {
     private readonly AsyncServerStreamingCall<SessionFrame> _call;
     private readonly List<SessionFrame> _received = [];
+    private readonly CancellationTokenSource _disposed = new();
     private readonly Task _reading;
 
     private SessionStream(AsyncServerStreamingCall<SessionFrame> call)
@@ -39,8 +40,11 @@ public sealed class SessionStream : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Marked first: the read loop then knows that whatever ends it (Cancelled, a disposed call) was this.
+        await _disposed.CancelAsync();
         _call.Dispose();
         await _reading.WaitAsync(TestTimeouts.Wait);
+        _disposed.Dispose();
     }
 
     private async Task ReadAsync()
@@ -55,7 +59,7 @@ public sealed class SessionStream : IAsyncDisposable
                 }
             }
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)
+        catch (Exception) when (_disposed.IsCancellationRequested)
         {
             // Disposed by the test.
         }

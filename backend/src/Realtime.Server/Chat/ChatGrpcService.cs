@@ -1,17 +1,28 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Realtime.Protos.Chat.V1;
+using Realtime.Server.Hosting;
 using Realtime.Server.Sessions;
+using Realtime.Streaming.Grpc.Errors;
 using Realtime.Streaming.Grpc.Identity;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Chat;
 
-/// <summary>The ChatService edge: identity from the token, then straight to the handler that owns the call.</summary>
+/// <summary>The ChatService edge: identity from the token; the stream runs through the shared runner with this kind's connection, frames and commands, unary calls go to the queries.</summary>
 [Authorize]
-public sealed class ChatGrpcService(ChatStreamHandler streams, ChatQueries queries, SessionCommands commands) : ChatService.ChatServiceBase
+public sealed class ChatGrpcService(
+    ChatQueries queries,
+    SessionCommands commands,
+    ChatEventFrames frames,
+    ChatConnectionServices services,
+    BidiStreamRunner runner,
+    IOptions<ServerOptions> server,
+    ILogger<ChatGrpcService> logger) : ChatService.ChatServiceBase
 {
     public override Task Chat(IAsyncStreamReader<ChatClientFrame> requestStream, IServerStreamWriter<ChatServerFrame> responseStream, ServerCallContext context) =>
-        streams.RunAsync(requestStream, responseStream, context);
+        RunStreamAsync(requestStream, responseStream, context);
 
     public override Task<CreateRoomResponse> CreateRoom(CreateRoomRequest request, ServerCallContext context) =>
         queries.CreateAsync(request, context.Caller());
@@ -33,4 +44,23 @@ public sealed class ChatGrpcService(ChatStreamHandler streams, ChatQueries queri
 
     public override Task<SetTypingInSessionResponse> SetTypingInSession(SetTypingInSessionRequest request, ServerCallContext context) =>
         commands.RunAsync<SetTypingInSessionResponse>(request, context);
+
+    private Task RunStreamAsync(IAsyncStreamReader<ChatClientFrame> requests, IServerStreamWriter<ChatServerFrame> responses, ServerCallContext context) =>
+        runner.RunAsync(requests, responses, context, new BidiStreamKind<ChatClientFrame, ChatServerFrame, ChatConnection<ChatServerFrame>>(
+            frames,
+            outbox => new ChatConnection<ChatServerFrame>(ConnectionIds.New(), context.Caller(), outbox, frame => frame, services),
+            DispatchAsync,
+            ChatFrames.Error,
+            connection => new ChatServerFrame { Reconnect = ChatFrames.ReconnectHint(connection.RoomPositions(), server.Value.ReconnectRetryAfter) }),
+            logger);
+
+    private static Task DispatchAsync(ChatClientFrame command, ChatConnection<ChatServerFrame> connection, CancellationToken cancellationToken) =>
+        command.CommandCase switch
+        {
+            ChatClientFrame.CommandOneofCase.Join => connection.JoinAsync(command.Join, cancellationToken),
+            ChatClientFrame.CommandOneofCase.Leave => connection.LeaveAsync(command.Leave.RoomId, cancellationToken),
+            ChatClientFrame.CommandOneofCase.Send => connection.SendAsync(command.Send, cancellationToken),
+            ChatClientFrame.CommandOneofCase.Typing => connection.SetTypingAsync(command.Typing),
+            _ => throw CommandException.UnknownCommand(),
+        };
 }

@@ -6,8 +6,7 @@ public static class ChatServiceCollectionExtensions
     {
         services.AddSingleton<ChatValidator>();
         services.AddSingleton<ChatConnectionServices>();
-        services.AddSingleton<ChatStreamFrames>();
-        services.AddSingleton<ChatStreamHandler>();
+        services.AddSingleton<ChatEventFrames>();
         services.AddSingleton<ChatQueries>();
         return services;
     }

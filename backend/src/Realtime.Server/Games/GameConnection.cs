@@ -1,6 +1,6 @@
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
-using Realtime.Grains.Abstractions.Game;
+using Realtime.Grains.Abstractions.Games;
 using Realtime.Protos.Game.V1;
 using Realtime.Streaming;
 using Realtime.Streaming.Grpc.Streams;

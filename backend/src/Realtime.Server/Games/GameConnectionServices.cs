@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Realtime.Grains.Game;
+using Realtime.Grains.Games;
 using Realtime.Streaming.Fanout;
 using Realtime.Streaming.Grpc.Streams;
 

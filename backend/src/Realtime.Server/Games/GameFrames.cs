@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Realtime.Grains.Abstractions.Access;
-using Realtime.Grains.Abstractions.Game;
-using Realtime.Grains.Game;
+using Realtime.Grains.Abstractions.Games;
+using Realtime.Grains.Games;
 using Realtime.Protos.Game.V1;
 using Realtime.Server.Access;
 using Realtime.Streaming.Grpc.Errors;

@@ -6,8 +6,7 @@ public static class GameServiceCollectionExtensions
     {
         services.AddSingleton<GameValidator>();
         services.AddSingleton<GameConnectionServices>();
-        services.AddSingleton<GameStreamFrames>();
-        services.AddSingleton<GameStreamHandler>();
+        services.AddSingleton<GameEventFrames>();
         services.AddSingleton<GameQueries>();
         return services;
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Realtime.Grains.Abstractions.Game;
-using Realtime.Grains.Game;
+using Realtime.Grains.Abstractions.Games;
+using Realtime.Grains.Games;
 using Realtime.Protos.Game.V1;
 using Realtime.Server.Validation;
 using Realtime.Streaming.Grpc.Errors;
@@ -79,14 +79,14 @@ public sealed class GameValidator(IOptions<GameOptions> options)
         }
         CommandException.ThrowIfAny(violations);
         return new GameSettings(
-            request.Mode.Length > 0 ? request.Mode : Grains.Game.Arena.ArenaRules.ModeName,
+            request.Mode.Length > 0 ? request.Mode : Grains.Games.Arena.ArenaRules.ModeName,
             request.MaxPlayers == 0 ? limits.DefaultMaxPlayers : request.MaxPlayers,
             request.MaxSpectators,
             request.TickRate == 0 ? limits.DefaultTickRate : request.TickRate);
     }
 
-    public static Grains.Abstractions.Game.GameRole Role(GameRole role) =>
-        role == GameRole.Spectator ? Grains.Abstractions.Game.GameRole.Spectator : Grains.Abstractions.Game.GameRole.Player;
+    public static Grains.Abstractions.Games.GameRole Role(GameRole role) =>
+        role == GameRole.Spectator ? Grains.Abstractions.Games.GameRole.Spectator : Grains.Abstractions.Games.GameRole.Player;
 
     private static void Axis(List<Violation> violations, string field, double value)
     {

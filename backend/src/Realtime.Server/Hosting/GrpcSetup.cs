@@ -8,7 +8,7 @@ using Realtime.Server.Admin;
 using Realtime.Server.Attachments;
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
-using Realtime.Server.Collab;
+using Realtime.Server.Documents;
 using Realtime.Server.Errors;
 using Realtime.Server.Games;
 using Realtime.Server.Limits;
@@ -54,7 +54,7 @@ public static class GrpcSetup
         app.MapGrpcService<ChatGrpcService>();
         app.MapGrpcService<AccessGrpcService>();
         app.MapGrpcService<AttachmentGrpcService>();
-        app.MapGrpcService<CollabGrpcService>();
+        app.MapGrpcService<DocumentGrpcService>();
         app.MapGrpcService<GameGrpcService>();
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<AdminGrpcService>();

@@ -4,11 +4,11 @@ using Realtime.Server.Attachments;
 using Realtime.Server.Auth;
 using Realtime.Server.Chat;
 using Realtime.Server.Cluster;
-using Realtime.Server.Collab;
+using Realtime.Server.Documents;
 using Realtime.Server.Errors;
-using Realtime.Server.Limits;
 using Realtime.Server.Games;
 using Realtime.Server.Health;
+using Realtime.Server.Limits;
 using Realtime.Server.Sessions;
 using Realtime.Server.Telemetry;
 
@@ -33,7 +33,7 @@ public static class RealtimeApp
         builder.Services.AddAccess();
         builder.Services.AddChat();
         builder.Services.AddAttachments();
-        builder.Services.AddCollab();
+        builder.Services.AddDocuments();
         builder.Services.AddGames();
         builder.Services.AddSessions();
         builder.Services.AddSiloRegistry();

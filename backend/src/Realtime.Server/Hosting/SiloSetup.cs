@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Realtime.Grains;
 using Realtime.Grains.Chat;
-using Realtime.Grains.Collab;
+using Realtime.Grains.Documents;
 using Realtime.Grains.Faults;
-using Realtime.Grains.Game;
+using Realtime.Grains.Games;
 using Realtime.Grains.Log;
 using Realtime.Server.Health;
 using Realtime.Server.Telemetry;
@@ -80,7 +80,7 @@ public static class SiloSetup
             builder.Services.AddInMemoryEventLog();
         }
         builder.Services.AddChatGrains();
-        builder.Services.AddCollabGrains();
+        builder.Services.AddDocumentGrains();
         builder.Services.AddGameGrains();
         return builder;
     }

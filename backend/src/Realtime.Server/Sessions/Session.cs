@@ -1,6 +1,6 @@
 using Realtime.Protos.Session.V1;
 using Realtime.Server.Chat;
-using Realtime.Server.Collab;
+using Realtime.Server.Documents;
 using Realtime.Server.Games;
 
 namespace Realtime.Server.Sessions;

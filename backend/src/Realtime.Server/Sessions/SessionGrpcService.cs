@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Realtime.Protos.Session.V1;
 using Realtime.Server.Chat;
-using Realtime.Server.Collab;
+using Realtime.Server.Documents;
 using Realtime.Server.Games;
 using Realtime.Server.Hosting;
 using Realtime.Streaming;
@@ -22,7 +22,7 @@ public sealed class SessionGrpcService(
     IOptions<StreamingOptions> streaming,
     IOptions<ServerOptions> server,
     ChatConnectionServices chatServices,
-    CollabConnectionServices collabServices,
+    DocumentConnectionServices collabServices,
     GameConnectionServices gameServices,
     SessionRegistry sessions,
     StreamRunner runner,

@@ -1,14 +1,14 @@
 using Realtime.Grains.Abstractions;
 using Realtime.Protos.Session.V1;
 using Realtime.Server.Chat;
-using Realtime.Server.Collab;
+using Realtime.Server.Documents;
 using Realtime.Server.Games;
 using Realtime.Streaming.Outbox;
 
 namespace Realtime.Server.Sessions;
 
 /// <summary>Topic events as session frames: each topic kind's frame wrapped in the session envelope.</summary>
-public sealed class SessionStreamFrames(ChatStreamFrames chat, CollabStreamFrames collab, GameStreamFrames game) : IStreamFrames<SessionFrame>
+public sealed class SessionStreamFrames(ChatEventFrames chat, DocumentEventFrames collab, GameEventFrames game) : IStreamFrames<SessionFrame>
 {
     public SessionFrame Event(Subscription subscription, TopicEvent topicEvent) => Kind(subscription) switch
     {

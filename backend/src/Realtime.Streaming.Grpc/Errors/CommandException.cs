@@ -43,6 +43,10 @@ public sealed class CommandException : Exception
     public static CommandException Invalid(IReadOnlyList<Violation> violations) =>
         new(StatusCode.InvalidArgument, string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), violations);
 
+    /// <summary>A frame whose command is empty or of a kind this server does not know (a newer client).</summary>
+    public static CommandException UnknownCommand() =>
+        Invalid([new Violation("command", "is empty or of a kind this server does not know")]);
+
     /// <summary>Refuses the command with every rule it broke, or lets it through when it broke none.</summary>
     public static void ThrowIfAny(IReadOnlyList<Violation> violations)
     {

@@ -1,7 +1,0 @@
-namespace Realtime.Grains.Abstractions.Collab;
-
-[GenerateSerializer, Immutable]
-public sealed record EditResult(
-    [property: Id(0)] string Epoch,
-    [property: Id(1)] long Revision,
-    [property: Id(2)] bool Duplicate);

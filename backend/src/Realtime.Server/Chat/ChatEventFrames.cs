@@ -1,0 +1,27 @@
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Protos.Chat.V1;
+using Realtime.Streaming.Outbox;
+
+namespace Realtime.Server.Chat;
+
+/// <summary>Chat topics as frames of a Chat stream. Events are decoded once per silo and shared by every stream.</summary>
+public sealed class ChatEventFrames(IGrainFactory grains) : IStreamFrames<ChatServerFrame>
+{
+    public ChatServerFrame Event(Subscription subscription, TopicEvent topicEvent) =>
+        topicEvent.Decoded(ChatServerFrame.Parser.ParseFrom);
+
+    public ChatServerFrame ContinuityLost(Subscription subscription, ContinuityLoss loss) =>
+        new() { ContinuityLost = ChatFrames.ContinuityLost(RoomId(subscription), loss) };
+
+    public async Task<ChatServerFrame?> AfterOverflowAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        var roomId = RoomId(subscription);
+        var members = await grains.GetGrain<IChatRoomGrain>(roomId).GetMembersAsync();
+        var snapshot = new PresenceSnapshot { RoomId = roomId };
+        snapshot.Members.AddRange(members.Select(user => new Member { UserId = user }));
+        return new ChatServerFrame { PresenceSnapshot = snapshot };
+    }
+
+    private static string RoomId(Subscription subscription) => Topics.Parse(subscription.Topic).Key;
+}
