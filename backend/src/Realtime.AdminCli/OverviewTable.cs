@@ -1,30 +1,36 @@
-using System.Text;
 using Realtime.Protos.Admin.V1;
+using Spectre.Console;
 
 namespace Realtime.AdminCli;
 
 /// <summary>The cluster overview as a table a person reads in a terminal.</summary>
 public static class OverviewTable
 {
-    public static string Format(GetClusterOverviewResponse overview)
+    public static Table Build(GetClusterOverviewResponse overview)
     {
-        var text = new StringBuilder();
-        text.AppendLine($"{"SILO",-32} {"NAME",-20} {"STATUS",-14} {"STREAMS",7} {"TOPICS",6}  STATE");
+        var table = new Table()
+            .AddColumn("silo")
+            .AddColumn("name")
+            .AddColumn("status")
+            .AddColumn(new TableColumn("streams").RightAligned())
+            .AddColumn(new TableColumn("topics").RightAligned())
+            .AddColumn("state")
+            .AddColumn("by kind");
         foreach (var silo in overview.Silos)
         {
-            var state = !silo.Reporting ? "not reporting" : silo.Draining ? "draining" : "serving";
-            text.AppendLine($"{silo.Silo,-32} {silo.Name,-20} {silo.Status,-14} {silo.Streams.Sum(s => s.Count),7} {silo.SubscribedTopics.Sum(t => t.Count),6}  {state}");
-            foreach (var stream in silo.Streams)
-            {
-                text.AppendLine($"    {stream.Count,6}  {stream.Kind}");
-            }
-            if (silo.ActiveTopics.Count > 0)
-            {
-                text.AppendLine($"    grains: {Counts(silo.ActiveTopics)}");
-            }
+            var state = !silo.Reporting ? "[grey]not reporting[/]" : silo.Draining ? "[yellow]draining[/]" : "[green]serving[/]";
+            var byKind = string.Join("; ", silo.Streams.Select(s => $"{s.Count} {s.Kind}").Concat(silo.ActiveTopics.Count > 0 ? [$"grains: {Counts(silo.ActiveTopics)}"] : []));
+            table.AddRow(
+                Markup.Escape(silo.Silo),
+                Markup.Escape(silo.Name),
+                silo.Status.ToString(),
+                silo.Streams.Sum(s => s.Count).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                silo.SubscribedTopics.Sum(t => t.Count).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                state,
+                Markup.Escape(byKind));
         }
-        text.Append($"active topics in the cluster: {(overview.ActiveTopics.Count > 0 ? Counts(overview.ActiveTopics) : "none")}");
-        return text.ToString();
+        table.Caption($"active topics in the cluster: {Markup.Escape(overview.ActiveTopics.Count > 0 ? Counts(overview.ActiveTopics) : "none")}");
+        return table;
     }
 
     private static string Counts(IEnumerable<KindCount> counts) => string.Join(", ", counts.Select(c => $"{c.Kind} {c.Count}"));

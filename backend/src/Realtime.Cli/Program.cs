@@ -1,3 +1,3 @@
 using Realtime.Cli;
 
-return await TerminalChat.RunAsync(CliArguments.Parse(args));
+return await ChatCommandLine.Build().Parse(args).InvokeAsync();

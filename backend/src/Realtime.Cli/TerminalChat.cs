@@ -23,9 +23,12 @@ public static class TerminalChat
                 // Without --token a fresh development token is fetched for every (re)connection, so an expired one never strands the client.
                 TokenProvider = arguments.Token is { } token ? _ => ValueTask.FromResult(token) : async ct => await DevelopmentTokens.FetchAsync(arguments.Web, arguments.User, ct),
             }, stop.Token);
-            var printing = PrintAsync(client, stop.Token);
+            var historyShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var printing = PrintAsync(client, historyShown.Task, stop.Token);
             var joined = await client.JoinAsync(arguments.Room, stop.Token);
             Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; members: {string.Join(", ", joined.Members.Select(m => m.UserId))}. Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
+            await ShowHistoryAsync(client, joined, arguments.History, stop.Token);
+            historyShown.SetResult();
             while (await ReadLineAsync(stop.Token) is { } line && line != "/quit")
             {
                 if (line == "/help")
@@ -93,12 +96,43 @@ public static class TerminalChat
         }
     }
 
-    private static async Task PrintAsync(ChatClient client, CancellationToken cancellationToken)
+    /// <summary>The room's last messages up to the join point; what follows arrives live.</summary>
+    private static async Task ShowHistoryAsync(ChatClient client, RoomJoined joined, int count, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var page = await client.ListMessagesAsync(joined.RoomId, count, cancellationToken: cancellationToken);
+            var upToJoin = page.Messages
+                .Where(m => m.Epoch == joined.Position.Epoch && m.Offset <= joined.Position.Offset)
+                .OrderBy(m => m.Offset)
+                .ToList();
+            foreach (var message in upToJoin)
+            {
+                Console.WriteLine(Describe(new ChatServerFrame { Message = message }));
+            }
+            if (upToJoin.Count > 0)
+            {
+                Console.WriteLine("— live —");
+            }
+        }
+        catch (RpcException ex)
+        {
+            Console.WriteLine($"(recent messages unavailable: {ex.Status.Detail})");
+        }
+    }
+
+    private static async Task PrintAsync(ChatClient client, Task historyShown, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var frame in client.ReadEventsAsync(cancellationToken))
             {
+                // Live frames wait for the history above them, so the terminal reads in order.
+                await historyShown.WaitAsync(cancellationToken);
                 if (Describe(frame) is { } text)
                 {
                     Console.WriteLine(text);
