@@ -38,9 +38,9 @@ public sealed class ChatClientReconnectTests
     [Fact]
     public async Task ServerRestart_InEmbeddedMode_IsReportedAsContinuityLost_AndAPendingSendIsDeliveredOnce()
     {
-        var ports = ServerPorts.Free();
         var room = Ids.Unique("room");
-        var server = await TestServer.StartAsync(ports: ports);
+        var server = await TestServer.StartAsync();
+        var ports = server.Ports;
         var readerToken = server.Token(Ids.Unique("reader"));
         var senderToken = server.Token(Ids.Unique("sender"));
         await using var reader = await TestClients.ChatAsync(server.GrpcAddress, readerToken);

@@ -25,9 +25,9 @@ public sealed class ClusterResilienceTests
     {
         await using var redis = await RedisServer.StartAsync();
         var settings = Settings(redis);
-        var (portsA, portsB) = (ServerPorts.Free(), ServerPorts.Free());
-        var a = await TestServer.StartAsync(settings, portsA);
-        var b = await TestServer.StartAsync(settings, portsB);
+        var a = await TestServer.StartAsync(settings);
+        var b = await TestServer.StartAsync(settings);
+        var (portsA, portsB) = (a.Ports, b.Ports);
         try
         {
             await using var towardA = new TcpProxy(portsA.Grpc, portsB.Grpc);

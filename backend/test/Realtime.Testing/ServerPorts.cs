@@ -1,7 +1,4 @@
 namespace Realtime.Testing;
 
-/// <summary>The ports of one test server; reused to restart a server where clients expect it.</summary>
-public sealed record ServerPorts(int Grpc, int Web, int Silo)
-{
-    public static ServerPorts Free() => new(FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
-}
+/// <summary>The ports of one test server (as bound); reused to restart a server where clients expect it.</summary>
+public sealed record ServerPorts(int Grpc, int Web, int Silo);

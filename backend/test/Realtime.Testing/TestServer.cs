@@ -43,15 +43,16 @@ public sealed class TestServer : IAsyncDisposable
     /// <param name="services">Registers test doubles before the server's own services (which register theirs only if none is there).</param>
     public static async Task<TestServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ServerPorts? ports = null, Action<IServiceCollection>? services = null)
     {
-        ports ??= ServerPorts.Free();
+        // Kestrel binds port 0 and says which port it got; Orleans needs its silo port up front.
+        var requested = ports ?? new ServerPorts(0, 0, FreePorts.Next());
         var dataPath = Path.Combine(Path.GetTempPath(), $"realtime-test-{Guid.NewGuid():N}");
         var configuration = new Dictionary<string, string?>
         {
             ["Attachments:DataPath"] = dataPath,
-            ["Server:GrpcPort"] = ports.Grpc.ToString(),
-            ["Server:WebPort"] = ports.Web.ToString(),
+            ["Server:GrpcPort"] = requested.Grpc.ToString(),
+            ["Server:WebPort"] = requested.Web.ToString(),
             ["Server:ShutdownDrainTimeout"] = "00:00:02",
-            ["Silo:Port"] = ports.Silo.ToString(),
+            ["Silo:Port"] = requested.Silo.ToString(),
             ["Auth:SigningKey"] = SigningKey,
             ["Auth:DevelopmentTokens"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -69,7 +70,8 @@ public sealed class TestServer : IAsyncDisposable
         });
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);
-        return new TestServer(app, ports, dataPath);
+        var listening = app.Services.GetRequiredService<ListeningPorts>();
+        return new TestServer(app, requested with { Grpc = listening.Grpc, Web = listening.Web }, dataPath);
     }
 
     public string Token(string userId) => Token(userId, []);

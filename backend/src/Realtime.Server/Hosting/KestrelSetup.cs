@@ -14,11 +14,23 @@ public static class KestrelSetup
     public static WebApplicationBuilder AddRealtimeKestrel(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>
+        builder.Services.AddSingleton<ListeningPorts>();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>, ListeningPorts>((kestrel, server, ports) =>
         {
             var address = IPAddress.Parse(server.Value.BindAddress);
-            kestrel.Listen(address, server.Value.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, server.Value.WebPort, listen => listen.Protocols = HttpProtocols.Http1);
+            ListenOptions? grpc = null;
+            ListenOptions? web = null;
+            kestrel.Listen(address, server.Value.GrpcPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                grpc = listen;
+            });
+            kestrel.Listen(address, server.Value.WebPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                web = listen;
+            });
+            ports.Remember(grpc!, web!);
             if (server.Value.Tls.Enabled)
             {
                 TlsEndpoint.Listen(kestrel, address, server.Value.Tls);

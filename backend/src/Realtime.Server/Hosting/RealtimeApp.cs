@@ -51,6 +51,7 @@ public static class RealtimeApp
         app.MapDevelopmentTokens();
         app.MapRealtimeTelemetry();
         app.MapRealtimeHealth();
+        app.ReportListeningPorts();
         return app;
     }
 }

@@ -47,8 +47,16 @@ public static class TelemetrySetup
         var path = app.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.PrometheusPath ?? new TelemetryOptions().PrometheusPath;
         if (path.Length > 0)
         {
-            var webPort = app.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>()?.WebPort ?? new ServerOptions().WebPort;
-            app.MapPrometheusScrapingEndpoint(path).RequireHost($"*:{webPort}");
+            // By the port the request came in on, not its Host header: the native port serves gRPC only.
+            var ports = app.Services.GetRequiredService<ListeningPorts>();
+            app.UseWhen(
+                context => context.Request.Path.StartsWithSegments(path) && context.Connection.LocalPort != ports.Web,
+                elsewhere => elsewhere.Run(context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }));
+            app.MapPrometheusScrapingEndpoint(path);
         }
         return app;
     }
