@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
 using Realtime.Grains.Chat;
 using Realtime.Grains.Documents;
 using Realtime.Grains.Log;
@@ -10,46 +7,38 @@ using Realtime.Streaming;
 
 namespace Realtime.Grains.Tests;
 
-/// <summary>A real single-silo Orleans host with the chat and document grains, small limits, and the in-process bus.</summary>
+/// <summary>
+/// A one-silo Orleans test cluster (Orleans.TestingHost, in process) with the chat and document grains,
+/// small limits and the in-process bus; tests call the grains through the cluster's client.
+/// </summary>
 public sealed class SiloFixture : IAsyncLifetime
 {
-    private IHost _host = null!;
+    private InProcessTestCluster _cluster = null!;
 
-    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _cluster.Client;
 
     public async Task InitializeAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
         {
-            ["Chat:HistoryMaxCount"] = "10",
-            ["Chat:IdempotencyWindow"] = "5",
-            ["Documents:RetainedEdits"] = "5",
-            ["Documents:SnapshotEvery"] = "3",
-            ["Documents:IdempotencyWindow"] = "10",
-            ["Documents:MaxDocumentLength"] = "100",
-            ["Logging:LogLevel:Default"] = "Warning",
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Chat:HistoryMaxCount"] = "10",
+                ["Chat:IdempotencyWindow"] = "5",
+                ["Documents:RetainedEdits"] = "5",
+                ["Documents:SnapshotEvery"] = "3",
+                ["Documents:IdempotencyWindow"] = "10",
+                ["Documents:MaxDocumentLength"] = "100",
+            });
+            host.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains().AddDocumentGrains();
         });
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), 0)
-            .AddMemoryGrainStorage(GrainStorage.Name));
-        builder.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains().AddDocumentGrains();
-        _host = builder.Build();
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(GrainStorage.Name));
+        _cluster = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _host.StartAsync(timeout.Token);
+        await _cluster.DeployAsync().WaitAsync(timeout.Token);
     }
 
-    public async Task DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _host.StopAsync(timeout.Token);
-        _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 }
