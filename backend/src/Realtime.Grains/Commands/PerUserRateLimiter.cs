@@ -1,6 +1,10 @@
 namespace Realtime.Grains.Commands;
 
-/// <summary>A token bucket per user: <c>perSecond</c> commands a second sustained, bursts up to the same count.</summary>
+/// <summary>
+/// A token bucket per user: <c>perSecond</c> commands a second sustained, bursts up to the same count.
+/// Not System.Threading.RateLimiting: its buckets read Stopwatch directly, while a grain keeps time
+/// through its TimeProvider, so its limits are tested on a fake clock instead of by waiting.
+/// </summary>
 public sealed class PerUserRateLimiter(int perSecond, TimeProvider time)
 {
     private readonly Dictionary<string, (double Tokens, long At)> _buckets = new(StringComparer.Ordinal);
