@@ -1,13 +1,14 @@
 using System.CommandLine;
+using Realtime.CommandLine;
 
 namespace Realtime.AdminCli;
 
 /// <summary>The options every command takes: where the cluster is, who asks, how to print.</summary>
 public sealed class AdminOptions
 {
-    public Option<Uri> Server { get; } = new("--server") { CustomParser = AbsoluteUri, Description = "A silo's (or the balancer's) native gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080"), Recursive = true };
+    public Option<Uri> Server { get; } = new("--server") { CustomParser = AbsoluteUris.Parse, Description = "A silo's (or the balancer's) native gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080"), Recursive = true };
 
-    public Option<Uri> Web { get; } = new("--web") { CustomParser = AbsoluteUri, Description = "The web address development tokens come from", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5081"), Recursive = true };
+    public Option<Uri> Web { get; } = new("--web") { CustomParser = AbsoluteUris.Parse, Description = "The web address development tokens come from", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5081"), Recursive = true };
 
     public Option<string?> Token { get; } = new("--token") { Description = "A bearer token with the admin role (else a development token is fetched)", Recursive = true };
 
@@ -16,15 +17,4 @@ public sealed class AdminOptions
     public Option<bool> Json { get; } = new("--json") { Description = "Print the answer as JSON instead of a table", Recursive = true };
 
     public IEnumerable<Option> All => [Server, Web, Token, User, Json];
-
-    private static Uri? AbsoluteUri(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
-        {
-            return uri;
-        }
-        result.AddError($"'{text}' is not an absolute URL such as http://127.0.0.1:5080.");
-        return null;
-    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Realtime.CommandLine;
 
 namespace Realtime.Cli;
 
@@ -9,8 +10,8 @@ public static class ChatCommandLine
     {
         var user = new Option<string>("--user") { Description = "Who to be (a development token is fetched for this name)", DefaultValueFactory = _ => Environment.UserName };
         var room = new Option<string>("--room") { Description = "The room to join", DefaultValueFactory = _ => "lobby" };
-        var server = new Option<Uri>("--server") { CustomParser = AbsoluteUri, Description = "The server's native gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080") };
-        var web = new Option<Uri>("--web") { CustomParser = AbsoluteUri, Description = "The server's web address, for development tokens", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5081") };
+        var server = new Option<Uri>("--server") { CustomParser = AbsoluteUris.Parse, Description = "The server's native gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080") };
+        var web = new Option<Uri>("--web") { CustomParser = AbsoluteUris.Parse, Description = "The server's web address, for development tokens", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5081") };
         var token = new Option<string?>("--token") { Description = "A bearer token to use instead of development tokens" };
         var history = new Option<int>("--history") { Description = "Recent messages shown on joining (0-100)", DefaultValueFactory = _ => 20 };
         history.Validators.Add(result =>
@@ -33,16 +34,5 @@ public static class ChatCommandLine
             result.GetValue(token),
             result.GetValue(history))));
         return command;
-    }
-
-    private static Uri? AbsoluteUri(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
-        {
-            return uri;
-        }
-        result.AddError($"'{text}' is not an absolute URL such as http://127.0.0.1:5080.");
-        return null;
     }
 }
