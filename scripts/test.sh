@@ -94,6 +94,16 @@ else
   status=1
 fi
 
+echo "== load tool: the same chat load against Realtime, the bare gRPC and the SignalR baselines (short)"
+# The real comparison (Release, more members and rounds) is the load tool's compare command; see load-tests/README.md.
+if dotnet load-tests/Realtime.LoadTests/bin/Debug/net10.0/Realtime.LoadTests.dll compare --configuration Debug \
+     --members 20 --rate 10 --warm-up 1 --duration 2 --rounds 1 --report-dir "$out/reports"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=1
+fi
+
 echo "== infra: YAML files parse and the Kubernetes manifests agree"
 if python3 scripts/check-infra.py; then
   passed=$((passed + 1))

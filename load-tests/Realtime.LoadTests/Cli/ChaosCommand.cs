@@ -44,7 +44,7 @@ public static class ChaosCommand
                 return 2;
             }
             var settings = new ChaosSettings(
-                RepositoryRoot(),
+                Repository.Root(),
                 result.GetValue(silos),
                 result.GetValue(balancer),
                 !result.GetValue(noStart),
@@ -61,18 +61,5 @@ public static class ChaosCommand
             return await ChaosRun.RunAsync(settings, scenario, result.GetValue(reports)!, result.GetValue(seed), deadline.Token);
         });
         return command;
-    }
-
-    /// <summary>The repository this tool was built in: the folder above that holds infra/local-cluster.sh.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "infra", "local-cluster.sh")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Run chaos from inside the repository (it drives infra/local-cluster.sh).");
     }
 }

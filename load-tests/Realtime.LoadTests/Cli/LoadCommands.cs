@@ -32,6 +32,7 @@ public static class LoadCommands
         root.Subcommands.Add(Connect());
         root.Subcommands.Add(Mixed());
         root.Subcommands.Add(ChaosCommand.Build());
+        root.Subcommands.Add(CompareCommand.Build());
         return root;
     }
 

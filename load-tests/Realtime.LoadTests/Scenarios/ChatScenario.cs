@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Realtime.LoadTests.Baselines;
 
 namespace Realtime.LoadTests.Scenarios;
 
@@ -21,8 +22,9 @@ public sealed class ChatScenario(int rooms, int members, int senders, double rat
 
     public IReadOnlyList<ChatMember> Members => _members;
 
-    public string Describe() =>
-        $"{rooms} room(s) × {members} members, {senders} sender(s)/room at {rate} msg/s, {payloadBytes} B: {rooms * senders * rate * members:N0} deliveries/s offered";
+    private ChatShape Shape => new(rooms, members, senders, rate, payloadBytes);
+
+    public string Describe() => Shape.Describe();
 
     public async Task SetUpAsync(RunContext context, CancellationToken cancellationToken)
     {
@@ -42,7 +44,7 @@ public sealed class ChatScenario(int rooms, int members, int senders, double rat
 
     public Task RunAsync(RunContext context, CancellationToken cancellationToken)
     {
-        var padding = new string('x', Math.Max(0, payloadBytes - 20));
+        var padding = Shape.Padding;
         return Task.WhenAll(_members.Where(m => m.Sends).Select(sender => RunContext.PaceAsync(rate, n => sender.SendAsync(n, padding), cancellationToken)));
     }
 

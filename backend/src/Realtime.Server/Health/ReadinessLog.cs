@@ -2,7 +2,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Realtime.Server.Health;
 
-/// <summary>Logs each change of readiness once, with the reason: which checks are unhealthy and what they say.</summary>
+/// <summary>
+/// Logs each change of readiness once, with the reason: which checks are unhealthy and what they say.
+/// (The health check service's own per-run error lines are turned off in appsettings.json: starting,
+/// draining and shutting down are not errors, and an outage is said here once instead of every period.)
+/// </summary>
 public sealed partial class ReadinessLog(ILogger<ReadinessLog> logger) : IHealthCheckPublisher
 {
     private readonly Lock _gate = new();
