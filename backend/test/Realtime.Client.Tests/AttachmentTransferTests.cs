@@ -5,6 +5,8 @@ namespace Realtime.Client.Tests;
 [Trait("Tier", "integration")]
 public sealed class AttachmentTransferTests
 {
+    private const long CutEvery = 1024 * 1024;
+
     [Fact]
     public async Task The_SDK_finishes_an_upload_and_a_download_across_dropped_connections()
     {
@@ -26,13 +28,19 @@ public sealed class AttachmentTransferTests
         using var file = new GeneratedContentStream(size, seed: 9);
         using var cutting = new CancellationTokenSource();
         var drops = 0;
+        // Cut by progress, not by the clock: every connection carries about 1 MiB, then drops, however slow the machine.
         var cutter = Task.Run(async () =>
         {
+            var next = proxy.BytesForwarded + CutEvery;
             while (!cutting.IsCancellationRequested)
             {
-                await Task.Delay(250, CancellationToken.None);
-                proxy.DropAll();
-                drops++;
+                await Task.Delay(10, CancellationToken.None);
+                if (proxy.BytesForwarded >= next)
+                {
+                    proxy.DropAll();
+                    drops++;
+                    next = proxy.BytesForwarded + CutEvery;
+                }
             }
         });
 
@@ -45,6 +53,6 @@ public sealed class AttachmentTransferTests
         Assert.Equal(size, sink.Length);
         Assert.Equal(GeneratedContentStream.Hash(size, 9), sink.Hash());
         Assert.Equal(attachment.AttachmentId, downloaded.AttachmentId);
-        Assert.True(drops > 0);
+        Assert.True(drops >= 6, $"{drops} connections dropped during 12 MiB of transfer");
     }
 }

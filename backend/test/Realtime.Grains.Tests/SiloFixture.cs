@@ -2,13 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Realtime.Grains.Chat;
 using Realtime.Grains.Documents;
+using Realtime.Grains.Games;
 using Realtime.Grains.Log;
 using Realtime.Streaming;
 
 namespace Realtime.Grains.Tests;
 
 /// <summary>
-/// A one-silo Orleans test cluster (Orleans.TestingHost, in process) with the chat and document grains,
+/// A one-silo Orleans test cluster (Orleans.TestingHost, in process) with the chat, document and game grains,
 /// small limits and the in-process bus; tests call the grains through the cluster's client.
 /// </summary>
 public sealed class SiloFixture : IAsyncLifetime
@@ -31,8 +32,11 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Documents:SnapshotEvery"] = "3",
                 ["Documents:IdempotencyWindow"] = "10",
                 ["Documents:MaxDocumentLength"] = "100",
+                // A game ends on its first tick: every player touches an item and one point wins.
+                ["Game:Arena:PickupRadius"] = "100",
+                ["Game:Arena:ScoreLimit"] = "1",
             });
-            host.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains().AddDocumentGrains();
+            host.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains().AddDocumentGrains().AddGameGrains();
         });
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(GrainStorage.Name));
         _cluster = builder.Build();

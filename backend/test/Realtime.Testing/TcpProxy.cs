@@ -15,6 +15,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _connections = [];
     private readonly Task _accepting;
+    private long _forwarded;
 
     public TcpProxy(params int[] targetPorts)
     {
@@ -24,6 +25,9 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+
+    /// <summary>Bytes passed through so far, both directions: lets a test cut connections by progress, not by the clock.</summary>
+    public long BytesForwarded => Interlocked.Read(ref _forwarded);
 
     /// <summary>Resets every open connection (both sides see the transport fail).</summary>
     public void DropAll()
@@ -94,11 +98,18 @@ public sealed class TcpProxy : IAsyncDisposable
         return null;
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to)
+    private async Task PumpAsync(TcpClient from, TcpClient to)
     {
+        var buffer = new byte[64 * 1024];
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream());
+            var (source, target) = (from.GetStream(), to.GetStream());
+            int read;
+            while ((read = await source.ReadAsync(buffer)) > 0)
+            {
+                await target.WriteAsync(buffer.AsMemory(0, read));
+                Interlocked.Add(ref _forwarded, read);
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {

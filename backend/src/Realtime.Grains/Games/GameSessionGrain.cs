@@ -142,7 +142,7 @@ public sealed partial class GameSessionGrain(
         }
     }
 
-    public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(state.State.Epoch, _engine?.Tick ?? 0));
+    public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(state.State.Epoch, _latest?.Offset ?? 0));
 
     public Task RenewPresenceAsync(PresenceLease[] leases)
     {
@@ -175,10 +175,10 @@ public sealed partial class GameSessionGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>A game keeps only its newest state: whoever is behind gets that, in full.</summary>
+    /// <summary>A game keeps only its newest event (a state, or at the end its result): whoever is behind gets that, states in full.</summary>
     public Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount, CancellationToken cancellationToken)
     {
-        var tick = _engine?.Tick ?? 0;
+        var tick = _latest?.Offset ?? 0;
         var behind = _latest is not null && tick > afterOffset && maxCount > 0;
         return Task.FromResult(new HistoryPage
         {
@@ -270,7 +270,9 @@ public sealed partial class GameSessionGrain(
         var scores = Engine.Scores();
         state.State.Result = new GameResult(reason, scores, scores.Length > 0 ? scores[0].PlayerId : "", Engine.Tick);
         await StopAsync(GameStatus.Finished);
-        await PublishAsync(new GameServerFrame { GameOver = new GameOver { GameId = GameId, Result = GameWire.Result(state.State.Result) } });
+        var over = new GameTick { Over = new GameOver { GameId = GameId, Result = GameWire.Result(state.State.Result) } };
+        _latest = new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = Engine.Tick + 1, Payload = over.ToByteArray() };
+        await PublishEventAsync(_latest);
     }
 
     private async Task RemoveIdlePlayersAsync()

@@ -39,6 +39,11 @@ public sealed class GameEventFrames : IStreamFrames<GameServerFrame>
         public static TickFrames Parse(byte[] payload)
         {
             var tick = GameTick.Parser.ParseFrom(payload);
+            if (tick.Over is { } over)
+            {
+                var result = new GameServerFrame { GameOver = over };
+                return new TickFrames(result, result);
+            }
             return new TickFrames(new GameServerFrame { State = tick.Delta }, new GameServerFrame { State = tick.Full });
         }
     }
