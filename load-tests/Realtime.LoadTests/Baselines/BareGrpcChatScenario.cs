@@ -55,6 +55,7 @@ public sealed class BareGrpcChatScenario(ChatShape shape) : IScenario
         private readonly RunContext _context;
         private readonly SemaphoreSlim _write = new(1, 1);
         private readonly Task _reading;
+        private bool _disposing;
 
         public Member(string room, string name, AsyncDuplexStreamingCall<ClientFrame, ServerFrame> call, RunContext context)
         {
@@ -74,6 +75,8 @@ public sealed class BareGrpcChatScenario(ChatShape shape) : IScenario
 
         public async ValueTask DisposeAsync()
         {
+            // Marked first: whatever then ends the read loop (Cancelled, a reset) is this, not a failure.
+            Volatile.Write(ref _disposing, true);
             _call.Dispose();
             await _reading;
             _write.Dispose();
@@ -112,9 +115,13 @@ public sealed class BareGrpcChatScenario(ChatShape shape) : IScenario
                     }
                 }
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)
+            catch (Exception) when (Volatile.Read(ref _disposing))
             {
                 // Disposed at the end of the run.
+            }
+            catch (RpcException ex)
+            {
+                _context.Metrics.Error($"stream: {ex.StatusCode}");
             }
         }
     }
