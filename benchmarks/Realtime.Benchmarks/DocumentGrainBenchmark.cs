@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +8,7 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Documents;
 using Realtime.Grains.Documents;
 using Realtime.Grains.Log;
+using Realtime.Processes;
 using Realtime.Streaming;
 
 namespace Realtime.Benchmarks;
@@ -31,7 +30,7 @@ public static class DocumentGrainBenchmark
             ["Documents:EditsPerSecondPerUser"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort(), 0).AddMemoryGrainStorage(GrainStorage.Name));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(ListeningProcess.FreeLoopbackPort(), 0).AddMemoryGrainStorage(GrainStorage.Name));
         builder.Services.AddStreaming().AddInMemoryEventLog().AddDocumentGrains();
         using var host = builder.Build();
         await host.StartAsync();
@@ -62,12 +61,5 @@ public static class DocumentGrainBenchmark
             }
         }));
         return (edits, clock.Elapsed);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

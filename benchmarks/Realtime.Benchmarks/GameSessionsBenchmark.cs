@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +9,7 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Games;
 using Realtime.Grains.Games;
 using Realtime.Grains.Log;
+using Realtime.Processes;
 using Realtime.Protos.Game.V1;
 using Realtime.Streaming;
 using Realtime.Streaming.Bus;
@@ -33,7 +32,7 @@ public static class GameSessionsBenchmark
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort(), 0).AddMemoryGrainStorage(GrainStorage.Name));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(ListeningProcess.FreeLoopbackPort(), 0).AddMemoryGrainStorage(GrainStorage.Name));
         builder.Services.AddStreaming().AddInMemoryEventLog().AddGameGrains();
         using var host = builder.Build();
         await host.StartAsync();
@@ -119,11 +118,4 @@ public static class GameSessionsBenchmark
     }
 
     private static double P(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

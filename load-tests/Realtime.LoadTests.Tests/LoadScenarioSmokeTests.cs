@@ -1,3 +1,4 @@
+using Realtime.LoadTests.Baselines;
 using Realtime.LoadTests.Cli;
 using Realtime.LoadTests.Report;
 using Realtime.LoadTests.Scenarios;
@@ -22,7 +23,7 @@ public sealed class LoadScenarioSmokeTests
 
         var results = await LoadRun.MeasureAsync(settings,
         [
-            new ChatScenario(rooms: 2, members: 10, senders: 1, rate: 20, payloadBytes: 64),
+            new ChatScenario(new ChatShape(Rooms: 2, Members: 10, Senders: 1, Rate: 20, PayloadBytes: 64)),
             new CollabScenario(documents: 2, editors: 3, rate: 5),
             new GameScenario(sessions: 2, players: 2, inputRate: 10, tickRate: 20),
             new ConnectScenario(streams: 60, churnPercentPerMinute: 600),

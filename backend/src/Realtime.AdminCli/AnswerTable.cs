@@ -13,7 +13,7 @@ public static class AnswerTable
         var rows = Rows(answer, "").ToList();
         if (rows.Count == 0)
         {
-            return new Text("done");
+            return new Text("done" + Environment.NewLine);
         }
         var table = new Table().AddColumn("field").AddColumn("value");
         foreach (var (name, value) in rows)

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Realtime.Processes;
 
 namespace Realtime.Testing;
 
@@ -8,9 +8,9 @@ namespace Realtime.Testing;
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ListeningProcess _process;
 
-    private ServerProcess(Process process, ServerPorts ports)
+    private ServerProcess(ListeningProcess process, ServerPorts ports)
     {
         _process = process;
         Ports = ports;
@@ -25,7 +25,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var siloPort = FreePorts.Next();
-        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "Realtime.Server.dll") };
         var configuration = new Dictionary<string, string?>(settings)
         {
             ["Server:GrpcPort"] = "0",
@@ -38,63 +37,20 @@ public sealed partial class ServerProcess : IAsyncDisposable
             // The line that says which ports the server bound.
             ["Logging:LogLevel:Realtime.Server.Hosting.ListeningPorts"] = "Information",
         };
-        foreach (var (key, value) in configuration)
-        {
-            arguments.Add($"--{key}={value}");
-        }
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
-        var listening = ListeningPortsAsync(process.StandardOutput);
-        _ = process.StandardError.ReadToEndAsync();
-        try
-        {
-            var (grpc, web) = await listening.WaitAsync(TimeSpan.FromSeconds(60));
-            return new ServerProcess(process, new ServerPorts(grpc, web, siloPort));
-        }
-        catch
-        {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Reads the server's output (all of it, so it never blocks) and answers the ports its start-up line names.</summary>
-    private static Task<(int Grpc, int Web)> ListeningPortsAsync(StreamReader output)
-    {
-        var ports = new TaskCompletionSource<(int, int)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(async () =>
-        {
-            while (await output.ReadLineAsync() is { } line)
-            {
-                if (ListeningLine().Match(line) is { Success: true } match)
-                {
-                    ports.TrySetResult((int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
-                }
-            }
-            ports.TrySetException(new InvalidOperationException("The server process ended before it listened."));
-        });
-        return ports.Task;
+        var process = await ListeningProcess.StartAsync(
+            "The server process",
+            Path.Combine(AppContext.BaseDirectory, "Realtime.Server.dll"),
+            configuration.Select(setting => $"--{setting.Key}={setting.Value}"),
+            ListeningLine(),
+            TimeSpan.FromSeconds(60));
+        return new ServerProcess(process, new ServerPorts(process.Port(1), process.Port(2), siloPort));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"Listening: grpc=(\d+) web=(\d+)")]
     private static partial System.Text.RegularExpressions.Regex ListeningLine();
 
     /// <summary>kill -9: no shutdown, no goodbye to the cluster.</summary>
-    public void Kill() => _process.Kill(entireProcessTree: true);
+    public void Kill() => _process.Kill();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Wait);
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -10,11 +10,7 @@ public static class CompareCommand
 {
     public static Command Build()
     {
-        var rooms = new Option<int>("--rooms") { DefaultValueFactory = _ => 1 };
-        var members = new Option<int>("--members") { Description = "Member streams per room", DefaultValueFactory = _ => 200 };
-        var senders = new Option<int>("--senders") { Description = "Members per room that also send", DefaultValueFactory = _ => 1 };
-        var rate = new Option<double>("--rate") { Description = "Messages per second per sender", DefaultValueFactory = _ => 50 };
-        var payload = new Option<int>("--payload") { Description = "Message size in bytes", DefaultValueFactory = _ => 64 };
+        var chat = new ChatShapeOptions(new ChatShape(Rooms: 1, Members: 200, Senders: 1, Rate: 50, PayloadBytes: 64));
         var rounds = new Option<int>("--rounds") { Description = "Times each server is measured (alternating)", DefaultValueFactory = _ => 2 };
         var perConnection = new Option<int>("--streams-per-connection") { Description = "gRPC streams per HTTP/2 connection (SignalR: always one per connection)", DefaultValueFactory = _ => 1 };
         var warmUp = new Option<double>("--warm-up") { Description = "Seconds of load before measuring", DefaultValueFactory = _ => 2 };
@@ -22,13 +18,13 @@ public static class CompareCommand
         var configuration = new Option<string>("--configuration") { Description = "Which build of the servers to run (build it first)", DefaultValueFactory = _ => "Release" };
         var reports = new Option<string>("--report-dir") { Description = "Where the JSON report goes", DefaultValueFactory = _ => "load-tests/reports" };
         var command = new Command("compare", "The chat workload against Realtime (embedded), the bare grpc-dotnet baseline and the SignalR baseline, alternating on this machine; prints server CPU per delivery and the ratios (loopback only)");
-        foreach (var option in new Option[] { rooms, members, senders, rate, payload, rounds, perConnection, warmUp, duration, configuration, reports })
+        foreach (var option in chat.All.Concat(new Option[] { rounds, perConnection, warmUp, duration, configuration, reports }))
         {
             command.Options.Add(option);
         }
         command.SetAction(async (result, cancellationToken) =>
         {
-            var shape = new ChatShape(result.GetValue(rooms), result.GetValue(members), result.GetValue(senders), result.GetValue(rate), result.GetValue(payload));
+            var shape = chat.Read(result);
             var settings = new CompareRun.Settings(
                 Repository.Root(),
                 result.GetValue(configuration)!,

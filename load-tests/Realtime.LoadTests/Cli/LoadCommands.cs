@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Realtime.LoadTests.Baselines;
 using Realtime.LoadTests.Scenarios;
 
 namespace Realtime.LoadTests.Cli;
@@ -38,13 +39,9 @@ public static class LoadCommands
 
     private static Command Chat()
     {
-        var rooms = new Option<int>("--rooms") { DefaultValueFactory = _ => 1 };
-        var members = new Option<int>("--members") { Description = "Member streams per room", DefaultValueFactory = _ => 1000 };
-        var senders = new Option<int>("--senders") { Description = "Members per room that also send", DefaultValueFactory = _ => 1 };
-        var rate = new Option<double>("--rate") { Description = "Messages per second per sender", DefaultValueFactory = _ => 100 };
-        var payload = new Option<int>("--payload") { Description = "Message size in bytes", DefaultValueFactory = _ => 64 };
-        return Scenario("chat", "Fan-out: rooms × members, senders at a rate", [rooms, members, senders, rate, payload],
-            r => [new ChatScenario(r.GetValue(rooms), r.GetValue(members), r.GetValue(senders), r.GetValue(rate), r.GetValue(payload))]);
+        var chat = new ChatShapeOptions(new ChatShape(Rooms: 1, Members: 1000, Senders: 1, Rate: 100, PayloadBytes: 64));
+        return Scenario("chat", "Fan-out: rooms × members, senders at a rate", chat.All,
+            r => [new ChatScenario(chat.Read(r))]);
     }
 
     private static Command Collab()
@@ -76,7 +73,7 @@ public static class LoadCommands
 
     private static Command Mixed() =>
         Scenario("mixed", "Chat (200 members, 50 msg/s), collab (20 × 5 at 2/s) and game (10 × 8 at 20 Hz) at once", [],
-            _ => [new ChatScenario(1, 200, 1, 50, 64), new CollabScenario(20, 5, 2), new GameScenario(10, 8, 20, 20)]);
+            _ => [new ChatScenario(new ChatShape(Rooms: 1, Members: 200, Senders: 1, Rate: 50, PayloadBytes: 64)), new CollabScenario(20, 5, 2), new GameScenario(10, 8, 20, 20)]);
 
     private static Command Scenario(string name, string description, Option[] options, Func<ParseResult, IScenario[]> create)
     {

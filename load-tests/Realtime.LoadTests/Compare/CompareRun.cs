@@ -21,7 +21,7 @@ public static class CompareRun
     {
         Contender[] contenders =
         [
-            new("Realtime", ct => ServerUnderTest.RealtimeAsync(settings.Root, settings.Configuration, ct), shape => new ChatScenario(shape.Rooms, shape.Members, shape.Senders, shape.Rate, shape.PayloadBytes)),
+            new("Realtime", ct => ServerUnderTest.RealtimeAsync(settings.Root, settings.Configuration, ct), shape => new ChatScenario(shape)),
             new("bare gRPC", ct => ServerUnderTest.BareGrpcAsync(settings.Root, settings.Configuration, ct), shape => new BareGrpcChatScenario(shape)),
             new("SignalR", ct => ServerUnderTest.SignalRAsync(settings.Root, settings.Configuration, ct), shape => new SignalRChatScenario(shape)),
         ];

@@ -9,7 +9,7 @@ namespace Realtime.LoadTests.Scenarios;
 /// duplicates. Members ride through faults (<see cref="ChatMember"/>), so a run measures a fault
 /// instead of dying of it; at the end every member must have delivered every acked message.
 /// </summary>
-public sealed class ChatScenario(int rooms, int members, int senders, double rate, int payloadBytes) : IScenario
+public sealed class ChatScenario(ChatShape shape) : IScenario
 {
     /// <summary>How long the final check waits for members to deliver every acked message.</summary>
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
@@ -22,20 +22,18 @@ public sealed class ChatScenario(int rooms, int members, int senders, double rat
 
     public IReadOnlyList<ChatMember> Members => _members;
 
-    private ChatShape Shape => new(rooms, members, senders, rate, payloadBytes);
-
-    public string Describe() => Shape.Describe();
+    public string Describe() => shape.Describe();
 
     public async Task SetUpAsync(RunContext context, CancellationToken cancellationToken)
     {
         // Each run its own ids: a server that saw an earlier run's ids would ack them as duplicates.
         var run = Guid.NewGuid().ToString("N")[..8];
         var clock = Stopwatch.StartNew();
-        var total = rooms * members;
+        var total = shape.Rooms * shape.Members;
         for (var i = 0; i < total; i++)
         {
             await context.RampAsync(i, total, clock, cancellationToken);
-            var member = new ChatMember(run, i, $"load-{run}-{i % rooms}", $"member-{i % 1000}", i / rooms < senders, context.Pool.Next(), context);
+            var member = new ChatMember(run, i, $"load-{run}-{i % shape.Rooms}", $"member-{i % 1000}", i / shape.Rooms < shape.Senders, context.Pool.Next(), context);
             _members.Add(member);
             member.Start();
         }
@@ -44,8 +42,8 @@ public sealed class ChatScenario(int rooms, int members, int senders, double rat
 
     public Task RunAsync(RunContext context, CancellationToken cancellationToken)
     {
-        var padding = Shape.Padding;
-        return Task.WhenAll(_members.Where(m => m.Sends).Select(sender => RunContext.PaceAsync(rate, n => sender.SendAsync(n, padding), cancellationToken)));
+        var padding = shape.Padding;
+        return Task.WhenAll(_members.Where(m => m.Sends).Select(sender => RunContext.PaceAsync(shape.Rate, n => sender.SendAsync(n, padding), cancellationToken)));
     }
 
     /// <summary>Every acked message reached every member of its room (waits for stragglers to catch up).</summary>
