@@ -1,6 +1,7 @@
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
+using Realtime.Streaming.Grpc.Wire;
 using Realtime.Streaming.Outbox;
 
 namespace Realtime.Server.Chat;
@@ -9,7 +10,7 @@ namespace Realtime.Server.Chat;
 public sealed class ChatEventFrames(IGrainFactory grains) : IStreamFrames<ChatServerFrame>
 {
     public ChatServerFrame Event(Subscription subscription, TopicEvent topicEvent) =>
-        topicEvent.Decoded(ChatServerFrame.Parser.ParseFrom);
+        topicEvent.DecodedFrame(ChatServerFrame.Parser);
 
     public ChatServerFrame ContinuityLost(Subscription subscription, ContinuityLoss loss) =>
         new() { ContinuityLost = ChatFrames.ContinuityLost(RoomId(subscription), loss) };

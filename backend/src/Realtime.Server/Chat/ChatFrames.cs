@@ -5,6 +5,7 @@ using Realtime.Protos.Chat.V1;
 using Realtime.Server.Access;
 using Realtime.Streaming.Grpc.Errors;
 using Realtime.Streaming.Grpc.Streams;
+using Realtime.Streaming.Grpc.Wire;
 using Realtime.Streaming.Outbox;
 using ContinuityLost = Realtime.Protos.Chat.V1.ContinuityLost;
 using StreamPosition = Realtime.Streaming.StreamPosition;
@@ -59,7 +60,7 @@ public static class ChatFrames
             Reason = loss.Reason.ToWire(),
             Position = Position(loss.Position),
         };
-        frame.Snapshot.AddRange(loss.Snapshot.Events.Select(e => e.Decoded(ChatServerFrame.Parser.ParseFrom).Message));
+        frame.Snapshot.AddRange(loss.Snapshot.Events.Select(e => e.DecodedFrame(ChatServerFrame.Parser).Message));
         return frame;
     }
 

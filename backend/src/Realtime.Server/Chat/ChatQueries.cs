@@ -6,6 +6,7 @@ using Realtime.Protos.Chat.V1;
 using Realtime.Server.Access;
 using Realtime.Server.Queries;
 using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Wire;
 
 namespace Realtime.Server.Chat;
 
@@ -55,7 +56,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         {
             Position = new Protos.Common.V1.StreamPosition { Epoch = page.Epoch, Offset = page.LastOffset },
         };
-        response.Messages.AddRange(page.Events.Select(e => e.Decoded(ChatServerFrame.Parser.ParseFrom).Message));
+        response.Messages.AddRange(page.Events.Select(e => e.DecodedFrame(ChatServerFrame.Parser).Message));
         var oldest = page.Events.Length > 0 ? page.Events[^1].Offset : 0;
         response.NextPageToken = page.Events.Length == pageSize && oldest > page.FirstOffset ? PageTokens.ForPosition(page.Epoch, oldest) : "";
         return response;

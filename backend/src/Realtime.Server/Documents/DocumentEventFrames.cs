@@ -1,5 +1,6 @@
 using Realtime.Grains.Abstractions;
 using Realtime.Protos.Collab.V1;
+using Realtime.Streaming.Grpc.Wire;
 using Realtime.Streaming.Outbox;
 
 namespace Realtime.Server.Documents;
@@ -8,7 +9,7 @@ namespace Realtime.Server.Documents;
 public sealed class DocumentEventFrames : IStreamFrames<CollabServerFrame>
 {
     public CollabServerFrame Event(Subscription subscription, TopicEvent topicEvent) =>
-        topicEvent.Decoded(CollabServerFrame.Parser.ParseFrom);
+        topicEvent.DecodedFrame(CollabServerFrame.Parser);
 
     public CollabServerFrame ContinuityLost(Subscription subscription, ContinuityLoss loss) =>
         new() { ContinuityLost = DocumentFrames.ContinuityLost(Topics.Parse(subscription.Topic).Key, loss) };

@@ -6,6 +6,7 @@ using Realtime.Protos.Collab.V1;
 using Realtime.Server.Access;
 using Realtime.Server.Queries;
 using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Wire;
 
 namespace Realtime.Server.Documents;
 
@@ -71,7 +72,7 @@ public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator vali
             throw new CommandException(StatusCode.FailedPrecondition, $"Revision {after} is older than the retained log (from {page.FirstOffset - 1}).");
         }
         var response = new GetDocumentHistoryResponse();
-        response.Edits.AddRange(page.Events.Select(e => e.Decoded(CollabServerFrame.Parser.ParseFrom).Edit));
+        response.Edits.AddRange(page.Events.Select(e => e.DecodedFrame(CollabServerFrame.Parser).Edit));
         var last = page.Events.Length > 0 ? page.Events[^1].Offset : to;
         response.NextPageToken = last < to ? PageTokens.ForPosition(page.Epoch, last) : "";
         return response;

@@ -1,5 +1,7 @@
+using Google.Protobuf;
 using Realtime.Grains.Abstractions;
 using Realtime.Protos.Game.V1;
+using Realtime.Streaming.Grpc.Wire;
 using Realtime.Streaming.Outbox;
 
 namespace Realtime.Server.Games;
@@ -15,7 +17,7 @@ public sealed class GameEventFrames : IStreamFrames<GameServerFrame>
     {
         if (topicEvent.IsEphemeral)
         {
-            return topicEvent.Decoded(GameServerFrame.Parser.ParseFrom);
+            return topicEvent.DecodedFrame(GameServerFrame.Parser);
         }
         var tick = topicEvent.Decoded(TickFrames.Parse);
         var sent = subscription.Position;
@@ -30,11 +32,15 @@ public sealed class GameEventFrames : IStreamFrames<GameServerFrame>
     public Task<GameServerFrame?> AfterOverflowAsync(Subscription subscription, CancellationToken cancellationToken) =>
         Task.FromResult<GameServerFrame?>(null);
 
+    /// <summary>A tick's two frames, each encoded once per silo when a stream first needs it (every stream then copies the bytes).</summary>
     private sealed class TickFrames(GameServerFrame delta, GameServerFrame full)
     {
-        public GameServerFrame Delta => delta;
+        private readonly Lazy<GameServerFrame> _delta = new(() => Encoded(delta));
+        private readonly Lazy<GameServerFrame> _full = new(() => Encoded(full));
 
-        public GameServerFrame Full => full;
+        public GameServerFrame Delta => _delta.Value;
+
+        public GameServerFrame Full => _full.Value;
 
         public static TickFrames Parse(byte[] payload)
         {
@@ -46,5 +52,7 @@ public sealed class GameEventFrames : IStreamFrames<GameServerFrame>
             }
             return new TickFrames(new GameServerFrame { State = tick.Delta }, new GameServerFrame { State = tick.Full });
         }
+
+        private static GameServerFrame Encoded(GameServerFrame frame) => EncodedFrames.Remember(frame, frame.ToByteArray());
     }
 }

@@ -32,9 +32,10 @@ public static class GrpcSetup
             grpc.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
-        // Every service is bound with request deserializers that answer undecodable messages with InvalidArgument.
+        // Every service is bound with request deserializers that answer undecodable messages with InvalidArgument
+        // and response serializers that copy the bytes of frames already encoded.
         services.RemoveAll(typeof(IServiceMethodProvider<>));
-        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(DecodingServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(WireServiceMethodProvider<>));
         services.AddSingleton<StreamRegistry>();
         services.AddSingleton(provider => new StreamLifetime(
             provider.GetRequiredService<IOptions<ServerOptions>>().Value.ShutdownDrainTimeout,

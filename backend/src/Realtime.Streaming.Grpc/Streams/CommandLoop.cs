@@ -44,18 +44,16 @@ public static class CommandLoop
         }
     }
 
-    /// <summary>A writer that lets frames already waiting go out in one flush; frames are counted once per flush.</summary>
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+
+    /// <summary>A writer that lets frames already waiting go out in one flush.</summary>
     public static Func<TFrame, bool, Task> Writer<TFrame>(IServerStreamWriter<TFrame> responses, ServerCallContext context)
     {
-        var unreported = 0;
+        var sent = ServerTelemetry.FramesSent(context.Method);
         return (frame, more) =>
         {
-            context.WriteOptions = more ? new WriteOptions(WriteFlags.BufferHint) : WriteOptions.Default;
-            if (++unreported >= 64 || !more)
-            {
-                ServerTelemetry.FramesSent(context.Method, unreported);
-                unreported = 0;
-            }
+            context.WriteOptions = more ? Buffered : WriteOptions.Default;
+            Interlocked.Increment(ref sent.Value);
             return responses.WriteAsync(frame);
         };
     }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 
 namespace Realtime.Streaming.Grpc.Telemetry;
@@ -16,8 +18,12 @@ public static class ServerTelemetry
     private static readonly Counter<long> CommandsReceived = Meter.CreateCounter<long>(
         "realtime.commands.received", "{command}", "Commands read from bidirectional streams (events in).");
 
-    private static readonly Counter<long> FramesWritten = Meter.CreateCounter<long>(
-        "realtime.frames.sent", "{frame}", "Frames written to streams (events out).");
+    /// <summary>
+    /// Frames written, by method: a plain sum per method that the meter reads when collected, because
+    /// this is counted once per delivery and a counter update per delivery costs more than the write's bookkeeping should.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> FramesByMethod = new(StringComparer.Ordinal);
+
 
     private static readonly Counter<long> Calls = Meter.CreateCounter<long>(
         "realtime.rpc.calls", "{call}", "Finished gRPC calls by method and status; ResourceExhausted counts rate-limit and size rejections.");
@@ -31,6 +37,13 @@ public static class ServerTelemetry
     private static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
         "realtime.ratelimit.rejections", "{rejection}", "Refusals by a rate or concurrency limit, by limit (stream opens per user or address, concurrent streams, commands, flooding, unary calls).");
 
+    static ServerTelemetry() =>
+        Meter.CreateObservableCounter(
+            "realtime.frames.sent",
+            () => FramesByMethod.Select(method => new Measurement<long>(Volatile.Read(ref method.Value.Value), Method(method.Key))),
+            "{frame}",
+            "Frames written to streams (events out).");
+
     public static void RateLimited(string limit) => RateLimitRejections.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     public static void StreamOpened(string method) => OpenStreams.Add(1, Method(method));
@@ -39,7 +52,8 @@ public static class ServerTelemetry
 
     public static void CommandReceived(string method) => CommandsReceived.Add(1, Method(method));
 
-    public static void FramesSent(string method, int frames) => FramesWritten.Add(frames, Method(method));
+    /// <summary>The count of frames written on <paramref name="method"/>'s streams; add to it with <see cref="Interlocked"/>.</summary>
+    public static StrongBox<long> FramesSent(string method) => FramesByMethod.GetOrAdd(method, _ => new StrongBox<long>());
 
     public static void CommandRefused(string method, StatusCode status) => CommandsRefused.Add(1, Method(method), Status(status));
 
