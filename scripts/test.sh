@@ -104,6 +104,17 @@ else
   status=1
 fi
 
+echo "== benchmarks: every BenchmarkDotNet benchmark once (a dry run; real figures: benchmarks/README.md)"
+if dotnet build benchmarks/Realtime.MicroBenchmarks -c Release -v q -nologo -clp:ErrorsOnly \
+   && dotnet benchmarks/Realtime.MicroBenchmarks/bin/Release/net10.0/Realtime.MicroBenchmarks.dll \
+        --filter '*' --job Dry --inProcess --artifacts "$out/benchmarks" >"$out/benchmarks.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  tail -40 "$out/benchmarks.log"
+  failed=$((failed + 1))
+  status=1
+fi
+
 echo "== infra: YAML files parse and the Kubernetes manifests agree"
 if python3 scripts/check-infra.py; then
   passed=$((passed + 1))

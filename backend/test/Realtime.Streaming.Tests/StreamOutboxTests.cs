@@ -29,7 +29,7 @@ public sealed class StreamOutboxTests
         await using var harness = new StreamCoreHarness(SmallQueues);
         var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stalled = false;
-        var (_, written, _) = await harness.OpenAsync(from: 0, () => Volatile.Read(ref stalled) ? resume.Task : Task.CompletedTask);
+        var (subscription, written, _) = await harness.OpenAsync(from: 0, () => Volatile.Read(ref stalled) ? resume.Task : Task.CompletedTask);
         await harness.PublishAsync(harness.Grain.Append());
         await StreamCoreHarness.WaitForAsync(written, w => w.Contains("1"), "event 1 while live");
 
@@ -38,6 +38,8 @@ public sealed class StreamOutboxTests
         {
             await harness.PublishAsync(harness.Grain.Append());
         }
+        // The feed hands events over on its own loop: resuming before the queue overflowed could drain it in time.
+        await Eventually.TrueAsync(() => subscription.IsCatchingUp, "the stalled stream's queue to overflow");
         resume.SetResult();
 
         var frames = await StreamCoreHarness.WaitForAsync(written, w => w.Contains("200"), "event 200");
