@@ -42,14 +42,6 @@ public static class HealthServiceCollectionExtensions
             .AddCheck<LifecycleHealthCheck>("lifecycle")
             .AddCheck<MembershipHealthCheck>("membership")
             .AddCheck<BackgroundLoopsHealthCheck>("background");
-        // Every check, also one a gRPC Check call or /healthz runs live, gives up after the check timeout (counted unhealthy).
-        services.AddOptions<HealthCheckServiceOptions>().PostConfigure<IOptions<HealthOptions>>((checks, health) =>
-        {
-            foreach (var registration in checks.Registrations.Where(r => r.Timeout == Timeout.InfiniteTimeSpan))
-            {
-                registration.Timeout = health.Value.CheckTimeout;
-            }
-        });
         services.AddOptions<HealthCheckPublisherOptions>().Configure<IOptions<HealthOptions>>((publisher, health) =>
         {
             publisher.Delay = TimeSpan.Zero;
