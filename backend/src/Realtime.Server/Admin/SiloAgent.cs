@@ -10,7 +10,7 @@ public sealed partial class SiloAgent(
     StreamRegistry streams,
     FanoutHub hub,
     ConnectionDirectory connections,
-    HealthNow health,
+    Readiness readiness,
     IHostApplicationLifetime lifetime,
     ILogger<SiloAgent> logger) : ISiloControl
 {
@@ -21,24 +21,24 @@ public sealed partial class SiloAgent(
         TopicsByKind = hub.TopicCountByKind(),
     });
 
-    public async Task<int> DrainAsync()
+    public Task<int> DrainAsync()
     {
         var drained = streams.DrainAll();
-        await health.PublishAsync(CancellationToken.None);
+        readiness.Refresh();
         LogDrained(logger, drained);
-        return drained;
+        return Task.FromResult(drained);
     }
 
-    public async Task<bool> ResumeAsync()
+    public Task<bool> ResumeAsync()
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            return false;
+            return Task.FromResult(false);
         }
         streams.Resume();
-        await health.PublishAsync(CancellationToken.None);
+        readiness.Refresh();
         LogResumed(logger);
-        return true;
+        return Task.FromResult(true);
     }
 
     public Task<ShedResult> ShedAsync(double fraction)
