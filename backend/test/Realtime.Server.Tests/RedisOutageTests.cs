@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Realtime.Client;
@@ -43,7 +45,10 @@ public sealed class RedisOutageTests
         await redis.StopAsync();
         foreach (var server in new[] { a, b })
         {
-            await Eventually.PassesAsync(async () => await ReadinessAsync(server) == HttpStatusCode.ServiceUnavailable, "readiness NOT_SERVING while Redis is down");
+            await Eventually.PassesAsync(
+                async () => await ReadinessAsync(server) is (HttpStatusCode.ServiceUnavailable, var reason) && reason.Contains("redis: ", StringComparison.Ordinal),
+                "readiness NOT_SERVING while Redis is down, naming Redis as the reason");
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await GrpcHealthAsync(server));
             var loops = server.Services.GetRequiredService<ResilientLoops>();
             await Eventually.TrueAsync(() => loops.Failing.ContainsKey("upload-expiry"), "the upload sweep failing, and retrying");
         }
@@ -56,7 +61,8 @@ public sealed class RedisOutageTests
         foreach (var server in new[] { a, b })
         {
             Assert.False(server.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "a silo stopped itself");
-            await Eventually.PassesAsync(async () => await ReadinessAsync(server) == HttpStatusCode.OK, "readiness SERVING again once Redis is back", TimeSpan.FromSeconds(60));
+            await Eventually.PassesAsync(async () => (await ReadinessAsync(server)).Status == HttpStatusCode.OK, "readiness SERVING again once Redis is back", TimeSpan.FromSeconds(60));
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await GrpcHealthAsync(server));
         }
         var duringAck = await during.WaitAsync(TimeSpan.FromSeconds(60));
         var after = await sender.SendAsync(room, "after").WaitAsync(TimeSpan.FromSeconds(60));
@@ -67,12 +73,18 @@ public sealed class RedisOutageTests
         Assert.Equal(before.Offset + 2, after.Offset);
     }
 
-    private static async Task<HttpStatusCode> ReadinessAsync(TestServer server)
+    /// <summary>The HTTP probe's status and the reason it gives.</summary>
+    private static async Task<(HttpStatusCode Status, string Reason)> ReadinessAsync(TestServer server)
     {
         using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = TimeSpan.FromSeconds(10) };
         using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-        return response.StatusCode;
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, body.RootElement.GetProperty("reason").GetString() ?? "");
     }
+
+    /// <summary>What the gRPC health service answers for the server as a whole (its checks run live).</summary>
+    private static async Task<HealthCheckResponse.Types.ServingStatus> GrpcHealthAsync(TestServer server) =>
+        (await new Grpc.Health.V1.Health.HealthClient(server.NativeChannel()).CheckAsync(new HealthCheckRequest()).ResponseAsync.WaitAsync(TestTimeouts.Wait)).Status;
 
     private static Task<ChatClient> ConnectAsync(TestServer server, string user) => ChatClient.ConnectAsync(new RealtimeClientOptions
     {
