@@ -68,7 +68,14 @@ public sealed class ConnectScenario(int streams, double churnPercentPerMinute) :
             var client = _clients[random.Next(_clients.Count)];
             if (!client.Busy)
             {
-                await client.ReconnectAsync(context, cancellationToken);
+                try
+                {
+                    await client.ReconnectAsync(context, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The run ended while this client was reconnecting: that ends its churn, it is not a failure.
+                }
             }
         }, cancellationToken);
         return Task.WhenAll(sending, churning);
