@@ -19,12 +19,15 @@ public sealed class ResumeTests(ServerFixture fixture)
         await using var sender = ChatStream.Open(channel, Server.Token(Ids.Unique("sender")));
         await sender.JoinAsync(room);
         await sender.SendAsync(room, "before");
+        // Sends are not awaited answers: without this the reader could join before "before" is stored and see it live.
+        await sender.MessagesAsync(room, 1);
         StreamPosition position;
         await using (var first = ChatStream.Open(channel, Server.Token(reader)))
         {
             var joined = await first.JoinAsync(room);
             await sender.SendAsync(room, "seen");
             var seen = await first.MessagesAsync(room, 1);
+            Assert.Equal("seen", seen[0].Content);
             position = new StreamPosition { Epoch = seen[0].Epoch, Offset = seen[0].Offset };
             Assert.Equal(joined.Position.Offset + 1, position.Offset);
         }

@@ -51,7 +51,8 @@ public sealed class TestServer : IAsyncDisposable
             ["Attachments:DataPath"] = dataPath,
             ["Server:GrpcPort"] = requested.Grpc.ToString(),
             ["Server:WebPort"] = requested.Web.ToString(),
-            ["Server:ShutdownDrainTimeout"] = "00:00:02",
+            // A stream's writer must get its reconnect hint out before this, on a loaded machine too.
+            ["Server:ShutdownDrainTimeout"] = "00:00:10",
             ["Silo:Port"] = requested.Silo.ToString(),
             ["Auth:SigningKey"] = SigningKey,
             ["Auth:DevelopmentTokens"] = "true",
