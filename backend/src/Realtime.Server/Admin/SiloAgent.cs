@@ -10,7 +10,7 @@ public sealed partial class SiloAgent(
     StreamRegistry streams,
     FanoutHub hub,
     ConnectionDirectory connections,
-    Readiness readiness,
+    HealthNow health,
     IHostApplicationLifetime lifetime,
     ILogger<SiloAgent> logger) : ISiloControl
 {
@@ -21,24 +21,24 @@ public sealed partial class SiloAgent(
         TopicsByKind = hub.TopicCountByKind(),
     });
 
-    public Task<int> DrainAsync()
+    public async Task<int> DrainAsync()
     {
         var drained = streams.DrainAll();
-        readiness.Refresh();
+        await health.PublishAsync(CancellationToken.None);
         LogDrained(logger, drained);
-        return Task.FromResult(drained);
+        return drained;
     }
 
-    public Task<bool> ResumeAsync()
+    public async Task<bool> ResumeAsync()
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            return Task.FromResult(false);
+            return false;
         }
         streams.Resume();
-        readiness.Refresh();
+        await health.PublishAsync(CancellationToken.None);
         LogResumed(logger);
-        return Task.FromResult(true);
+        return true;
     }
 
     public Task<ShedResult> ShedAsync(double fraction)

@@ -1,5 +1,3 @@
-using Grpc.Health.V1;
-using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
 using Realtime.Server.Health;
 using Realtime.Streaming.Grpc.Streams;
@@ -7,13 +5,12 @@ using Realtime.Streaming.Grpc.Streams;
 namespace Realtime.Server.Hosting;
 
 /// <summary>
-/// Serving once started (and while its dependencies are healthy, see <see cref="Readiness"/>). On SIGTERM (the moment stopping begins, before Kestrel or the silo stop):
+/// Serving once started (and while its dependencies are healthy, see <see cref="LifecycleHealthCheck"/>). On SIGTERM (the moment stopping begins, before Kestrel or the silo stop):
 /// health turns NOT_SERVING so balancers move away, every stream is told to drain and gets a
 /// reconnect hint with its resume points; stopping waits for the streams, bounded by the drain timeout.
 /// </summary>
 public sealed partial class GracefulShutdown(
-    HealthServiceImpl health,
-    Readiness readiness,
+    HealthNow health,
     StreamRegistry streams,
     IHostApplicationLifetime lifetime,
     IOptions<ServerOptions> options,
@@ -21,14 +18,11 @@ public sealed partial class GracefulShutdown(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() =>
-        {
-            health.SetStatus(GrpcSetup.LivenessServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
-            readiness.Refresh();
-        });
+        lifetime.ApplicationStarted.Register(() => _ = health.PublishAsync(CancellationToken.None));
         lifetime.ApplicationStopping.Register(() =>
         {
-            readiness.Refresh();
+            // gRPC health watchers are answered NOT_SERVING by the health service itself; this republishes for the log and later checks.
+            _ = health.PublishAsync(CancellationToken.None);
             var drained = streams.DrainAll();
             LogDraining(logger, drained);
         });

@@ -1,6 +1,4 @@
 using Grpc.AspNetCore.Server.Model;
-using Grpc.Health.V1;
-using Grpc.HealthCheck;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Realtime.Server.Access;
@@ -38,7 +36,6 @@ public static class GrpcSetup
         // and response serializers that copy the bytes of frames already encoded.
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(WireServiceMethodProvider<>));
-        services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton<StreamRegistry>();
         services.AddSingleton(provider => new StreamLifetime(
             provider.GetRequiredService<IOptions<ServerOptions>>().Value.ShutdownDrainTimeout,
@@ -59,30 +56,7 @@ public static class GrpcSetup
         app.MapGrpcService<GameGrpcService>();
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<AdminGrpcService>();
-        app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         return app;
-    }
-
-    /// <summary>
-    /// Health name that is SERVING while the process runs, even when draining or shutting down: for
-    /// liveness probes, which must not restart a silo an operator drained.
-    /// </summary>
-    public const string LivenessServiceName = "liveness";
-
-    /// <summary>Service names whose readiness is reported besides the server as a whole ("").</summary>
-    public static readonly string[] HealthServiceNames =
-    [
-        "",
-        Protos.Chat.V1.ChatService.Descriptor.FullName,
-        Protos.Session.V1.SessionService.Descriptor.FullName,
-    ];
-
-    public static void SetHealth(this HealthServiceImpl health, HealthCheckResponse.Types.ServingStatus status)
-    {
-        foreach (var name in HealthServiceNames)
-        {
-            health.SetStatus(name, status);
-        }
     }
 }
