@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Health.V1;
 using Realtime.Testing;
 
@@ -37,11 +38,20 @@ public sealed class ShutdownTests
             Assert.Equal(room, position.RoomId);
             Assert.Equal(messages[^1].Offset, position.Position.Offset);
             Assert.Equal(messages[^1].Epoch, position.Position.Epoch);
-            Assert.Null(stream.Failure);
+            Assert.True(stream.Failure is null || ClosedGracefully(stream.Failure), $"The stream ended with {stream.Failure}");
         }
         finally
         {
             await server.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// The server's connection ended with GOAWAY NO_ERROR before this client read the stream's status.
+    /// Kestrel may close a stopping connection as soon as the handler has returned, while the client's
+    /// request side is still open, so the last frame (the hint) is the contract and the status is not.
+    /// </summary>
+    private static bool ClosedGracefully(RpcException failure) =>
+        failure.StatusCode == StatusCode.Internal
+        && failure.Status.DebugException is HttpProtocolException { ErrorCode: 0 };
 }
