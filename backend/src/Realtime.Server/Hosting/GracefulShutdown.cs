@@ -5,7 +5,7 @@ using Realtime.Streaming.Grpc.Streams;
 namespace Realtime.Server.Hosting;
 
 /// <summary>
-/// Serving once started (and while its dependencies are healthy, see <see cref="LifecycleHealthCheck"/>). On SIGTERM (the moment stopping begins, before Kestrel or the silo stop):
+/// Serving once started and while every health check passes (<see cref="LifecycleHealthCheck"/> covers starting, drained and stopping). On SIGTERM (the moment stopping begins, before Kestrel or the silo stop):
 /// health turns NOT_SERVING so balancers move away, every stream is told to drain and gets a
 /// reconnect hint with its resume points; stopping waits for the streams, bounded by the drain timeout.
 /// </summary>
