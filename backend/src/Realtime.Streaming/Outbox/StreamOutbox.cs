@@ -8,7 +8,7 @@ namespace Realtime.Streaming.Outbox;
 
 /// <summary>
 /// The single writer of one response stream. Producers (topic feeds, command handlers) only enqueue
-/// into one bounded channel; <see cref="RunAsync"/> is the one loop that writes. Topic events never
+/// into one bounded queue (<see cref="OutboxQueue{T}"/>); <see cref="RunAsync"/> is the one loop that writes. Topic events never
 /// wait for space: a subscription whose event does not fit switches to catch-up, and this loop pages
 /// its events from the owning grain's history, so a slow client costs bounded memory and never slows
 /// the hub. Frames from commands (acks, errors) do wait for space, which backs up the client's own
@@ -16,14 +16,16 @@ namespace Realtime.Streaming.Outbox;
 /// </summary>
 public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
 {
-    private readonly Channel<OutboxItem<TFrame>> _queue;
-    private readonly ConcurrentQueue<Subscription> _catchUps = new();
-    private readonly ConcurrentQueue<Subscription> _latestReady = new();
+    private readonly OutboxQueue<OutboxItem<TFrame>> _queue;
     private readonly IStreamFrames<TFrame> _frames;
     private readonly TopicGrainResolver _grains;
     private readonly StreamingOptions _options;
     private readonly ILogger _logger;
     private Func<TFrame>? _lastFrame;
+
+    // Most streams never overflow and never join a latest-wins topic: these are created on first use.
+    private ConcurrentQueue<Subscription>? _catchUps;
+    private ConcurrentQueue<Subscription>? _latestReady;
     private volatile bool _completing;
 
     /// <summary>Deliveries written by the writer loop (its own), for sampling their fan-out latency.</summary>
@@ -35,36 +37,32 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
         _grains = grains;
         _options = options;
         _logger = logger;
-        _queue = Channel.CreateBounded<OutboxItem<TFrame>>(new BoundedChannelOptions(options.OutboxCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new OutboxQueue<OutboxItem<TFrame>>(options.OutboxCapacity);
     }
 
     public bool TryEnqueue(Subscription subscription, TopicEvent topicEvent) =>
-        _queue.Writer.TryWrite(new OutboxItem<TFrame>(subscription, topicEvent, null));
+        _queue.TryWrite(new OutboxItem<TFrame>(subscription, topicEvent, null));
 
     public void RequestCatchUp(Subscription subscription)
     {
-        _catchUps.Enqueue(subscription);
+        LazyInitializer.EnsureInitialized(ref _catchUps).Enqueue(subscription);
         // A full queue means the writer is busy and will look at catch-ups before it idles.
-        _queue.Writer.TryWrite(default);
+        _queue.TryWrite(default);
     }
 
     public void RequestLatest(Subscription subscription)
     {
-        _latestReady.Enqueue(subscription);
-        _queue.Writer.TryWrite(default);
+        LazyInitializer.EnsureInitialized(ref _latestReady).Enqueue(subscription);
+        _queue.TryWrite(default);
     }
 
     /// <summary>Queues a frame, waiting for space. Throws <see cref="ChannelClosedException"/> once the stream is closing.</summary>
     public ValueTask EnqueueAsync(TFrame frame, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync(new OutboxItem<TFrame>(null, null, frame), cancellationToken);
+        _queue.WriteAsync(new OutboxItem<TFrame>(null, null, frame), cancellationToken);
 
     /// <summary>Queues the first frame of a new subscription; once written, the subscription is caught up from its start point.</summary>
     public ValueTask StartAsync(Subscription subscription, TFrame firstFrame, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync(new OutboxItem<TFrame>(subscription, null, firstFrame), cancellationToken);
+        _queue.WriteAsync(new OutboxItem<TFrame>(subscription, null, firstFrame), cancellationToken);
 
     /// <summary>
     /// Stops accepting frames; the writer sends what is queued, then <paramref name="lastFrame"/>
@@ -74,7 +72,7 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
     {
         Volatile.Write(ref _lastFrame, lastFrame);
         _completing = true;
-        _queue.Writer.TryComplete();
+        _queue.Complete();
     }
 
     /// <summary>
@@ -84,25 +82,24 @@ public sealed partial class StreamOutbox<TFrame> : IOutbox where TFrame : class
     public async Task RunAsync(Func<TFrame, bool, Task> write, CancellationToken cancellationToken)
     {
         var output = new FlushBatcher<TFrame>(write, _options.CatchUpPageSize);
-        var reader = _queue.Reader;
         while (true)
         {
             // A closing stream only flushes what is queued; its reconnect hint says where to resume.
-            while (!_completing && _catchUps.TryDequeue(out var pending))
+            while (!_completing && Volatile.Read(ref _catchUps) is { } catchUps && catchUps.TryDequeue(out var pending))
             {
                 await CatchUpAsync(pending, output, cancellationToken);
             }
-            while (!_completing && _latestReady.TryDequeue(out var ready))
+            while (!_completing && Volatile.Read(ref _latestReady) is { } latestReady && latestReady.TryDequeue(out var ready))
             {
                 if (ready.TakeLatest() is { } latest)
                 {
                     await WriteEventAsync(ready, latest, output);
                 }
             }
-            if (!reader.TryRead(out var item))
+            if (!_queue.TryRead(out var item))
             {
                 await output.FlushAsync();
-                if (!await reader.WaitToReadAsync(cancellationToken))
+                if (!await _queue.WaitToReadAsync(cancellationToken))
                 {
                     break;
                 }
