@@ -13,7 +13,7 @@ public static class CompareCommand
         var chat = new ChatShapeOptions(new ChatShape(Rooms: 1, Members: 200, Senders: 1, Rate: 50, PayloadBytes: 64));
         var rounds = new Option<int>("--rounds") { Description = "Times each server is measured (alternating)", DefaultValueFactory = _ => 2 };
         var perConnection = new Option<int>("--streams-per-connection") { Description = "gRPC streams per HTTP/2 connection (SignalR: always one per connection)", DefaultValueFactory = _ => 1 };
-        var warmUp = new Option<double>("--warm-up") { Description = "Seconds of load before measuring", DefaultValueFactory = _ => 2 };
+        var warmUp = new Option<double>("--warm-up") { Description = "Seconds of load before measuring: long enough for each fresh server to finish compiling its hot path", DefaultValueFactory = _ => 10 };
         var duration = new Option<double>("--duration") { Description = "Measured seconds per server and round", DefaultValueFactory = _ => 10 };
         var configuration = new Option<string>("--configuration") { Description = "Which build of the servers to run (build it first)", DefaultValueFactory = _ => "Release" };
         var reports = new Option<string>("--report-dir") { Description = "Where the JSON report goes", DefaultValueFactory = _ => "load-tests/reports" };
