@@ -7,6 +7,7 @@ import {
   DocumentSnapshotSchema,
   type CollabServerFrame,
   type OpenDocument,
+  type SubmitEdit,
 } from "../src/gen/realtime/collab/v1/collab_pb";
 import { SessionFrameSchema, type SessionFrame } from "../src/gen/realtime/session/v1/session_pb";
 import { Backoff } from "../src/lib/backoff";
@@ -55,6 +56,50 @@ describe("RealtimeSession with a document", () => {
 
     expect(session.document("d")?.text).toBe("abcd");
     expect(session.document("d")?.revision).toBe(1n);
+    session.stop();
+    await running;
+  });
+
+  it("tells its listener when the echo of its last edit makes the document synced", async () => {
+    const snapshot = create(DocumentSnapshotSchema, { documentId: "d", epoch: "e", revision: 0n, content: "abc" });
+    const opened = create(DocumentOpenedSchema, { documentId: "d", position: { epoch: "e", offset: 0n }, snapshot });
+    const frames: SessionFrame[] = [create(SessionFrameSchema, { frame: { case: "opened", value: { sessionId: "s" } } })];
+    let wake: () => void = () => undefined;
+    const submitted: SubmitEdit[] = [];
+    const api = {
+      openSession: (signal: AbortSignal) =>
+        (async function* () {
+          signal.addEventListener("abort", () => wake());
+          while (!signal.aborted) {
+            if (frames.length > 0) yield frames.shift()!;
+            else await new Promise<void>((resolve) => (wake = resolve));
+          }
+        })(),
+      openDocument: async () => opened,
+      submitEdit: async (_: string, edit: SubmitEdit) => {
+        submitted.push(edit);
+        return {};
+      },
+    } as unknown as SessionApi;
+    const seen: { event: string | undefined; synced: boolean | undefined }[] = [];
+    const session = new RealtimeSession(api, { collab: (frame, document) => seen.push({ event: frame.event.case, synced: document?.isSynced }) }, { backoff: new Backoff(1, 1, () => 0) });
+    const running = session.run();
+    for (let i = 0; i < 100 && session.state !== "live"; i++) await new Promise((r) => setTimeout(r, 5));
+    await session.openDocument("d");
+    session.edit("d", TextOperation.replace(3, 3, 3, "d"));
+    for (let i = 0; i < 100 && submitted.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(session.document("d")?.isSynced).toBe(false);
+
+    const own = submitted[0]!;
+    const operation = own.change.case === "operation" ? own.change.value : undefined;
+    frames.push(collab(create(CollabServerFrameSchema, {
+      event: { case: "edit", value: create(DocumentEditSchema, { documentId: "d", epoch: "e", revision: 1n, clientEditId: own.clientEditId, operation }) },
+    })));
+    wake();
+    for (let i = 0; i < 100 && !seen.some((s) => s.event === "edit"); i++) await new Promise((r) => setTimeout(r, 5));
+
+    expect(seen.filter((s) => s.event === "edit")).toEqual([{ event: "edit", synced: true }]);
+    expect(session.document("d")?.text).toBe("abcd");
     session.stop();
     await running;
   });

@@ -165,6 +165,7 @@ export class RealtimeSession {
     if (next) this.submit(next);
   }
 
+  /** Shows this tab's cursor to the others; only while the document is synced, because positions count in the server's text. */
   async updateCursor(documentId: string, anchor: number, head: number): Promise<void> {
     const document = this.documents.get(documentId);
     if (!this.sessionId || !document || !document.isSynced) return;
@@ -248,9 +249,12 @@ export class RealtimeSession {
     const event = frame.event;
     const document = event.value && "documentId" in event.value ? this.documents.get(event.value.documentId) : undefined;
     if (event.case === "edit" && document) {
+      const wasSynced = document.isSynced;
       const { applied, next } = document.applyServer(event.value);
       if (next) this.submit(next);
-      if (!applied) return;
+      // A replay changes nothing; the echo of this tab's last edit changes no text but makes the copy
+      // synced, which listeners show (and a cursor held back until then can now be sent).
+      if (!applied && (wasSynced || !document.isSynced)) return;
     } else if (event.case === "opened" && document && event.value.snapshot && isNewer(document, event.value.snapshot)) {
       document.reset(event.value.snapshot);
     } else if (event.case === "continuityLost" && document && event.value.snapshot) {

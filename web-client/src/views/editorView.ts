@@ -11,6 +11,8 @@ export class EditorView {
   private shown = "";
   private readonly cursors = new Map<string, CursorChanged>();
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The cursor moved while local edits were unacknowledged: it is sent once the document is synced. */
+  private cursorOwed = false;
   private readonly text = h("textarea", { id: "document-text", spellcheck: "false", disabled: true });
   private readonly mirror = h("pre", { class: "mirror card", id: "document-mirror" });
   private readonly status = h("span", { class: "status", id: "document-status" }, "No document open");
@@ -39,6 +41,7 @@ export class EditorView {
   async open(documentId: string): Promise<void> {
     this.documentId = documentId;
     this.cursors.clear();
+    this.cursorOwed = false;
     if (!(await this.session.openDocument(documentId))) {
       // Refused (e.g. a private document); the session says why in the header.
       this.documentId = null;
@@ -110,12 +113,18 @@ export class EditorView {
     this.status.dataset.revision = document.revision.toString();
     this.status.dataset.synced = String(document.isSynced);
     this.renderMirror(document.text);
+    if (this.cursorOwed && document.isSynced) {
+      this.cursorOwed = false;
+      this.sendCursorSoon();
+    }
   }
 
   private sendCursorSoon(): void {
     clearTimeout(this.cursorTimer);
     this.cursorTimer = setTimeout(() => {
       if (!this.documentId) return;
+      this.cursorOwed = !this.session.document(this.documentId)?.isSynced;
+      if (this.cursorOwed) return;
       void this.session.updateCursor(this.documentId, toCodePoints(this.text.value, this.text.selectionStart), toCodePoints(this.text.value, this.text.selectionEnd));
     }, 150);
   }

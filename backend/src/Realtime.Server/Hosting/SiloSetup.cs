@@ -28,6 +28,7 @@ public static class SiloSetup
         var cluster = builder.Configuration.GetSection(ClusterModeOptions.SectionName).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
         var bind = (builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions()).BindAddress;
         builder.Services.AddStreaming();
+        builder.UseOrleans(orleans => orleans.Configure<GrainDirectoryOptions>(options => options.CacheSize = silo.DirectoryCacheSize));
         if (builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.Tracing == true)
         {
             // Grain calls carry the caller's trace and are spans of their own.
