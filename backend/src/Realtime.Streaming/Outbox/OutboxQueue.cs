@@ -6,7 +6,7 @@ namespace Realtime.Streaming.Outbox;
 /// The bounded queue under one stream's outbox: many producers (the topic feeds, the command loop),
 /// one reader (the stream's writer loop). A bounded channel takes its lock on every read and write,
 /// so the topic feed and the writer contend on every event; here a producer reserves a slot with one
-/// interlocked add and the items sit in a single-reader channel whose reads take no lock.
+/// compare-and-swap and the items sit in a single-reader channel whose reads take no lock.
 /// Producers that must not lose their item (<see cref="WriteAsync"/>) wait for the reader to free a slot.
 /// </summary>
 internal sealed class OutboxQueue<T>
@@ -80,13 +80,22 @@ internal sealed class OutboxQueue<T>
         WakeSpaceWaiters();
     }
 
+    /// <summary>
+    /// Takes a slot only while one is free, so a refused producer never counts for a moment: a refusal
+    /// means the queue was full, and the reader freeing one of those slots wakes whoever waits.
+    /// </summary>
     private bool TryReserve()
     {
-        if (Interlocked.Increment(ref _reserved) <= _capacity)
+        var reserved = Volatile.Read(ref _reserved);
+        while (reserved < _capacity)
         {
-            return true;
+            var seen = Interlocked.CompareExchange(ref _reserved, reserved + 1, reserved);
+            if (seen == reserved)
+            {
+                return true;
+            }
+            reserved = seen;
         }
-        Interlocked.Decrement(ref _reserved);
         return false;
     }
 
