@@ -18,22 +18,31 @@ import { TextOperation } from "../src/lib/textOperation";
 
 const collab = (frame: CollabServerFrame): SessionFrame => create(SessionFrameSchema, { frame: { case: "collab", value: frame } });
 
+/** The session's stream: yields what is pushed onto `frames`, woken by `wake` after a push. */
+const sessionStream = (frames: SessionFrame[]) => {
+  let wake: () => void = () => undefined;
+  return {
+    wake: () => wake(),
+    open: (signal: AbortSignal) =>
+      (async function* () {
+        signal.addEventListener("abort", () => wake());
+        while (!signal.aborted) {
+          if (frames.length > 0) yield frames.shift()!;
+          else await new Promise<void>((resolve) => (wake = resolve));
+        }
+      })(),
+  };
+};
+
 describe("RealtimeSession with a document", () => {
   it("keeps an edit the stream delivered before the open call's answer arrived", async () => {
     const snapshot = create(DocumentSnapshotSchema, { documentId: "d", epoch: "e", revision: 0n, content: "abc" });
     const opened = create(DocumentOpenedSchema, { documentId: "d", position: { epoch: "e", offset: 0n }, snapshot });
     const frames: SessionFrame[] = [create(SessionFrameSchema, { frame: { case: "opened", value: { sessionId: "s" } } })];
     let release: () => void = () => undefined;
-    let wake: () => void = () => undefined;
+    const stream = sessionStream(frames);
     const api = {
-      openSession: (signal: AbortSignal) =>
-        (async function* () {
-          signal.addEventListener("abort", () => wake());
-          while (!signal.aborted) {
-            if (frames.length > 0) yield frames.shift()!;
-            else await new Promise<void>((resolve) => (wake = resolve));
-          }
-        })(),
+      openSession: stream.open,
       openDocument: async (_: string, open: OpenDocument) => {
         expect(open.resumeFrom).toBeUndefined();
         // The stream gets the opening and a later edit first; the answer comes after both.
@@ -41,7 +50,7 @@ describe("RealtimeSession with a document", () => {
         frames.push(collab(create(CollabServerFrameSchema, {
           event: { case: "edit", value: create(DocumentEditSchema, { documentId: "d", epoch: "e", revision: 1n, clientEditId: "other", operation: toWire(TextOperation.replace(3, 3, 3, "d")) }) },
         })));
-        wake();
+        stream.wake();
         await new Promise<void>((resolve) => (release = resolve));
         return opened;
       },
@@ -64,17 +73,10 @@ describe("RealtimeSession with a document", () => {
     const snapshot = create(DocumentSnapshotSchema, { documentId: "d", epoch: "e", revision: 0n, content: "abc" });
     const opened = create(DocumentOpenedSchema, { documentId: "d", position: { epoch: "e", offset: 0n }, snapshot });
     const frames: SessionFrame[] = [create(SessionFrameSchema, { frame: { case: "opened", value: { sessionId: "s" } } })];
-    let wake: () => void = () => undefined;
+    const stream = sessionStream(frames);
     const submitted: SubmitEdit[] = [];
     const api = {
-      openSession: (signal: AbortSignal) =>
-        (async function* () {
-          signal.addEventListener("abort", () => wake());
-          while (!signal.aborted) {
-            if (frames.length > 0) yield frames.shift()!;
-            else await new Promise<void>((resolve) => (wake = resolve));
-          }
-        })(),
+      openSession: stream.open,
       openDocument: async () => opened,
       submitEdit: async (_: string, edit: SubmitEdit) => {
         submitted.push(edit);
@@ -95,7 +97,7 @@ describe("RealtimeSession with a document", () => {
     frames.push(collab(create(CollabServerFrameSchema, {
       event: { case: "edit", value: create(DocumentEditSchema, { documentId: "d", epoch: "e", revision: 1n, clientEditId: own.clientEditId, operation }) },
     })));
-    wake();
+    stream.wake();
     for (let i = 0; i < 100 && !seen.some((s) => s.event === "edit"); i++) await new Promise((r) => setTimeout(r, 5));
 
     expect(seen.filter((s) => s.event === "edit")).toEqual([{ event: "edit", synced: true }]);
