@@ -165,7 +165,6 @@ export class RealtimeSession {
     if (next) this.submit(next);
   }
 
-  /** Shows this tab's cursor to the others; only while the document is synced, because positions count in the server's text. */
   async updateCursor(documentId: string, anchor: number, head: number): Promise<void> {
     const document = this.documents.get(documentId);
     if (!this.sessionId || !document || !document.isSynced) return;
@@ -252,8 +251,7 @@ export class RealtimeSession {
       const wasSynced = document.isSynced;
       const { applied, next } = document.applyServer(event.value);
       if (next) this.submit(next);
-      // A replay changes nothing; the echo of this tab's last edit changes no text but makes the copy
-      // synced, which listeners show (and a cursor held back until then can now be sent).
+      // The echo of this tab's last edit changes no text but makes the copy synced: listeners show that.
       if (!applied && (wasSynced || !document.isSynced)) return;
     } else if (event.case === "opened" && document && event.value.snapshot && isNewer(document, event.value.snapshot)) {
       document.reset(event.value.snapshot);
