@@ -1,7 +1,9 @@
+using Orleans.Core.Internal;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
+using Realtime.Testing;
 
 namespace Realtime.Grains.Tests;
 
@@ -116,5 +118,20 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         Assert.Equal(["alice", "bob"], withBob.Members);
         Assert.Equal(["alice", "bob"], afterOneLeave);
         Assert.Equal(["bob"], await room.GetMembersAsync());
+    }
+    [Fact]
+    public async Task Members_written_by_the_debounce_timer_are_members_after_reactivation()
+    {
+        var room = NewRoom();
+        await room.CreateAsync("t", "alice", TopicAccess.Public("alice"));
+        await room.JoinAsync(User("bob"), new PresenceLease("c1", "bob"));
+        // Past the one-second debounce, so the timer (not deactivation) writes the members.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await room.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        // Presence is not persisted: an empty member list is a new activation.
+        await Eventually.PassesAsync(async () => (await room.GetMembersAsync()).Length == 0, "the room reactivated");
+
+        Assert.Equal(AccessRole.Writer, await room.MemberRoleAsync(User("bob")));
     }
 }

@@ -260,11 +260,28 @@ public sealed partial class ChatRoomGrain(
     private void ScheduleMembersWrite() =>
         _membersWrite ??= this.RegisterGrainTimer(WriteMembersAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
 
+    /// <summary>
+    /// The timer is disposed only after the write: disposing a grain timer cancels the token its
+    /// callback was given, so disposing it first made every timed write fail with a cancellation.
+    /// A failed write (storage down) is tried again a second later.
+    /// </summary>
     private async Task WriteMembersAsync(CancellationToken cancellationToken)
     {
-        _membersWrite?.Dispose();
+        var timer = _membersWrite;
         _membersWrite = null;
-        await state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch when (!cancellationToken.IsCancellationRequested)
+        {
+            ScheduleMembersWrite();
+            throw;
+        }
+        finally
+        {
+            timer?.Dispose();
+        }
     }
 
     private Task PublishPresenceAsync(string[] joined, string[] left)
