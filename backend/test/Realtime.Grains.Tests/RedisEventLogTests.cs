@@ -1,32 +1,22 @@
 using Realtime.Grains.Log;
+using Realtime.Streaming.Redis;
 using Realtime.Testing;
-using StackExchange.Redis;
 
 namespace Realtime.Grains.Tests;
 
 [Trait("Tier", "cluster")]
-public sealed class RedisEventLogTests : EventLogContract, IClassFixture<RedisLogFixture>
+public sealed class RedisEventLogTests : EventLogContract, IClassFixture<RedisFixture>
 {
-    public RedisEventLogTests(RedisLogFixture redis) => Log = new RedisEventLog(redis.Connection, Time);
+    public RedisEventLogTests(RedisFixture redis) => Log = new RedisEventLog(redis.Connection, new RedisKeys(RedisKeys.DefaultPrefix), Time);
 
     protected override IEventLog Log { get; }
 }
 
-public sealed class RedisLogFixture : IAsyncLifetime
+/// <summary>The log on a Redis Cluster: a topic's keys (stream, last offset, maximum age) must share one slot for the append script.</summary>
+[Trait("Tier", "cluster")]
+public sealed class RedisClusterEventLogTests : EventLogContract, IClassFixture<RedisClusterFixture>
 {
-    private RedisServer _server = null!;
+    public RedisClusterEventLogTests(RedisClusterFixture redis) => Log = new RedisEventLog(redis.Connection, new RedisKeys(Ids.Unique("deployment")), Time);
 
-    public IConnectionMultiplexer Connection { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RedisServer.StartAsync();
-        Connection = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Connection.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    protected override IEventLog Log { get; }
 }

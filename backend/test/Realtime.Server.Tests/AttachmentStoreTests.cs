@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Realtime.Server.Attachments;
+using Realtime.Streaming.Redis;
 using Realtime.Testing;
-using StackExchange.Redis;
 
 namespace Realtime.Server.Tests;
 
@@ -20,27 +20,12 @@ public sealed class FileAttachmentStoreTests : AttachmentStoreContract, IDisposa
 [Trait("Tier", "cluster")]
 public sealed class RedisAttachmentStoreTests(RedisFixture redis) : AttachmentStoreContract, IClassFixture<RedisFixture>
 {
-    protected override IAttachmentStore Store { get; } = new RedisAttachmentStore(redis.Connection, Options.Create(new AttachmentOptions()));
+    protected override IAttachmentStore Store { get; } = new RedisAttachmentStore(redis.Connection, new RedisKeys(RedisKeys.DefaultPrefix), Options.Create(new AttachmentOptions()));
 }
 
-/// <summary>One real Redis (a redis-server child unless REALTIME_TEST_REDIS is set) for a test class.</summary>
-public sealed class RedisFixture : IAsyncLifetime
+/// <summary>On a Redis Cluster: an upload's script, its completion (a transaction and renames) stay in one slot.</summary>
+[Trait("Tier", "cluster")]
+public sealed class RedisClusterAttachmentStoreTests(RedisClusterFixture redis) : AttachmentStoreContract, IClassFixture<RedisClusterFixture>
 {
-    private RedisServer _server = null!;
-
-    public IConnectionMultiplexer Connection { get; private set; } = null!;
-
-    public string ConnectionString => _server.ConnectionString;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RedisServer.StartAsync();
-        Connection = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Connection.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    protected override IAttachmentStore Store { get; } = new RedisAttachmentStore(redis.Connection, new RedisKeys(Ids.Unique("deployment")), Options.Create(new AttachmentOptions()));
 }

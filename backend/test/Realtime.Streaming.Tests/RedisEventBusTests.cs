@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Streaming.Bus;
+using Realtime.Streaming.Redis;
 using Realtime.Testing;
 using StackExchange.Redis;
 
@@ -12,6 +13,13 @@ public sealed class RedisEventBusTests(RedisBusFixture redis) : EventBusContract
     protected override (IEventBus Here, IEventBus There) Buses => (redis.Here, redis.There);
 }
 
+/// <summary>On a Redis Cluster with sharded channels: each topic's messages go through the shard that owns its slot.</summary>
+[Trait("Tier", "cluster")]
+public sealed class RedisClusterEventBusTests(RedisClusterBusFixture redis) : EventBusContract, IClassFixture<RedisClusterBusFixture>
+{
+    protected override (IEventBus Here, IEventBus There) Buses => (redis.Here, redis.There);
+}
+
 [Trait("Tier", "cluster")]
 public sealed class RedisEventBusReconnectTests
 {
@@ -20,9 +28,9 @@ public sealed class RedisEventBusReconnectTests
     {
         await using var server = await RedisServer.StartAsync(restartable: true);
         await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        await using var bus = new RedisEventBus(connection, NullLogger<RedisEventBus>.Instance);
+        await using var bus = new RedisEventBus(connection, new RedisKeys(RedisKeys.DefaultPrefix), NullLogger<RedisEventBus>.Instance);
         await using var publisherConnection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        await using var publisher = new RedisEventBus(publisherConnection, NullLogger<RedisEventBus>.Instance);
+        await using var publisher = new RedisEventBus(publisherConnection, new RedisKeys(RedisKeys.DefaultPrefix), NullLogger<RedisEventBus>.Instance);
         var topic = $"t/{Guid.NewGuid():N}";
         var resyncs = 0;
         var received = new List<long>();
@@ -41,11 +49,23 @@ public sealed class RedisEventBusReconnectTests
     }
 }
 
-public sealed class RedisBusFixture : IAsyncLifetime
+/// <summary>Two buses on two connections to one Redis, standing for two silos.</summary>
+public class RedisBusFixture : IAsyncLifetime
 {
-    private RedisServer _server = null!;
-    private ConnectionMultiplexer _hereConnection = null!;
+    private readonly RedisFixture _redis;
+    private readonly RedisKeys _keys;
     private ConnectionMultiplexer _thereConnection = null!;
+
+    public RedisBusFixture()
+        : this(new RedisFixture(), new RedisKeys(RedisKeys.DefaultPrefix))
+    {
+    }
+
+    protected RedisBusFixture(RedisFixture redis, RedisKeys keys)
+    {
+        _redis = redis;
+        _keys = keys;
+    }
 
     public RedisEventBus Here { get; private set; } = null!;
 
@@ -53,19 +73,19 @@ public sealed class RedisBusFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await RedisServer.StartAsync();
-        _hereConnection = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString);
-        _thereConnection = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString);
-        Here = new RedisEventBus(_hereConnection, NullLogger<RedisEventBus>.Instance);
-        There = new RedisEventBus(_thereConnection, NullLogger<RedisEventBus>.Instance);
+        await _redis.InitializeAsync();
+        _thereConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        Here = new RedisEventBus(_redis.Connection, _keys, NullLogger<RedisEventBus>.Instance);
+        There = new RedisEventBus(_thereConnection, _keys, NullLogger<RedisEventBus>.Instance);
     }
 
     public async Task DisposeAsync()
     {
         await Here.DisposeAsync();
         await There.DisposeAsync();
-        await _hereConnection.DisposeAsync();
         await _thereConnection.DisposeAsync();
-        await _server.DisposeAsync();
+        await _redis.DisposeAsync();
     }
 }
+
+public sealed class RedisClusterBusFixture() : RedisBusFixture(new RedisClusterFixture(), new RedisKeys(Ids.Unique("deployment"), shardedChannels: true));

@@ -6,12 +6,14 @@ namespace Realtime.Testing;
 internal sealed class RedisProcess : IAsyncDisposable
 {
     private readonly string? _dataDirectory;
+    private readonly string[] _clusterArguments;
     private Process? _process;
 
-    private RedisProcess(int port, string? dataDirectory)
+    private RedisProcess(int port, string? dataDirectory, string[] clusterArguments)
     {
         Port = port;
         _dataDirectory = dataDirectory;
+        _clusterArguments = clusterArguments;
     }
 
     public int Port { get; }
@@ -20,7 +22,23 @@ internal sealed class RedisProcess : IAsyncDisposable
     public static async Task<RedisProcess> StartAsync(bool durable)
     {
         var dataDirectory = durable ? Directory.CreateTempSubdirectory("realtime-redis-").FullName : null;
-        var redis = new RedisProcess(FreePorts.Next(), dataDirectory);
+        var redis = new RedisProcess(FreePorts.Next(), dataDirectory, []);
+        redis._process = await redis.LaunchAsync();
+        return redis;
+    }
+
+    /// <summary>A node for a Redis Cluster, not yet part of one (its cluster bus on a second free port).</summary>
+    public static async Task<RedisProcess> StartClusterNodeAsync()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("realtime-redis-node-").FullName;
+        string[] cluster =
+        [
+            "--cluster-enabled", "yes",
+            "--cluster-config-file", Path.Combine(dataDirectory, "nodes.conf"),
+            "--cluster-port", $"{FreePorts.Next()}",
+            "--dir", dataDirectory,
+        ];
+        var redis = new RedisProcess(FreePorts.Next(), dataDirectory, cluster);
         redis._process = await redis.LaunchAsync();
         return redis;
     }
@@ -56,13 +74,13 @@ internal sealed class RedisProcess : IAsyncDisposable
 
     private async Task<Process> LaunchAsync()
     {
-        string[] persistence = _dataDirectory is null
+        string[] persistence = _dataDirectory is null || _clusterArguments.Length > 0
             ? ["--save", "", "--appendonly", "no"]
             : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory];
         Process process;
         try
         {
-            process = Process.Start(new ProcessStartInfo("redis-server", ["--port", $"{Port}", "--bind", "127.0.0.1", .. persistence])
+            process = Process.Start(new ProcessStartInfo("redis-server", ["--port", $"{Port}", "--bind", "127.0.0.1", .. persistence, .. _clusterArguments])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

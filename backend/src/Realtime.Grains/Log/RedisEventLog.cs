@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Realtime.Streaming.Redis;
 using StackExchange.Redis;
 
 namespace Realtime.Grains.Log;
@@ -7,9 +8,10 @@ namespace Realtime.Grains.Log;
 /// The cluster-mode log: one Redis Stream per topic whose entry ids are the offsets ("offset-0"), read
 /// by offset range, trimmed by count (MAXLEN), by what a snapshot covers (MINID) and by age. The last
 /// offset is kept beside the stream so it survives trimming. An append is one script that refuses an
-/// offset that does not follow the last, so only the owning grain's next event can be stored.
+/// offset that does not follow the last, so only the owning grain's next event can be stored. A topic's
+/// keys share its hash tag (<see cref="RedisKeys.Log"/>), so the script runs on a Redis Cluster too.
 /// </summary>
-public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider time) : IEventLog
+public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisKeys, TimeProvider time) : IEventLog
 {
     private const int AgeTrimBatch = 64;
 
@@ -109,7 +111,7 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider tim
         return new LogBounds(first?.Offset ?? lastOffset + 1, lastOffset);
     }
 
-    private async Task TrimExpiredAsync((string Stream, string Last, string MaxAge) keys, TimeSpan maxAge)
+    private async Task TrimExpiredAsync(TopicLogKeys keys, TimeSpan maxAge)
     {
         var now = time.GetTimestamp();
         if (maxAge == TimeSpan.MaxValue
@@ -129,7 +131,7 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider tim
     }
 
     /// <summary>Entries stored before this are past the topic's maximum age (trimming may lag a little).</summary>
-    private async Task<DateTimeOffset> CutoffAsync((string Stream, string Last, string MaxAge) keys)
+    private async Task<DateTimeOffset> CutoffAsync(TopicLogKeys keys)
     {
         var maxAge = await Db.StringGetAsync(keys.MaxAge);
         return maxAge.IsNullOrEmpty || (long)maxAge < 0 ? DateTimeOffset.MinValue : time.GetUtcNow() - TimeSpan.FromMilliseconds((long)maxAge);
@@ -142,6 +144,5 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, TimeProvider tim
         return new LogEntry(offset, storedAt, (byte[])entry["d"]!);
     }
 
-    private static (string Stream, string Last, string MaxAge) Keys(string topic) =>
-        ($"realtime:log:{topic}", $"realtime:log:{topic}:last", $"realtime:log:{topic}:max-age");
+    private TopicLogKeys Keys(string topic) => redisKeys.Log(topic);
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Realtime.Streaming.Redis;
 using StackExchange.Redis;
 
 namespace Realtime.Server.Attachments;
@@ -13,12 +14,13 @@ public static class AttachmentServiceCollectionExtensions
         {
             // A dedicated Redis if configured, else the cluster's (any silo serves any file), else the data folder.
             var options = provider.GetRequiredService<IOptions<AttachmentOptions>>();
+            var keys = provider.GetService<RedisKeys>() ?? new RedisKeys(RedisKeys.DefaultPrefix);
             if (options.Value.RedisConnectionString.Length > 0)
             {
-                return new RedisAttachmentStore(ConnectionMultiplexer.Connect(options.Value.RedisConnectionString), options);
+                return new RedisAttachmentStore(ConnectionMultiplexer.Connect(options.Value.RedisConnectionString), keys, options);
             }
             return provider.GetService<IConnectionMultiplexer>() is { } cluster
-                ? new RedisAttachmentStore(cluster, options)
+                ? new RedisAttachmentStore(cluster, keys, options)
                 : new FileAttachmentStore(options);
         });
         services.AddSingleton<AttachmentValidator>();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Realtime.Streaming.Redis;
 using StackExchange.Redis;
 
 namespace Realtime.Server.Attachments;
@@ -9,12 +10,15 @@ namespace Realtime.Server.Attachments;
 /// Attachments in Redis, so any instance serves any file: each upload is a list of chunks plus a list
 /// of the offsets they start at (for downloads from an offset) and a stored length; an append is one
 /// Lua script that checks the offset, so a chunk is stored once and in order. Unfinished uploads are
-/// indexed by start time for expiry, and carry a Redis TTL as a second line of defence.
+/// indexed by start time for expiry, and carry a Redis TTL as a second line of defence. An upload's keys
+/// share a hash tag, and its finished file's chunks keep it (<see cref="RedisKeys.File"/>), so scripts,
+/// transactions and renames stay in one slot of a Redis Cluster.
 /// </summary>
-public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, IOptions<AttachmentOptions> options) : IAttachmentStore
+public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys keys, IOptions<AttachmentOptions> options) : IAttachmentStore
 {
-    private const string UploadIndex = "att:uploads";
     private const int HashPage = 32;
+    private const string RecordJson = "json";
+    private const string RecordUpload = "upload";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly LuaScript Append = LuaScript.Prepare("""
@@ -31,37 +35,37 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, IOptions<
 
     public async Task<UploadProgress?> GetUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
     {
-        var keys = UploadKeys(userId, uploadId);
-        var meta = await Db.StringGetAsync(keys.Meta);
+        var upload = UploadKeys(userId, uploadId);
+        var meta = await Db.StringGetAsync(upload.Meta);
         if (meta.IsNullOrEmpty)
         {
             return null;
         }
-        var length = await Db.StringGetAsync(keys.Length);
+        var length = await Db.StringGetAsync(upload.Length);
         return new UploadProgress(JsonSerializer.Deserialize<UploadMetadata>((string)meta!, Json)!, length.IsNullOrEmpty ? 0 : (long)length);
     }
 
     public async Task<UploadProgress> BeginUploadAsync(UploadMetadata metadata, CancellationToken cancellationToken)
     {
-        var keys = UploadKeys(metadata.UserId, metadata.UploadId);
+        var upload = UploadKeys(metadata.UserId, metadata.UploadId);
         var ttl = options.Value.UploadExpiry * 2;
-        if (!await Db.StringSetAsync(keys.Meta, JsonSerializer.Serialize(metadata, Json), ttl, When.NotExists))
+        if (!await Db.StringSetAsync(upload.Meta, JsonSerializer.Serialize(metadata, Json), ttl, When.NotExists))
         {
             return (await GetUploadAsync(metadata.UserId, metadata.UploadId, cancellationToken))!;
         }
-        await Db.StringSetAsync(keys.Length, 0, ttl);
-        await Db.SortedSetAddAsync(UploadIndex, keys.Id, metadata.StartedAt.ToUnixTimeMilliseconds());
+        await Db.StringSetAsync(upload.Length, 0, ttl);
+        await Db.SortedSetAddAsync(keys.UploadIndex, upload.Id, metadata.StartedAt.ToUnixTimeMilliseconds());
         return new UploadProgress(metadata, 0);
     }
 
     public async Task AppendAsync(string userId, string uploadId, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var keys = UploadKeys(userId, uploadId);
+        var upload = UploadKeys(userId, uploadId);
         var result = (long)await Db.ScriptEvaluateAsync(Append, new
         {
-            length = (RedisKey)keys.Length,
-            chunks = (RedisKey)keys.Chunks,
-            offsets = (RedisKey)keys.Offsets,
+            length = (RedisKey)upload.Length,
+            chunks = (RedisKey)upload.Chunks,
+            offsets = (RedisKey)upload.Offsets,
             offset,
             data = (RedisValue)data,
             size = data.Length,
@@ -71,16 +75,21 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, IOptions<
             throw new InvalidOperationException($"The upload's stored length is not {offset}.");
         }
         var ttl = options.Value.UploadExpiry * 2;
-        await Task.WhenAll(Db.KeyExpireAsync(keys.Chunks, ttl), Db.KeyExpireAsync(keys.Offsets, ttl));
+        await Task.WhenAll(Db.KeyExpireAsync(upload.Chunks, ttl), Db.KeyExpireAsync(upload.Offsets, ttl));
     }
 
     public Task<byte[]> HashUploadAsync(string userId, string uploadId, CancellationToken cancellationToken) =>
         HashChunksAsync(UploadKeys(userId, uploadId).Chunks, cancellationToken);
 
+    /// <summary>
+    /// The file's record is written first: until the chunks are moved nobody knows the attachment id
+    /// (completing returns it), and a crash before the move leaves an upload that expires as usual.
+    /// </summary>
     public async Task CompleteUploadAsync(string userId, string uploadId, StoredAttachment attachment, CancellationToken cancellationToken)
     {
         var upload = UploadKeys(userId, uploadId);
-        var file = FileKeys(attachment.AttachmentId);
+        var file = keys.File(attachment.AttachmentId, upload.Id);
+        await Db.HashSetAsync(file.Record, [new(RecordJson, JsonSerializer.Serialize(attachment, Json)), new(RecordUpload, upload.Id)]);
         var transaction = Db.CreateTransaction();
         if (attachment.Size > 0)
         {
@@ -89,40 +98,44 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, IOptions<
             _ = transaction.KeyPersistAsync(file.Chunks);
             _ = transaction.KeyPersistAsync(file.Offsets);
         }
-        _ = transaction.StringSetAsync(file.Meta, JsonSerializer.Serialize(attachment, Json));
         _ = transaction.KeyDeleteAsync([upload.Meta, upload.Length]);
-        _ = transaction.SortedSetRemoveAsync(UploadIndex, upload.Id);
         await transaction.ExecuteAsync();
+        await Db.SortedSetRemoveAsync(keys.UploadIndex, upload.Id);
     }
 
     public async Task DeleteUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
     {
-        var keys = UploadKeys(userId, uploadId);
-        await DeleteUploadKeysAsync(keys.Id);
+        var upload = UploadKeys(userId, uploadId);
+        await DeleteUploadKeysAsync(upload.Id);
     }
 
     public async Task<StoredAttachment?> GetAttachmentAsync(string attachmentId, CancellationToken cancellationToken)
     {
-        var meta = await Db.StringGetAsync(FileKeys(attachmentId).Meta);
-        return meta.IsNullOrEmpty ? null : JsonSerializer.Deserialize<StoredAttachment>((string)meta!, Json);
+        var json = await Db.HashGetAsync(keys.FileRecord(attachmentId), RecordJson);
+        return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<StoredAttachment>((string)json!, Json);
     }
 
     public Task SaveAttachmentAsync(StoredAttachment attachment, CancellationToken cancellationToken) =>
-        Db.StringSetAsync(FileKeys(attachment.AttachmentId).Meta, JsonSerializer.Serialize(attachment, Json));
+        Db.HashSetAsync(keys.FileRecord(attachment.AttachmentId), RecordJson, JsonSerializer.Serialize(attachment, Json));
 
     public async Task<Stream> OpenAttachmentAsync(string attachmentId, long offset, CancellationToken cancellationToken)
     {
-        var keys = FileKeys(attachmentId);
-        var starts = (await Db.ListRangeAsync(keys.Offsets)).Select(v => (long)v).ToArray();
+        var upload = await Db.HashGetAsync(keys.FileRecord(attachmentId), RecordUpload);
+        if (upload.IsNullOrEmpty)
+        {
+            return Stream.Null;
+        }
+        var file = keys.File(attachmentId, (string)upload!);
+        var starts = (await Db.ListRangeAsync(file.Offsets)).Select(v => (long)v).ToArray();
         var index = Array.BinarySearch(starts, offset);
         var chunk = index >= 0 ? index : Math.Max(0, ~index - 1);
         var skip = starts.Length == 0 ? 0 : (int)(offset - starts[chunk]);
-        return new RedisChunkStream(Db, keys.Chunks, chunk, skip);
+        return new RedisChunkStream(Db, file.Chunks, chunk, skip);
     }
 
     public async Task<int> DeleteUploadsStartedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var expired = await Db.SortedSetRangeByScoreAsync(UploadIndex, double.NegativeInfinity, cutoff.ToUnixTimeMilliseconds(), Exclude.Stop);
+        var expired = await Db.SortedSetRangeByScoreAsync(keys.UploadIndex, double.NegativeInfinity, cutoff.ToUnixTimeMilliseconds(), Exclude.Stop);
         foreach (var id in expired)
         {
             await DeleteUploadKeysAsync(id!);
@@ -132,9 +145,9 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, IOptions<
 
     private async Task DeleteUploadKeysAsync(string id)
     {
-        var keys = KeysFor(id);
-        await Db.KeyDeleteAsync([keys.Meta, keys.Length, keys.Chunks, keys.Offsets]);
-        await Db.SortedSetRemoveAsync(UploadIndex, id);
+        var upload = keys.Upload(id);
+        await Db.KeyDeleteAsync([upload.Meta, upload.Length, upload.Chunks, upload.Offsets]);
+        await Db.SortedSetRemoveAsync(keys.UploadIndex, id);
     }
 
     private async Task<byte[]> HashChunksAsync(string chunksKey, CancellationToken cancellationToken)
@@ -155,12 +168,5 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, IOptions<
         }
     }
 
-    private static (string Id, string Meta, string Length, string Chunks, string Offsets) UploadKeys(string userId, string uploadId) =>
-        KeysFor(StorageKeys.Upload(userId, uploadId));
-
-    private static (string Id, string Meta, string Length, string Chunks, string Offsets) KeysFor(string id) =>
-        (id, $"att:up:{id}:meta", $"att:up:{id}:length", $"att:up:{id}:chunks", $"att:up:{id}:offsets");
-
-    private static (string Meta, string Chunks, string Offsets) FileKeys(string attachmentId) =>
-        ($"att:file:{attachmentId}:meta", $"att:file:{attachmentId}:chunks", $"att:file:{attachmentId}:offsets");
+    private UploadKeys UploadKeys(string userId, string uploadId) => keys.Upload(StorageKeys.Upload(userId, uploadId));
 }

@@ -1,3 +1,5 @@
+using Realtime.Streaming.Redis;
+
 namespace Realtime.Server.Hosting;
 
 /// <summary>
@@ -10,6 +12,19 @@ public sealed class ClusterModeOptions
 
     /// <summary>StackExchange.Redis connection string, e.g. "127.0.0.1:6379" (default empty: embedded mode).</summary>
     public string RedisConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// Starts every Redis key and channel of this deployment (default "realtime"), so deployments can
+    /// share a Redis; no braces or spaces (keys carry hash tags of their own).
+    /// </summary>
+    public string KeyPrefix { get; set; } = RedisKeys.DefaultPrefix;
+
+    /// <summary>
+    /// Topic channels use sharded pub/sub (default false): on a Redis Cluster (Redis 7 or later) a
+    /// message then reaches only the shard that owns its topic instead of every node. Every silo of a
+    /// deployment must have the same setting.
+    /// </summary>
+    public bool ShardedPubSub { get; set; }
 
     /// <summary>Silos with the same cluster id form one cluster (default "realtime").</summary>
     public string ClusterId { get; set; } = "realtime";

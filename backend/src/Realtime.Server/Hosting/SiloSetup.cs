@@ -11,6 +11,7 @@ using Realtime.Server.Health;
 using Realtime.Server.Telemetry;
 using Realtime.Streaming;
 using Realtime.Streaming.Bus;
+using Realtime.Streaming.Redis;
 using StackExchange.Redis;
 
 namespace Realtime.Server.Hosting;
@@ -68,6 +69,7 @@ public static class SiloSetup
                 }
             });
             builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
+            builder.Services.AddSingleton(new RedisKeys(cluster.KeyPrefix, cluster.ShardedPubSub));
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
             builder.Services.Replace(ServiceDescriptor.Singleton<IEventBus, RedisEventBus>());
             builder.Services.AddRedisEventLog();

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Realtime.Grains.Abstractions;
+using Realtime.Streaming.Redis;
 using Realtime.Streaming.Telemetry;
 using StackExchange.Redis;
 
@@ -12,21 +13,22 @@ namespace Realtime.Streaming.Bus;
 /// The cluster bus: Redis pub/sub, one channel per topic. A silo subscribes to a channel only while it
 /// has local subscribers (ref-counted); a publish is delivered to local subscribers directly and its
 /// echo from Redis dropped; messages are taken one at a time from an ordered queue. Redis pub/sub is
-/// at-most-once, so after a reconnect every local subscriber is asked to resync from the grain.
+/// at-most-once, so after a reconnect every local subscriber is asked to resync from the grain. Channels
+/// are named, and sharded or not, by <see cref="RedisKeys.Channel"/>.
 /// </summary>
 public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
 {
-    private const string ChannelPrefix = "realtime:topic:";
-
     private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKeys _keys;
     private readonly ILogger<RedisEventBus> _logger;
     private readonly byte[] _origin = Guid.NewGuid().ToByteArray();
     private readonly ConcurrentDictionary<string, TopicChannel> _topics = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _membership = new(1, 1);
 
-    public RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEventBus> logger)
+    public RedisEventBus(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisEventBus> logger)
     {
         _redis = redis;
+        _keys = keys;
         _logger = logger;
         _redis.ConnectionRestored += OnConnectionRestored;
     }
@@ -82,7 +84,7 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
         _membership.Dispose();
     }
 
-    private static RedisChannel Channel(string topic) => RedisChannel.Literal(ChannelPrefix + topic);
+    private RedisChannel Channel(string topic) => _keys.Channel(topic);
 
     private void OnMessage(TopicChannel channel, RedisValue message)
     {
