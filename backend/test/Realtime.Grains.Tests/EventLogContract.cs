@@ -18,9 +18,11 @@ public abstract class EventLogContract
     {
         for (var offset = from; offset <= to; offset++)
         {
-            await Log.AppendAsync(topic, new LogEntry(offset, Time.GetUtcNow(), [(byte)offset]), retention, default);
+            await Log.AppendAsync(topic, [Entry(offset)], retention, default);
         }
     }
+
+    private LogEntry Entry(long offset) => new(offset, Time.GetUtcNow(), [(byte)offset]);
 
     [Fact]
     public async Task Entries_read_back_by_offset_range_in_both_directions()
@@ -45,8 +47,34 @@ public abstract class EventLogContract
         var topic = Topic();
         await AppendAsync(topic, 1, 1, KeepAnHour);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Log.AppendAsync(topic, new LogEntry(3, Time.GetUtcNow(), []), KeepAnHour, default));
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Log.AppendAsync(topic, new LogEntry(1, Time.GetUtcNow(), []), KeepAnHour, default));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Log.AppendAsync(topic, [Entry(3)], KeepAnHour, default));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Log.AppendAsync(topic, [Entry(1)], KeepAnHour, default));
+    }
+
+    [Fact]
+    public async Task A_batch_is_stored_whole_in_order_or_not_at_all()
+    {
+        var topic = Topic();
+        await AppendAsync(topic, 1, 2, KeepAnHour);
+
+        await Log.AppendAsync(topic, [Entry(3), Entry(4), Entry(5)], KeepAnHour, default);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Log.AppendAsync(topic, [Entry(7), Entry(8)], KeepAnHour, default));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Log.AppendAsync(topic, [Entry(5), Entry(6)], KeepAnHour, default));
+
+        Assert.Equal([1L, 2, 3, 4, 5], (await Log.ReadAfterAsync(topic, 0, 100, default)).Select(e => e.Offset));
+        Assert.Equal([(byte)3, (byte)4, (byte)5], (await Log.ReadAfterAsync(topic, 2, 100, default)).Select(e => e.Data[0]));
+        Assert.Equal(new LogBounds(1, 5), await Log.GetBoundsAsync(topic, default));
+    }
+
+    [Fact]
+    public async Task A_batch_is_trimmed_by_count_like_single_appends()
+    {
+        var topic = Topic();
+
+        await Log.AppendAsync(topic, [.. Enumerable.Range(1, 10).Select(i => Entry(i))], new LogRetention(4, TimeSpan.FromHours(1)), default);
+
+        Assert.Equal([7L, 8, 9, 10], (await Log.ReadAfterAsync(topic, 0, 100, default)).Select(e => e.Offset));
+        Assert.Equal(new LogBounds(7, 10), await Log.GetBoundsAsync(topic, default));
     }
 
     [Fact]

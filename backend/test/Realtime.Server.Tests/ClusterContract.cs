@@ -47,6 +47,59 @@ public abstract class ClusterContract(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Concurrent_senders_on_two_silos_are_stored_once_each_in_one_order_that_keeps_each_senders_order()
+    {
+        const int SendersPerSilo = 3;
+        const int PerSender = 30;
+        var settings = ClusterSettings();
+        await using var first = await TestServer.StartAsync(settings);
+        await using var second = await TestServer.StartAsync(settings);
+        var room = Ids.Unique("room");
+        await using var readerHere = ChatStream.Open(first.NativeChannel(), first.Token(Ids.Unique("reader")));
+        await using var readerThere = ChatStream.Open(second.NativeChannel(), second.Token(Ids.Unique("reader")));
+        await readerHere.JoinAsync(room);
+        await readerThere.JoinAsync(room);
+        var senders = new List<ChatStream>();
+        foreach (var server in Enumerable.Repeat(first, SendersPerSilo).Concat(Enumerable.Repeat(second, SendersPerSilo)))
+        {
+            var sender = ChatStream.Open(server.NativeChannel(), server.Token(Ids.Unique("sender")));
+            senders.Add(sender);
+            await sender.JoinAsync(room);
+        }
+        const int Total = 2 * SendersPerSilo * PerSender;
+
+        // Nobody waits for an ack: every stream's sends reach the room while others' appends are in flight.
+        await Task.WhenAll(senders.Select((sender, s) => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerSender; i++)
+            {
+                await sender.SendAsync(room, $"{s}:{i}", $"{s}-{i}");
+            }
+            await sender.SendAsync(room, $"{s}:0", $"{s}-0");
+        })));
+        var here = await readerHere.MessagesAsync(room, Total);
+        var there = await readerThere.MessagesAsync(room, Total);
+        var acks = await Task.WhenAll(senders.Select(async (sender, s) => (Sender: s, Acks: await Task.WhenAll(
+            Enumerable.Range(0, PerSender).Select(i => sender.AckAsync($"{s}-{i}"))), Resent: await sender.AckAsync($"{s}-0", occurrence: 2))));
+
+        Assert.Equal(Enumerable.Range(1, Total).Select(i => (long)i), here.Select(m => m.Offset));
+        Assert.Equal(here.Select(m => (m.Offset, m.Content)), there.Select(m => (m.Offset, m.Content)));
+        var storedAt = here.ToDictionary(m => m.ClientMessageId, m => m.Offset);
+        Assert.Equal(Total, storedAt.Count);
+        foreach (var (s, senderAcks, resent) in acks)
+        {
+            Assert.All(senderAcks, ack => Assert.Equal((storedAt[ack.ClientMessageId], false), (ack.Offset, ack.Duplicate)));
+            Assert.Equal((storedAt[$"{s}-0"], true), (resent.Offset, resent.Duplicate));
+            var ownOrder = here.Where(m => m.ClientMessageId.StartsWith($"{s}-", StringComparison.Ordinal)).Select(m => m.Content);
+            Assert.Equal(Enumerable.Range(0, PerSender).Select(i => $"{s}:{i}"), ownOrder);
+        }
+        foreach (var sender in senders)
+        {
+            await sender.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_rooms_history_outlives_the_silo_that_held_it()
     {
         var settings = ClusterSettings();

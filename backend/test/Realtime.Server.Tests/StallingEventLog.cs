@@ -15,8 +15,8 @@ internal sealed class StallingEventLog(TimeProvider time) : IEventLog
 
     public int CancelledReads => Volatile.Read(ref _cancelledReads);
 
-    public ValueTask AppendAsync(string topic, LogEntry entry, LogRetention retention, CancellationToken cancellationToken) =>
-        _inner.AppendAsync(topic, entry, retention, cancellationToken);
+    public ValueTask AppendAsync(string topic, IReadOnlyList<LogEntry> entries, LogRetention retention, CancellationToken cancellationToken) =>
+        _inner.AppendAsync(topic, entries, retention, cancellationToken);
 
     public async ValueTask<LogEntry[]> ReadAfterAsync(string topic, long afterOffset, int maxCount, CancellationToken cancellationToken)
     {

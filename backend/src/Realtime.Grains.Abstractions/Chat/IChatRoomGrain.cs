@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Realtime.Grains.Abstractions.Access;
 
 namespace Realtime.Grains.Abstractions.Chat;
@@ -21,10 +22,16 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
 
     Task LeaveAsync(string connectionId);
 
-    /// <summary>Stores a message once per (sender, clientMessageId) and returns its position; demands <see cref="AccessRole.Writer"/>.</summary>
+    /// <summary>
+    /// Stores a message once per (sender, clientMessageId) and returns its position; demands <see cref="AccessRole.Writer"/>.
+    /// Sends interleave with each other and with other calls' awaits, so that those arriving during one
+    /// log append are stored together by the next. A send checks and numbers its message with no await in between.
+    /// </summary>
+    [AlwaysInterleave]
     Task<ChatSendResult> SendAsync(Caller sender, string clientMessageId, string content);
 
-    /// <summary>Posts a message sharing a stored file (content = its name), once per (sender, clientMessageId).</summary>
+    /// <summary>Posts a message sharing a stored file (content = its name), once per (sender, clientMessageId); interleaves like <see cref="SendAsync"/>.</summary>
+    [AlwaysInterleave]
     Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file);
 
     Task SetTypingAsync(Caller caller, bool typing);

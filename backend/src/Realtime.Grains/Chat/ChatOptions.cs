@@ -34,6 +34,13 @@ public sealed class ChatOptions
     [Range(1, 1_000_000)]
     public int IdempotencyWindow { get; set; } = 10_000;
 
+    /// <summary>
+    /// Most sends one log append stores (default 256): sends that arrive while an append is in flight
+    /// are stored together by the next (a group commit), at most this many per round trip.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxCommitBatch { get; set; } = 256;
+
     /// <summary>A member whose lease was not renewed for this long is dropped and a leave is broadcast (default 30 s).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PresenceTtl { get; set; } = TimeSpan.FromSeconds(30);

@@ -17,7 +17,9 @@ namespace Realtime.Grains.Chat;
 
 /// <summary>
 /// The single writer of one room. A send is sequenced (next offset) and appended to the room's log; only
-/// then is it published (in offset order) and acked. Presence and typing are published without being stored.
+/// then is it published (in offset order) and acked. Sends interleave (<see cref="IChatRoomGrain.SendAsync"/>):
+/// those that arrive while an append is in flight are stored together by the next one (<see cref="GroupCommit"/>).
+/// Presence and typing are published without being stored.
 /// </summary>
 public sealed partial class ChatRoomGrain(
     [PersistentState("room", GrainStorage.Name)] IPersistentState<ChatRoomState> state,
@@ -31,8 +33,9 @@ public sealed partial class ChatRoomGrain(
     private readonly IdempotencyWindow _recentSends = new(options.Value.IdempotencyWindow);
     private LeasedPresence? _presence;
     private AccessKeeper<ChatRoomState>? _keeper;
+    private readonly Dictionary<(string Sender, string ClientMessageId), Task> _unconfirmedSends = [];
     private IGrainTimer? _membersWrite;
-    private long _lastOffset;
+    private GroupCommit? _commits;
 
     private string RoomId => this.GetPrimaryKeyString();
 
@@ -43,6 +46,8 @@ public sealed partial class ChatRoomGrain(
     private AccessKeeper<ChatRoomState> Keeper => _keeper ??= new(state, $"room '{RoomId}'", () => Presence.Members);
 
     private LogRetention Retention => new(_options.HistoryMaxCount, _options.HistoryMaxAge);
+
+    private long LastOffset => _commits?.LastDurable ?? 0;
 
     private LeasedPresence Presence => _presence ??= new LeasedPresence(this, _options.PresenceTtl, _options.PresenceBatchInterval, time, PublishPresenceAsync);
 
@@ -61,8 +66,8 @@ public sealed partial class ChatRoomGrain(
             return;
         }
         var bounds = await log.GetBoundsAsync(Topic, cancellationToken);
-        _lastOffset = bounds.LastOffset;
-        var recent = await log.ReadBeforeAsync(Topic, _lastOffset + 1, _options.IdempotencyWindow, cancellationToken);
+        _commits = Commits(bounds.LastOffset);
+        var recent = await log.ReadBeforeAsync(Topic, bounds.LastOffset + 1, _options.IdempotencyWindow, cancellationToken);
         foreach (var entry in recent.Reverse())
         {
             var message = ChatServerFrame.Parser.ParseFrom(entry.Data).Message;
@@ -112,7 +117,7 @@ public sealed partial class ChatRoomGrain(
         return Task.CompletedTask;
     }
 
-    public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(state.State.Epoch, _lastOffset));
+    public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(state.State.Epoch, LastOffset));
 
     public Task<string[]> GetMembersAsync() => Task.FromResult(Presence.Members);
 
@@ -147,6 +152,11 @@ public sealed partial class ChatRoomGrain(
         }
         Access.Demand(sender, AccessRole.Writer, $"post in room '{RoomId}'");
         var senderId = sender.UserId;
+        if (_unconfirmedSends.TryGetValue((senderId, clientMessageId), out var original))
+        {
+            // A resend while the original is on its way to the log: answered once the original is stored.
+            await original;
+        }
         if (_recentSends.TryGet(senderId, clientMessageId, out var storedOffset))
         {
             return await DuplicateResultAsync(storedOffset);
@@ -160,7 +170,7 @@ public sealed partial class ChatRoomGrain(
         {
             RoomId = RoomId,
             Epoch = state.State.Epoch,
-            Offset = _lastOffset + 1,
+            Offset = _commits!.NextOffset,
             SenderId = senderId,
             Content = content,
             SentAt = Timestamp.FromDateTimeOffset(now),
@@ -168,13 +178,29 @@ public sealed partial class ChatRoomGrain(
             Attachment = attachment,
         };
         var frame = new ChatServerFrame { Message = message }.ToByteArray();
-        await log.AppendAsync(Topic, new LogEntry(message.Offset, now, frame), Retention, CancellationToken.None);
-        _lastOffset = message.Offset;
-        _recentSends.Remember(senderId, clientMessageId, message.Offset);
-        // Acked once stored. The publish is issued now, in offset order (local subscribers have it at once),
-        // but the room takes its next send without waiting for Redis to confirm it: a lost publish is a gap
-        // the hubs fill from the log. PublishAsync never throws.
-        _ = PublishAsync(message.Offset, frame);
+        var key = (senderId, clientMessageId);
+        var durable = _commits.AppendAsync(new LogEntry(message.Offset, now, frame), Retention, () =>
+        {
+            _recentSends.Remember(senderId, clientMessageId, message.Offset);
+            _unconfirmedSends.Remove(key);
+            // Acked once stored. The publish is issued now, in offset order (local subscribers have it at once),
+            // but the room takes its next send without waiting for Redis to confirm it: a lost publish is a gap
+            // the hubs fill from the log. PublishAsync never throws.
+            _ = PublishAsync(message.Offset, frame);
+        });
+        if (!durable.IsCompleted)
+        {
+            _unconfirmedSends[key] = durable;
+        }
+        try
+        {
+            await durable;
+        }
+        catch
+        {
+            _unconfirmedSends.Remove(key);
+            throw;
+        }
         return new ChatSendResult { Epoch = message.Epoch, Offset = message.Offset, SentAt = now, Duplicate = false };
     }
 
@@ -192,11 +218,12 @@ public sealed partial class ChatRoomGrain(
 
     public async Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents, CancellationToken cancellationToken)
     {
-        var newest = await log.ReadBeforeAsync(Topic, _lastOffset + 1, maxEvents, cancellationToken);
+        var offset = LastOffset;
+        var newest = await log.ReadBeforeAsync(Topic, offset + 1, maxEvents, cancellationToken);
         return new TopicSnapshot
         {
             Epoch = state.State.Epoch,
-            Offset = _lastOffset,
+            Offset = offset,
             Events = [.. newest.Reverse().Select(e => new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = e.Offset, Payload = e.Data })],
         };
     }
@@ -214,7 +241,7 @@ public sealed partial class ChatRoomGrain(
         {
             Epoch = state.State.Epoch,
             FirstOffset = bounds.FirstOffset,
-            LastOffset = _lastOffset,
+            LastOffset = LastOffset,
             Events = [.. entries.Select(e => new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = e.Offset, Payload = e.Data })],
         };
     }
@@ -226,8 +253,10 @@ public sealed partial class ChatRoomGrain(
         return new ChatSendResult { Epoch = state.State.Epoch, Offset = offset, SentAt = sentAt, Duplicate = true };
     }
 
+    /// <summary>The log's bounds are read before the state is set: a send interleaved at that await finds no room yet.</summary>
     private async Task InitializeAsync(string displayName, string createdBy, TopicAccess access)
     {
+        var lastOffset = (await log.GetBoundsAsync(Topic, CancellationToken.None)).LastOffset;
         state.State = new ChatRoomState
         {
             DisplayName = displayName,
@@ -236,10 +265,12 @@ public sealed partial class ChatRoomGrain(
             Epoch = Guid.NewGuid().ToString("N"),
             Access = access,
         };
-        _lastOffset = (await log.GetBoundsAsync(Topic, CancellationToken.None)).LastOffset;
+        _commits = Commits(lastOffset);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITopicDirectoryGrain>(Topics.ChatKind).RegisterAsync(RoomId);
     }
+
+    private GroupCommit Commits(long lastOffset) => new(log, Topic, lastOffset, _options.MaxCommitBatch);
 
     private ChatRoomInfo Info() => new()
     {
@@ -248,7 +279,7 @@ public sealed partial class ChatRoomGrain(
         CreatedBy = state.State.CreatedBy,
         CreatedAt = state.State.CreatedAt,
         Epoch = state.State.Epoch,
-        LastOffset = _lastOffset,
+        LastOffset = LastOffset,
         Access = Access,
     };
 

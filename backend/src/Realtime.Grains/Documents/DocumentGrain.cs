@@ -174,7 +174,7 @@ public sealed partial class DocumentGrain(
                 AppliedAt = Timestamp.FromDateTimeOffset(now),
             },
         }.ToByteArray();
-        await log.AppendAsync(Topic, new LogEntry(revision, now, frame), Retention(), CancellationToken.None);
+        await log.AppendAsync(Topic, [new LogEntry(revision, now, frame)], Retention(), CancellationToken.None);
         _history.Append(operation);
         _recentEdits.Remember(authorId, edit.ClientEditId, revision);
         _cursors.Transform(operation, revision);

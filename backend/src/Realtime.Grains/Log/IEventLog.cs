@@ -3,11 +3,16 @@ namespace Realtime.Grains.Log;
 /// <summary>
 /// Append-only history per topic: appending costs O(entry), never a rewrite of the history. Offsets
 /// are assigned by the owning grain and appended in order; only the owning grain appends.
-/// An entry is durable once <see cref="AppendAsync"/> completes, which is when the grain may ack it.
+/// Entries are durable once <see cref="AppendAsync"/> completes, which is when the grain may ack them.
 /// </summary>
 public interface IEventLog
 {
-    ValueTask AppendAsync(string topic, LogEntry entry, LogRetention retention, CancellationToken cancellationToken);
+    /// <summary>
+    /// Appends consecutive entries, the first following the topic's last offset, all or none (a group
+    /// commit: one round trip for a batch). Throws <see cref="InvalidOperationException"/> if the first
+    /// does not follow.
+    /// </summary>
+    ValueTask AppendAsync(string topic, IReadOnlyList<LogEntry> entries, LogRetention retention, CancellationToken cancellationToken);
 
     /// <summary>Retained entries with offset &gt; <paramref name="afterOffset"/>, oldest first.</summary>
     ValueTask<LogEntry[]> ReadAfterAsync(string topic, long afterOffset, int maxCount, CancellationToken cancellationToken);

@@ -10,9 +10,9 @@ public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
 {
     private readonly ConcurrentDictionary<string, TopicLog> _topics = new(StringComparer.Ordinal);
 
-    public ValueTask AppendAsync(string topic, LogEntry entry, LogRetention retention, CancellationToken cancellationToken)
+    public ValueTask AppendAsync(string topic, IReadOnlyList<LogEntry> entries, LogRetention retention, CancellationToken cancellationToken)
     {
-        _topics.GetOrAdd(topic, _ => new TopicLog()).Append(entry, retention, time.GetUtcNow());
+        _topics.GetOrAdd(topic, _ => new TopicLog()).Append(entries, retention, time.GetUtcNow());
         return ValueTask.CompletedTask;
     }
 
@@ -32,16 +32,19 @@ public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
         private long _lastOffset;
         private TimeSpan _maxAge = TimeSpan.MaxValue;
 
-        public void Append(LogEntry entry, LogRetention retention, DateTimeOffset now)
+        public void Append(IReadOnlyList<LogEntry> entries, LogRetention retention, DateTimeOffset now)
         {
             lock (_gate)
             {
-                if (entry.Offset != _lastOffset + 1)
+                for (var i = 0; i < entries.Count; i++)
                 {
-                    throw new InvalidOperationException($"Offset {entry.Offset} does not follow {_lastOffset}.");
+                    if (entries[i].Offset != _lastOffset + 1 + i)
+                    {
+                        throw new InvalidOperationException($"Offset {entries[i].Offset} does not follow {_lastOffset + i}.");
+                    }
                 }
-                _entries.Add(entry);
-                _lastOffset = entry.Offset;
+                _entries.AddRange(entries);
+                _lastOffset += entries.Count;
                 _maxAge = retention.MaxAge;
                 var superseded = _entries.Count == 0 ? 0 : (int)Math.Clamp(retention.DropThrough - _entries[0].Offset + 1, 0, _entries.Count);
                 var overCount = Math.Max(_entries.Count - retention.MaxCount, superseded);

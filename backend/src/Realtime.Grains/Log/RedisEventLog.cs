@@ -7,9 +7,10 @@ namespace Realtime.Grains.Log;
 /// <summary>
 /// The cluster-mode log: one Redis Stream per topic whose entry ids are the offsets ("offset-0"), read
 /// by offset range, trimmed by count (MAXLEN), by what a snapshot covers (MINID) and by age. The last
-/// offset is kept beside the stream so it survives trimming. An append is one script that refuses an
-/// offset that does not follow the last, so only the owning grain's next event can be stored. A topic's
-/// keys share its hash tag (<see cref="RedisKeys.Log"/>), so the script runs on a Redis Cluster too.
+/// offset is kept beside the stream so it survives trimming. An append is one script, for one entry or
+/// a batch, that refuses a first offset that does not follow the last, so only the owning grain's next
+/// events can be stored. A topic's keys share its hash tag (<see cref="RedisKeys.Log"/>), so the
+/// script runs on a Redis Cluster too.
 /// </summary>
 public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisKeys, TimeProvider time) : IEventLog
 {
@@ -20,42 +21,53 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
 
     private readonly ConcurrentDictionary<string, long> _lastAgeTrim = new(StringComparer.Ordinal);
 
-    private static readonly LuaScript Append = LuaScript.Prepare("""
-        local last = tonumber(redis.call('GET', @lastKey) or '0')
-        if last ~= tonumber(@offset) - 1 then
-          return redis.error_reply('offset ' .. @offset .. ' does not follow ' .. last)
+    /// <summary>
+    /// KEYS: stream, last offset, maximum age. ARGV: first offset, maximum age (ms, -1 none), maximum
+    /// count (0 none), drop-through offset (0 none), then data and stored-at (ms) per entry.
+    /// </summary>
+    private const string AppendScript = """
+        local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+        local first = tonumber(ARGV[1])
+        if last ~= first - 1 then
+          return redis.error_reply('offset ' .. first .. ' does not follow ' .. last)
         end
-        redis.call('XADD', @stream, @offset .. '-0', 'd', @data, 't', @storedAt)
-        redis.call('SET', @lastKey, @offset)
-        redis.call('SET', @maxAgeKey, @maxAge)
-        if tonumber(@maxCount) > 0 then
-          redis.call('XTRIM', @stream, 'MAXLEN', @maxCount)
+        local count = (#ARGV - 4) / 2
+        for i = 0, count - 1 do
+          redis.call('XADD', KEYS[1], (first + i) .. '-0', 'd', ARGV[5 + 2 * i], 't', ARGV[6 + 2 * i])
         end
-        if tonumber(@dropThrough) > 0 then
-          redis.call('XTRIM', @stream, 'MINID', (tonumber(@dropThrough) + 1) .. '-0')
+        redis.call('SET', KEYS[2], first + count - 1)
+        redis.call('SET', KEYS[3], ARGV[2])
+        if tonumber(ARGV[3]) > 0 then
+          redis.call('XTRIM', KEYS[1], 'MAXLEN', ARGV[3])
         end
-        return 1
-        """);
+        if tonumber(ARGV[4]) > 0 then
+          redis.call('XTRIM', KEYS[1], 'MINID', (tonumber(ARGV[4]) + 1) .. '-0')
+        end
+        return count
+        """;
 
     private IDatabase Db => redis.GetDatabase();
 
-    public async ValueTask AppendAsync(string topic, LogEntry entry, LogRetention retention, CancellationToken cancellationToken)
+    public async ValueTask AppendAsync(string topic, IReadOnlyList<LogEntry> entries, LogRetention retention, CancellationToken cancellationToken)
     {
+        if (entries.Count == 0)
+        {
+            return;
+        }
         var keys = Keys(topic);
+        var arguments = new RedisValue[4 + 2 * entries.Count];
+        arguments[0] = entries[0].Offset;
+        arguments[1] = retention.MaxAge == TimeSpan.MaxValue ? -1 : (long)retention.MaxAge.TotalMilliseconds;
+        arguments[2] = retention.MaxCount == int.MaxValue ? 0 : retention.MaxCount;
+        arguments[3] = retention.DropThrough;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            arguments[4 + 2 * i] = entries[i].Data;
+            arguments[5 + 2 * i] = entries[i].StoredAt.ToUnixTimeMilliseconds();
+        }
         try
         {
-            await Db.ScriptEvaluateAsync(Append, new
-            {
-                stream = (RedisKey)keys.Stream,
-                lastKey = (RedisKey)keys.Last,
-                maxAgeKey = (RedisKey)keys.MaxAge,
-                offset = entry.Offset,
-                data = entry.Data,
-                storedAt = entry.StoredAt.ToUnixTimeMilliseconds(),
-                maxAge = retention.MaxAge == TimeSpan.MaxValue ? -1 : (long)retention.MaxAge.TotalMilliseconds,
-                maxCount = retention.MaxCount == int.MaxValue ? 0 : retention.MaxCount,
-                dropThrough = retention.DropThrough,
-            });
+            await Db.ScriptEvaluateAsync(AppendScript, [keys.Stream, keys.Last, keys.MaxAge], arguments);
         }
         catch (RedisServerException ex) when (ex.Message.Contains("does not follow", StringComparison.Ordinal))
         {
