@@ -120,6 +120,24 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         Assert.Equal(["bob"], await room.GetMembersAsync());
     }
     [Fact]
+    public async Task After_reactivation_a_resend_is_still_recognised_by_sender_and_id()
+    {
+        var room = NewRoom();
+        await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
+        var first = await room.SendAsync(User("alice"), "same-id", "m1");
+        await room.SendAsync(User("bob:"), "same-id", "from bob");
+        await room.SendAsync(User("alice"), "other", "m2");
+
+        await room.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually.PassesAsync(async () => (await room.GetMembersAsync()).Length == 0, "the room reactivated");
+        var resent = await room.SendAsync(User("alice"), "same-id", "m1 again");
+        var fresh = await room.SendAsync(User("bob"), "same-id", "bob's own");
+
+        Assert.Equal((first.Offset, true), (resent.Offset, resent.Duplicate));
+        Assert.Equal((4L, false), (fresh.Offset, fresh.Duplicate));
+    }
+
+    [Fact]
     public async Task Members_written_by_the_debounce_timer_are_members_after_reactivation()
     {
         var room = NewRoom();

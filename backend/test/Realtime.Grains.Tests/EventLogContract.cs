@@ -67,6 +67,21 @@ public abstract class EventLogContract
     }
 
     [Fact]
+    public async Task The_newest_command_ids_are_kept_apart_from_the_events_and_read_newest_first()
+    {
+        var topic = Topic();
+        var keepThree = new LogRetention(2, TimeSpan.FromHours(1), CommandIds: 3);
+
+        await Log.AppendAsync(topic, [Entry(1) with { CommandId = "a" }, Entry(2), Entry(3) with { CommandId = "3:bobx" }], keepThree, default);
+        await Log.AppendAsync(topic, [Entry(4) with { CommandId = "c" }, Entry(5) with { CommandId = "d" }], keepThree, default);
+
+        Assert.Equal([new StoredCommand("d", 5), new StoredCommand("c", 4), new StoredCommand("3:bobx", 3)], await Log.ReadCommandIdsAsync(topic, 10, default));
+        Assert.Equal([new StoredCommand("d", 5)], await Log.ReadCommandIdsAsync(topic, 1, default));
+        Assert.Equal([4L, 5], (await Log.ReadAfterAsync(topic, 0, 10, default)).Select(e => e.Offset));
+        Assert.Empty(await Log.ReadCommandIdsAsync(Topic(), 10, default));
+    }
+
+    [Fact]
     public async Task A_batch_is_trimmed_by_count_like_single_appends()
     {
         var topic = Topic();

@@ -113,6 +113,9 @@ public sealed class GroupCommitTests
 
         public ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken) => Inner.GetBoundsAsync(topic, cancellationToken);
 
+        public ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken) =>
+            Inner.ReadCommandIdsAsync(topic, maxCount, cancellationToken);
+
         private TaskCompletionSource NextGate()
         {
             if (!_arrived.Wait(TimeSpan.FromSeconds(20)))

@@ -32,6 +32,9 @@ internal sealed class StallingEventLog(TimeProvider time) : IEventLog
 
     public ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken) => _inner.GetBoundsAsync(topic, cancellationToken);
 
+    public ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken) =>
+        _inner.ReadCommandIdsAsync(topic, maxCount, cancellationToken);
+
     private async Task StallAsync(CancellationToken cancellationToken)
     {
         if (!Stalled)

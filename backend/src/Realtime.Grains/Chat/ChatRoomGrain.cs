@@ -45,7 +45,7 @@ public sealed partial class ChatRoomGrain(
 
     private AccessKeeper<ChatRoomState> Keeper => _keeper ??= new(state, $"room '{RoomId}'", () => Presence.Members);
 
-    private LogRetention Retention => new(_options.HistoryMaxCount, _options.HistoryMaxAge);
+    private LogRetention Retention => new(_options.HistoryMaxCount, _options.HistoryMaxAge, CommandIds: _options.IdempotencyWindow);
 
     private long LastOffset => _commits?.LastDurable ?? 0;
 
@@ -67,11 +67,11 @@ public sealed partial class ChatRoomGrain(
         }
         var bounds = await log.GetBoundsAsync(Topic, cancellationToken);
         _commits = Commits(bounds.LastOffset);
-        var recent = await log.ReadBeforeAsync(Topic, bounds.LastOffset + 1, _options.IdempotencyWindow, cancellationToken);
-        foreach (var entry in recent.Reverse())
+        // The ids alone, not the messages: activation reads a few hundred kilobytes at most.
+        var recent = await log.ReadCommandIdsAsync(Topic, _options.IdempotencyWindow, cancellationToken);
+        foreach (var command in recent.Reverse())
         {
-            var message = ChatServerFrame.Parser.ParseFrom(entry.Data).Message;
-            _recentSends.Remember(message.SenderId, message.ClientMessageId, message.Offset);
+            _recentSends.Remember(command);
         }
     }
 
@@ -179,7 +179,8 @@ public sealed partial class ChatRoomGrain(
         };
         var frame = new ChatServerFrame { Message = message }.ToByteArray();
         var key = (senderId, clientMessageId);
-        var durable = _commits.AppendAsync(new LogEntry(message.Offset, now, frame), Retention, () =>
+        var entry = new LogEntry(message.Offset, now, frame, IdempotencyWindow.CommandId(senderId, clientMessageId));
+        var durable = _commits.AppendAsync(entry, Retention, () =>
         {
             _recentSends.Remember(senderId, clientMessageId, message.Offset);
             _unconfirmedSends.Remove(key);

@@ -21,4 +21,7 @@ public interface IEventLog
     ValueTask<LogEntry[]> ReadBeforeAsync(string topic, long beforeOffset, int maxCount, CancellationToken cancellationToken);
 
     ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken);
+
+    /// <summary>The ids of the newest commands stored (at most <paramref name="maxCount"/>), newest first.</summary>
+    ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken);
 }

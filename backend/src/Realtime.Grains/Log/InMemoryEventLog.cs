@@ -25,10 +25,14 @@ public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
     public ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_topics.TryGetValue(topic, out var log) ? log.Bounds(time.GetUtcNow()) : new LogBounds(1, 0));
 
+    public ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_topics.TryGetValue(topic, out var log) ? log.CommandIds(maxCount) : []);
+
     private sealed class TopicLog
     {
         private readonly Lock _gate = new();
         private readonly List<LogEntry> _entries = [];
+        private readonly Queue<StoredCommand> _commands = new();
         private long _lastOffset;
         private TimeSpan _maxAge = TimeSpan.MaxValue;
 
@@ -45,6 +49,17 @@ public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
                 }
                 _entries.AddRange(entries);
                 _lastOffset += entries.Count;
+                foreach (var entry in entries)
+                {
+                    if (entry.CommandId is { } commandId && retention.CommandIds > 0)
+                    {
+                        _commands.Enqueue(new StoredCommand(commandId, entry.Offset));
+                    }
+                }
+                while (_commands.Count > retention.CommandIds)
+                {
+                    _commands.Dequeue();
+                }
                 _maxAge = retention.MaxAge;
                 var superseded = _entries.Count == 0 ? 0 : (int)Math.Clamp(retention.DropThrough - _entries[0].Offset + 1, 0, _entries.Count);
                 var overCount = Math.Max(_entries.Count - retention.MaxCount, superseded);
@@ -88,6 +103,14 @@ public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
                 var page = _entries.GetRange(start, end - start);
                 page.Reverse();
                 return [.. page];
+            }
+        }
+
+        public StoredCommand[] CommandIds(int maxCount)
+        {
+            lock (_gate)
+            {
+                return [.. _commands.Reverse().Take(maxCount)];
             }
         }
 

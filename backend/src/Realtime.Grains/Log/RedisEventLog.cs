@@ -22,8 +22,9 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
     private readonly ConcurrentDictionary<string, long> _lastAgeTrim = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// KEYS: stream, last offset, maximum age. ARGV: first offset, maximum age (ms, -1 none), maximum
-    /// count (0 none), drop-through offset (0 none), then data and stored-at (ms) per entry.
+    /// KEYS: stream, last offset, maximum age, command ids. ARGV: first offset, maximum age (ms, -1
+    /// none), maximum count (0 none), drop-through offset (0 none), command ids kept, then data,
+    /// stored-at (ms) and command id ("" none) per entry.
     /// </summary>
     private const string AppendScript = """
         local last = tonumber(redis.call('GET', KEYS[2]) or '0')
@@ -31,9 +32,14 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         if last ~= first - 1 then
           return redis.error_reply('offset ' .. first .. ' does not follow ' .. last)
         end
-        local count = (#ARGV - 4) / 2
+        local count = (#ARGV - 5) / 3
+        local kept = tonumber(ARGV[5])
         for i = 0, count - 1 do
-          redis.call('XADD', KEYS[1], (first + i) .. '-0', 'd', ARGV[5 + 2 * i], 't', ARGV[6 + 2 * i])
+          local id = (first + i) .. '-0'
+          redis.call('XADD', KEYS[1], id, 'd', ARGV[6 + 3 * i], 't', ARGV[7 + 3 * i])
+          if kept > 0 and ARGV[8 + 3 * i] ~= '' then
+            redis.call('XADD', KEYS[4], 'MAXLEN', kept, id, 'c', ARGV[8 + 3 * i])
+          end
         end
         redis.call('SET', KEYS[2], first + count - 1)
         redis.call('SET', KEYS[3], ARGV[2])
@@ -55,19 +61,21 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
             return;
         }
         var keys = Keys(topic);
-        var arguments = new RedisValue[4 + 2 * entries.Count];
+        var arguments = new RedisValue[5 + 3 * entries.Count];
         arguments[0] = entries[0].Offset;
         arguments[1] = retention.MaxAge == TimeSpan.MaxValue ? -1 : (long)retention.MaxAge.TotalMilliseconds;
         arguments[2] = retention.MaxCount == int.MaxValue ? 0 : retention.MaxCount;
         arguments[3] = retention.DropThrough;
+        arguments[4] = retention.CommandIds;
         for (var i = 0; i < entries.Count; i++)
         {
-            arguments[4 + 2 * i] = entries[i].Data;
-            arguments[5 + 2 * i] = entries[i].StoredAt.ToUnixTimeMilliseconds();
+            arguments[5 + 3 * i] = entries[i].Data;
+            arguments[6 + 3 * i] = entries[i].StoredAt.ToUnixTimeMilliseconds();
+            arguments[7 + 3 * i] = entries[i].CommandId ?? "";
         }
         try
         {
-            await Db.ScriptEvaluateAsync(AppendScript, [keys.Stream, keys.Last, keys.MaxAge], arguments);
+            await Db.ScriptEvaluateAsync(AppendScript, [keys.Stream, keys.Last, keys.MaxAge, keys.Commands], arguments);
         }
         catch (RedisServerException ex) when (ex.Message.Contains("does not follow", StringComparison.Ordinal))
         {
@@ -123,6 +131,16 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         return new LogBounds(first?.Offset ?? lastOffset + 1, lastOffset);
     }
 
+    public async ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken)
+    {
+        if (maxCount <= 0)
+        {
+            return [];
+        }
+        var entries = await Db.StreamRangeAsync(Keys(topic).Commands, "-", "+", maxCount, Order.Descending).WaitAsync(cancellationToken);
+        return [.. entries.Select(e => new StoredCommand((string)e["c"]!, OffsetOf(e)))];
+    }
+
     private async Task TrimExpiredAsync(TopicLogKeys keys, TimeSpan maxAge)
     {
         var now = time.GetTimestamp();
@@ -151,10 +169,12 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
 
     private static LogEntry ToEntry(StreamEntry entry)
     {
-        var offset = long.Parse(((string)entry.Id!).Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
         var storedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)entry["t"]);
-        return new LogEntry(offset, storedAt, (byte[])entry["d"]!);
+        return new LogEntry(OffsetOf(entry), storedAt, (byte[])entry["d"]!);
     }
+
+    private static long OffsetOf(StreamEntry entry) =>
+        long.Parse(((string)entry.Id!).Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private TopicLogKeys Keys(string topic) => redisKeys.Log(topic);
 }

@@ -34,7 +34,7 @@ public sealed class RedisKeys
     public TopicLogKeys Log(string topic)
     {
         var stream = $"{Prefix}:log:{{{topic}}}";
-        return new TopicLogKeys(stream, stream + ":last", stream + ":max-age");
+        return new TopicLogKeys(stream, stream + ":last", stream + ":max-age", stream + ":commands");
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ public sealed class RedisKeys
     public string FileRecord(string attachmentId) => $"{Prefix}:att:file:{{{attachmentId}}}";
 }
 
-public readonly record struct TopicLogKeys(string Stream, string Last, string MaxAge);
+public readonly record struct TopicLogKeys(string Stream, string Last, string MaxAge, string Commands);
 
 public readonly record struct UploadKeys(string Id, string Meta, string Length, string Chunks, string Offsets);
 
