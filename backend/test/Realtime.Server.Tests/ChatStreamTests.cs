@@ -40,6 +40,57 @@ public sealed class ChatStreamTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Sends_written_without_waiting_are_answered_in_command_order_each_once_with_refusals_in_place()
+    {
+        var (room, elsewhere) = (Ids.Unique("room"), Ids.Unique("room"));
+        await using var sender = ChatStream.Open(Server.NativeChannel(), Server.Token(Ids.Unique("s")));
+        await sender.JoinAsync(room);
+
+        // Written back to back, so the server finds many already read when it dispatches the first: they
+        // travel as runs, broken by a refused send, a send to a room not joined and a typing command.
+        var commands = new List<ChatClientFrame>();
+        for (var i = 0; i < 60; i++)
+        {
+            var send = new SendMessage { RoomId = room, ClientMessageId = $"m{i}", Content = $"message {i}" };
+            if (i == 10)
+            {
+                send.Content = " ";
+            }
+            if (i == 20)
+            {
+                send.RoomId = elsewhere;
+            }
+            commands.Add(i == 30 ? new ChatClientFrame { Typing = new SetTyping { RoomId = room, Typing = true } } : new ChatClientFrame { Send = send });
+        }
+        commands.Add(new ChatClientFrame { Send = new SendMessage { RoomId = room, ClientMessageId = "m5", Content = "again" } });
+        foreach (var command in commands)
+        {
+            await sender.WriteAsync(command);
+        }
+        await sender.AckAsync("m5", occurrence: 2);
+
+        var answers = sender.Frames.Where(f => f.Ack is not null || f.Error is not null)
+            .Select(f => f.Ack is { } ack ? $"ack {ack.ClientMessageId} {ack.Offset} {ack.Duplicate}" : $"error {f.Error.ClientMessageId} {f.Error.Error.Code}")
+            .ToList();
+        var expected = new List<string>();
+        var offset = 0;
+        for (var i = 0; i < 60; i++)
+        {
+            expected.Add(i switch
+            {
+                10 => $"error m10 {(int)Grpc.Core.StatusCode.InvalidArgument}",
+                20 => $"error m20 {(int)Grpc.Core.StatusCode.FailedPrecondition}",
+                30 => "",
+                _ => $"ack m{i} {++offset} False",
+            });
+        }
+        expected.Add("ack m5 6 True");
+        Assert.Equal(expected.Where(answer => answer.Length > 0), answers);
+        var stored = await sender.MessagesAsync(room, offset);
+        Assert.Equal(Enumerable.Range(0, 60).Where(i => i is not (10 or 20 or 30)).Select(i => $"message {i}"), stored.Select(m => m.Content));
+    }
+
+    [Fact]
     public async Task SameClientMessageId_SentTwice_IsStoredOnce_AndAckedTwiceWithSameOffset()
     {
         var room = Ids.Unique("room");

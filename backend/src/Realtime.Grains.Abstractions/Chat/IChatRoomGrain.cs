@@ -30,6 +30,14 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     [AlwaysInterleave]
     Task<ChatSendResult> SendAsync(Caller sender, string clientMessageId, string content);
 
+    /// <summary>
+    /// Stores a stream's sends that queued up behind each other, in their order, as <see cref="SendAsync"/>
+    /// stores each: one grain call for the run, one log append for all of it when nothing else is in flight.
+    /// A refusal of the sender (room gone, no write access) refuses the run.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts);
+
     /// <summary>Posts a message sharing a stored file (content = its name), once per (sender, clientMessageId); interleaves like <see cref="SendAsync"/>.</summary>
     [AlwaysInterleave]
     Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file);

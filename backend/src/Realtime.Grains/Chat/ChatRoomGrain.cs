@@ -135,6 +135,10 @@ public sealed partial class ChatRoomGrain(
     public Task<ChatSendResult> SendAsync(Caller sender, string clientMessageId, string content) =>
         StoreAsync(sender, clientMessageId, content, null);
 
+    /// <summary>Each draft is numbered before the next is looked at (each store runs to its first await in turn).</summary>
+    public Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts) =>
+        Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft.ClientMessageId, draft.Content, null)));
+
     public Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file) =>
         StoreAsync(sender, clientMessageId, file.FileName, new AttachmentRef
         {

@@ -49,12 +49,32 @@ public sealed class ChatConnection<TFrame>(
 
     public async Task<MessageAck> SendAsync(SendMessage? send, CancellationToken cancellationToken)
     {
-        services.Validator.Send(send);
-        Joined(send!.RoomId);
-        var result = await CallAsync(() => Room(send.RoomId).SendAsync(Caller, send.ClientMessageId, send.Content));
-        var ack = ChatFrames.Ack(send.RoomId, send.ClientMessageId, result);
+        var checkedSend = CheckSend(send);
+        var result = await CallAsync(() => Room(checkedSend.RoomId).SendAsync(Caller, checkedSend.ClientMessageId, checkedSend.Content));
+        var ack = ChatFrames.Ack(checkedSend.RoomId, checkedSend.ClientMessageId, result);
         await Outbox.EnqueueAsync(wrap(new ChatServerFrame { Ack = ack }), cancellationToken);
         return ack;
+    }
+
+    /// <summary>What <see cref="SendAsync"/> checks before it sends, for a send about to join a run.</summary>
+    public SendMessage CheckSend(SendMessage? send)
+    {
+        services.Validator.Send(send);
+        Joined(send!.RoomId);
+        return send;
+    }
+
+    /// <summary>A run of checked sends to one room (<see cref="CheckSend"/>), stored by one grain call and acked in order.</summary>
+    public async Task SendManyAsync(IReadOnlyList<SendMessage> sends, CancellationToken cancellationToken)
+    {
+        var roomId = sends[0].RoomId;
+        var drafts = sends.Select(send => new ChatDraft(send.ClientMessageId, send.Content)).ToArray();
+        var results = await CallAsync(() => Room(roomId).SendManyAsync(Caller, drafts));
+        for (var i = 0; i < sends.Count; i++)
+        {
+            var ack = ChatFrames.Ack(roomId, sends[i].ClientMessageId, results[i]);
+            await Outbox.EnqueueAsync(wrap(new ChatServerFrame { Ack = ack }), cancellationToken);
+        }
     }
 
     public async Task SetTypingAsync(SetTyping? typing)

@@ -51,7 +51,12 @@ public sealed class ChatGrpcService(
             outbox => new ChatConnection<ChatServerFrame>(ConnectionIds.New(), context.Caller(), outbox, frame => frame, services),
             DispatchAsync,
             ChatFrames.Error,
-            connection => new ChatServerFrame { Reconnect = ChatFrames.ReconnectHint(connection.RoomPositions(), server.Value.ReconnectRetryAfter) }),
+            connection => new ChatServerFrame { Reconnect = ChatFrames.ReconnectHint(connection.RoomPositions(), server.Value.ReconnectRetryAfter) },
+            connection => new CommandRuns<ChatClientFrame>(
+                command => command.CommandCase == ChatClientFrame.CommandOneofCase.Send ? command.Send.RoomId : null,
+                command => connection.CheckSend(command.Send),
+                (run, cancellationToken) => connection.SendManyAsync([.. run.Select(command => command.Send)], cancellationToken),
+                services.Options.Value.MaxCommitBatch)),
             logger);
 
     private static Task DispatchAsync(ChatClientFrame command, ChatConnection<ChatServerFrame> connection, CancellationToken cancellationToken) =>

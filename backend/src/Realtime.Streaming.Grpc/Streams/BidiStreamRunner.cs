@@ -36,16 +36,21 @@ public sealed class BidiStreamRunner(
         await runner.RunAsync(
             context,
             outbox,
-            cancellationToken => CommandLoop.RunAsync(requests, outbox, (command, ct) => kind.Dispatch(command, connection, ct), kind.ErrorFrame, limiter, context.Method, cancellationToken),
+            cancellationToken => CommandLoop.RunAsync(
+                requests, outbox, (command, ct) => kind.Dispatch(command, connection, ct), kind.ErrorFrame, limiter, context.Method, kind.Runs?.Invoke(connection), cancellationToken),
             CommandLoop.Writer(responses, context),
             () => kind.ReconnectHint(connection));
     }
 }
 
-/// <summary>What makes one kind of bidi stream: its frames, its connection, and how commands and refusals become frames.</summary>
+/// <summary>
+/// What makes one kind of bidi stream: its frames, its connection, how commands and refusals become
+/// frames, and which commands may be dispatched together (<see cref="CommandRuns{TCommand}"/>, optional).
+/// </summary>
 public sealed record BidiStreamKind<TCommand, TFrame, TConnection>(
     IStreamFrames<TFrame> Frames,
     Func<StreamOutbox<TFrame>, TConnection> Connect,
     Func<TCommand, TConnection, CancellationToken, Task> Dispatch,
     Func<TCommand, CommandException, TFrame> ErrorFrame,
-    Func<TConnection, TFrame> ReconnectHint) where TFrame : class;
+    Func<TConnection, TFrame> ReconnectHint,
+    Func<TConnection, CommandRuns<TCommand>>? Runs = null) where TFrame : class;

@@ -8,7 +8,11 @@ using Realtime.Streaming.Outbox;
 
 namespace Realtime.Streaming.Grpc.Streams;
 
-/// <summary>The read half of a bidi stream: commands in order, each refused one answered with an error frame while the stream goes on.</summary>
+/// <summary>
+/// The read half of a bidi stream: commands in order, each refused one answered with an error frame while
+/// the stream goes on. Commands that <see cref="CommandRuns{TCommand}"/> lets travel together, and that
+/// were already read when the first of them is dispatched, are dispatched as one run.
+/// </summary>
 public static class CommandLoop
 {
     public static async Task RunAsync<TCommand, TFrame>(
@@ -18,23 +22,107 @@ public static class CommandLoop
         Func<TCommand, CommandException, TFrame> errorFrame,
         CommandLimiter limiter,
         string method,
+        CommandRuns<TCommand>? runs,
         CancellationToken cancellationToken) where TFrame : class where TCommand : IMessage
     {
+        async Task RefuseAsync(TCommand command, CommandException error)
+        {
+            ServerTelemetry.CommandRefused(method, error.Code);
+            await outbox.EnqueueAsync(errorFrame(command, error), cancellationToken);
+        }
+
         try
         {
-            while (await requests.MoveNext(cancellationToken))
+            Task<bool>? read = null;
+            (TCommand Command, CommandException? Refusal)? held = null;
+            while (true)
             {
-                var command = requests.Current;
-                ServerTelemetry.CommandReceived(method);
+                TCommand command;
+                if (held is { } waiting)
+                {
+                    held = null;
+                    if (waiting.Refusal is { } refusal)
+                    {
+                        // Refused while a run was being gathered: answered after the run, in command order.
+                        await RefuseAsync(waiting.Command, refusal);
+                        continue;
+                    }
+                    command = waiting.Command;
+                }
+                else
+                {
+                    if (!await (read ?? requests.MoveNext(cancellationToken)))
+                    {
+                        return;
+                    }
+                    read = null;
+                    command = requests.Current;
+                    ServerTelemetry.CommandReceived(method);
+                }
+
+                if (runs?.KeyOf(command) is not { } key)
+                {
+                    try
+                    {
+                        limiter.Take(command);
+                        await dispatch(command, cancellationToken);
+                    }
+                    catch (CommandException error)
+                    {
+                        await RefuseAsync(command, error);
+                    }
+                    continue;
+                }
+
                 try
                 {
                     limiter.Take(command);
-                    await dispatch(command, cancellationToken);
+                    runs.Check(command);
                 }
                 catch (CommandException error)
                 {
-                    ServerTelemetry.CommandRefused(method, error.Code);
-                    await outbox.EnqueueAsync(errorFrame(command, error), cancellationToken);
+                    await RefuseAsync(command, error);
+                    continue;
+                }
+                var run = new List<TCommand> { command };
+                while (run.Count < runs.MaxRun)
+                {
+                    // Only what has already arrived joins: a run never waits for the client.
+                    read = requests.MoveNext(cancellationToken);
+                    if (!read.IsCompletedSuccessfully || !read.Result)
+                    {
+                        break;
+                    }
+                    read = null;
+                    var next = requests.Current;
+                    ServerTelemetry.CommandReceived(method);
+                    if (!string.Equals(runs.KeyOf(next), key, StringComparison.Ordinal))
+                    {
+                        held = (next, null);
+                        break;
+                    }
+                    try
+                    {
+                        limiter.Take(next);
+                        runs.Check(next);
+                        run.Add(next);
+                    }
+                    catch (CommandException error)
+                    {
+                        held = (next, error);
+                        break;
+                    }
+                }
+                try
+                {
+                    await runs.DispatchRun(run, cancellationToken);
+                }
+                catch (CommandException error)
+                {
+                    foreach (var refused in run)
+                    {
+                        await RefuseAsync(refused, error);
+                    }
                 }
             }
         }

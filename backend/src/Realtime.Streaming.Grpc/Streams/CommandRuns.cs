@@ -1,0 +1,17 @@
+namespace Realtime.Streaming.Grpc.Streams;
+
+/// <summary>
+/// Commands that may reach their owner together: consecutive commands of one stream with the same key,
+/// already read when the first is dispatched, go as one run. A stream's sends to one room are such (the
+/// room stores a run with one grain call and one log append), so a client that sends without waiting
+/// for each ack is not held to one round trip per send; order and one answer per command are kept.
+/// </summary>
+/// <param name="KeyOf">The run a command may join; null for a command that goes alone.</param>
+/// <param name="Check">Validates a command before it joins a run (throws its <c>CommandException</c>).</param>
+/// <param name="DispatchRun">Dispatches a run; a <c>CommandException</c> refuses every command in it.</param>
+/// <param name="MaxRun">Most commands in one run.</param>
+public sealed record CommandRuns<TCommand>(
+    Func<TCommand, string?> KeyOf,
+    Action<TCommand> Check,
+    Func<IReadOnlyList<TCommand>, CancellationToken, Task> DispatchRun,
+    int MaxRun);
