@@ -95,7 +95,32 @@ public sealed partial class ChatClient
     private ChatClientFrame[] GoLive(RoomState room)
     {
         room.Live = true;
-        return [.. _pending.Values.Where(p => p.Command.RoomId == room.RoomId).OrderBy(p => p.Sequence).Select(p => new ChatClientFrame { Send = p.Command })];
+        return UnackedSends(room);
+    }
+
+    private ChatClientFrame[] UnackedSends(RoomState room) =>
+        [.. _pending.Values.Where(p => p.Command.RoomId == room.RoomId).OrderBy(p => p.Sequence).Select(p => new ChatClientFrame { Send = p.Command })];
+
+    /// <summary>
+    /// After a send was refused for a passing reason, the room's unacked sends go again together, oldest
+    /// first (the refused one is the oldest: answers come in command order). The server refuses those
+    /// behind a refused send until it comes again, so a burst is stored in the order it was sent.
+    /// </summary>
+    private void ResendLater(RoomState room, TimeSpan pause)
+    {
+        if (room.ResendScheduled)
+        {
+            return;
+        }
+        room.ResendScheduled = true;
+        _ = _stream.WriteLaterAsync(pause, () =>
+        {
+            lock (_gate)
+            {
+                room.ResendScheduled = false;
+                return _rooms.TryGetValue(room.RoomId, out var still) && ReferenceEquals(still, room) && room.Live ? UnackedSends(room) : [];
+            }
+        });
     }
 
     /// <summary>The server took this client out of a room (its access was revoked): not rejoined on reconnect, its unacked sends fail.</summary>
@@ -124,7 +149,10 @@ public sealed partial class ChatClient
             case CommandKind.Send when _pending.TryGetValue(error.ClientMessageId, out var retry):
                 if (code == StatusCode.Unavailable || (code == StatusCode.ResourceExhausted && error.Error.RetryAfter is not null))
                 {
-                    _ = RetryLaterAsync(pause, () => _pending.ContainsKey(retry.Command.ClientMessageId) ? new ChatClientFrame { Send = retry.Command } : null);
+                    if (_rooms.TryGetValue(retry.Command.RoomId, out var refusedIn))
+                    {
+                        ResendLater(refusedIn, pause);
+                    }
                     return (true, []);
                 }
                 if (code == StatusCode.FailedPrecondition && _rooms.TryGetValue(retry.Command.RoomId, out var notJoined))

@@ -80,7 +80,11 @@ internal sealed class ReconnectingStream<TRequest, TResponse> : IAsyncDisposable
     /// After <paramref name="pause"/>, writes the command <paramref name="build"/> returns then (null when
     /// there is nothing left to retry); nothing if the stream stops meanwhile.
     /// </summary>
-    public async Task WriteLaterAsync(TimeSpan pause, Func<TRequest?> build)
+    public Task WriteLaterAsync(TimeSpan pause, Func<TRequest?> build) =>
+        WriteLaterAsync(pause, () => build() is { } frame ? [frame] : []);
+
+    /// <summary>After a pause, writes the frames <paramref name="build"/> returns then, in order.</summary>
+    public async Task WriteLaterAsync(TimeSpan pause, Func<IReadOnlyList<TRequest>> build)
     {
         try
         {
@@ -90,7 +94,7 @@ internal sealed class ReconnectingStream<TRequest, TResponse> : IAsyncDisposable
         {
             return;
         }
-        if (build() is { } frame)
+        foreach (var frame in build())
         {
             await WriteIfConnectedAsync(frame);
         }

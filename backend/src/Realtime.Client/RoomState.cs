@@ -21,6 +21,9 @@ internal sealed class RoomState(string roomId)
     /// </summary>
     public bool Live { get; set; }
 
+    /// <summary>A resend of the room's unacked sends is due after a refusal's pause (one at a time).</summary>
+    public bool ResendScheduled { get; set; }
+
     public JoinRoom JoinCommand()
     {
         var join = new JoinRoom { RoomId = RoomId };

@@ -40,6 +40,39 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task Sends_behind_a_refused_send_wait_for_its_retry_so_a_burst_is_stored_in_the_order_it_was_sent()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Limits:CommandsPerSecond"] = "5" });
+        var room = Ids.Unique("room");
+        await using var stream = ChatStream.Open(server.NativeChannel(), server.Token(Ids.Unique("u")));
+        await stream.JoinAsync(room);
+
+        for (var i = 0; i < 8; i++)
+        {
+            await stream.SendAsync(room, $"message {i}", $"m{i}");
+        }
+        var limited = await stream.ErrorAsync(e => e.ClientMessageId == "m5", "m5 refused");
+        var behind = await Task.WhenAll(
+            stream.ErrorAsync(e => e.ClientMessageId == "m6", "m6 refused"),
+            stream.ErrorAsync(e => e.ClientMessageId == "m7", "m7 refused"));
+        await Task.Delay(limited.Error.RetryAfter.ToTimeSpan() + TimeSpan.FromSeconds(1));
+        await stream.SendAsync(room, "message 6", "m6");
+        var stillBehind = await Eventually.ValueAsync(() => stream.Frames.Where(f => f.Error?.ClientMessageId == "m6").Skip(1).FirstOrDefault()?.Error, "m6 refused again");
+        for (var i = 5; i < 8; i++)
+        {
+            await stream.SendAsync(room, $"message {i}", $"m{i}");
+        }
+
+        Assert.Equal((int)StatusCode.ResourceExhausted, limited.Error.Code);
+        Assert.All(behind, e => Assert.Equal((int)StatusCode.Unavailable, e.Error.Code));
+        Assert.All(behind, e => Assert.Contains("'m5'", e.Error.Message, StringComparison.Ordinal));
+        Assert.Equal((int)StatusCode.Unavailable, stillBehind.Error.Code);
+        var stored = await stream.MessagesAsync(room, 8);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"message {i}"), stored.Select(m => m.Content));
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), stored.Select(m => m.Offset));
+    }
+
+    [Fact]
     public async Task A_stream_that_keeps_flooding_is_ended_with_ResourceExhausted()
     {
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?>

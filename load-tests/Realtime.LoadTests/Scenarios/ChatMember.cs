@@ -25,6 +25,7 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
     private AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame>? _call;
     private Task _loop = Task.CompletedTask;
     private bool _live;
+    private bool _resendScheduled;
     private string? _epoch;
     private long _lastOffset = -1;
     private long _maxAcked = -1;
@@ -279,11 +280,20 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
         {
             if (error.Command == CommandKind.Join)
             {
-                _ = RetryLaterAsync(new ChatClientFrame { Join = JoinCommand() });
+                _ = RetryLaterAsync(() => [new ChatClientFrame { Join = JoinCommand() }]);
             }
-            else if (_pending.Values.FirstOrDefault(p => p.ClientMessageId == error.ClientMessageId) is { } send)
+            else if (!_resendScheduled)
             {
-                _ = RetryLaterAsync(new ChatClientFrame { Send = send });
+                // Like the SDK: every unacked send again, oldest first; the server holds those behind a refused one.
+                _resendScheduled = true;
+                _ = RetryLaterAsync(() =>
+                {
+                    lock (_gate)
+                    {
+                        _resendScheduled = false;
+                        return _live ? [.. _pending.Values.Select(p => new ChatClientFrame { Send = p })] : [];
+                    }
+                });
             }
             return [];
         }
@@ -300,7 +310,7 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
         return [];
     }
 
-    private async Task RetryLaterAsync(ChatClientFrame command)
+    private async Task RetryLaterAsync(Func<List<ChatClientFrame>> commands)
     {
         try
         {
@@ -310,7 +320,10 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
         {
             return;
         }
-        await WriteAsync(command);
+        foreach (var command in commands())
+        {
+            await WriteAsync(command);
+        }
     }
 
     /// <summary>Writes on the current stream; a stream that just broke is no error (the rejoin resends).</summary>

@@ -54,6 +54,7 @@ public sealed class ChatGrpcService(
             connection => new ChatServerFrame { Reconnect = ChatFrames.ReconnectHint(connection.RoomPositions(), server.Value.ReconnectRetryAfter) },
             connection => new CommandRuns<ChatClientFrame>(
                 command => command.CommandCase == ChatClientFrame.CommandOneofCase.Send ? command.Send.RoomId : null,
+                command => command.Send.ClientMessageId,
                 command => connection.CheckSend(command.Send),
                 (run, cancellationToken) => connection.SendManyAsync([.. run.Select(command => command.Send)], cancellationToken),
                 services.Options.Value.MaxCommitBatch)),

@@ -11,7 +11,8 @@ namespace Realtime.Streaming.Grpc.Streams;
 /// <summary>
 /// The read half of a bidi stream: commands in order, each refused one answered with an error frame while
 /// the stream goes on. Commands that <see cref="CommandRuns{TCommand}"/> lets travel together, and that
-/// were already read when the first of them is dispatched, are dispatched as one run.
+/// were already read when the first of them is dispatched, are dispatched as one run; their order
+/// survives refusals a client retries (<see cref="CommandFences{TCommand}"/>).
 /// </summary>
 public static class CommandLoop
 {
@@ -25,9 +26,15 @@ public static class CommandLoop
         CommandRuns<TCommand>? runs,
         CancellationToken cancellationToken) where TFrame : class where TCommand : IMessage
     {
+        var fences = runs is null ? null : new CommandFences<TCommand>(runs.IdOf);
+
         async Task RefuseAsync(TCommand command, CommandException error)
         {
             ServerTelemetry.CommandRefused(method, error.Code);
+            if (runs?.KeyOf(command) is { } key)
+            {
+                fences!.Refused(command, key, error);
+            }
             await outbox.EnqueueAsync(errorFrame(command, error), cancellationToken);
         }
 
@@ -76,6 +83,10 @@ public static class CommandLoop
 
                 try
                 {
+                    if (fences!.Check(command, key) is { } behind)
+                    {
+                        throw behind;
+                    }
                     limiter.Take(command);
                     runs.Check(command);
                 }
@@ -103,6 +114,10 @@ public static class CommandLoop
                     }
                     try
                     {
+                        if (fences.Check(next, key) is { } behind)
+                        {
+                            throw behind;
+                        }
                         limiter.Take(next);
                         runs.Check(next);
                         run.Add(next);

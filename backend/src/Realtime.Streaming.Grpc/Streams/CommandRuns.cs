@@ -7,11 +7,13 @@ namespace Realtime.Streaming.Grpc.Streams;
 /// for each ack is not held to one round trip per send; order and one answer per command are kept.
 /// </summary>
 /// <param name="KeyOf">The run a command may join; null for a command that goes alone.</param>
+/// <param name="IdOf">A keyed command's client id, which a client retrying it sends again (see <see cref="CommandFences{TCommand}"/>).</param>
 /// <param name="Check">Validates a command before it joins a run (throws its <c>CommandException</c>).</param>
 /// <param name="DispatchRun">Dispatches a run; a <c>CommandException</c> refuses every command in it.</param>
 /// <param name="MaxRun">Most commands in one run.</param>
 public sealed record CommandRuns<TCommand>(
     Func<TCommand, string?> KeyOf,
+    Func<TCommand, string> IdOf,
     Action<TCommand> Check,
     Func<IReadOnlyList<TCommand>, CancellationToken, Task> DispatchRun,
     int MaxRun);
