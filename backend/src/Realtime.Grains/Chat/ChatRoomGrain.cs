@@ -31,9 +31,9 @@ public sealed partial class ChatRoomGrain(
 {
     private readonly ChatOptions _options = options.Value;
     private readonly IdempotencyWindow _recentSends = new(options.Value.IdempotencyWindow);
+    private readonly Dictionary<(string Sender, string ClientMessageId), Task> _unconfirmedSends = [];
     private LeasedPresence? _presence;
     private AccessKeeper<ChatRoomState>? _keeper;
-    private readonly Dictionary<(string Sender, string ClientMessageId), Task> _unconfirmedSends = [];
     private IGrainTimer? _membersWrite;
     private GroupCommit? _commits;
 

@@ -81,12 +81,13 @@ public static class CommandLoop
                     continue;
                 }
 
+                if (fences!.Check(command, key) is { } behind)
+                {
+                    await RefuseAsync(command, behind);
+                    continue;
+                }
                 try
                 {
-                    if (fences!.Check(command, key) is { } behind)
-                    {
-                        throw behind;
-                    }
                     limiter.Take(command);
                     runs.Check(command);
                 }
@@ -112,12 +113,13 @@ public static class CommandLoop
                         held = (next, null);
                         break;
                     }
+                    if (fences.Check(next, key) is { } behindRun)
+                    {
+                        held = (next, behindRun);
+                        break;
+                    }
                     try
                     {
-                        if (fences.Check(next, key) is { } behind)
-                        {
-                            throw behind;
-                        }
                         limiter.Take(next);
                         runs.Check(next);
                         run.Add(next);
