@@ -9,11 +9,13 @@ public static class Topics
 
     public const string GameKind = "game";
 
-    public static string Chat(string roomId) => $"{ChatKind}/{roomId}";
+    public static string Name(string kind, string key) => $"{kind}/{key}";
 
-    public static string Document(string documentId) => $"{DocumentKind}/{documentId}";
+    public static string Chat(string roomId) => Name(ChatKind, roomId);
 
-    public static string Game(string gameId) => $"{GameKind}/{gameId}";
+    public static string Document(string documentId) => Name(DocumentKind, documentId);
+
+    public static string Game(string gameId) => Name(GameKind, gameId);
 
     public static (string Kind, string Key) Parse(string topic)
     {

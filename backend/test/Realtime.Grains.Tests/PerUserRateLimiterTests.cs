@@ -23,4 +23,22 @@ public sealed class PerUserRateLimiterTests
         Assert.True(afterQuarterSecond);
         Assert.False(tooSoon);
     }
+
+    [Fact]
+    public void Only_users_whose_buckets_have_refilled_are_dropped()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new PerUserRateLimiter(2, TimeSpan.FromMinutes(1), time);
+        limiter.TryTake("alice");
+        time.Advance(TimeSpan.FromSeconds(40));
+        limiter.TryTake("bob");
+
+        limiter.DropFull();
+        var afterAlicesRefill = limiter.Count;
+        time.Advance(TimeSpan.FromSeconds(30));
+        limiter.DropFull();
+
+        Assert.Equal(1, afterAlicesRefill);
+        Assert.Equal(0, limiter.Count);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Realtime.Grains.Chat;
+using Realtime.Grains.Directory;
 using Realtime.Grains.Documents;
 using Realtime.Grains.Games;
 using Realtime.Grains.Log;
@@ -36,7 +37,7 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Game:Arena:PickupRadius"] = "100",
                 ["Game:Arena:ScoreLimit"] = "1",
             });
-            host.Services.AddStreaming().AddInMemoryEventLog().AddChatGrains().AddDocumentGrains().AddGameGrains();
+            host.Services.AddStreaming().AddInMemoryEventLog().AddInMemoryTopicDirectory().AddChatGrains().AddDocumentGrains().AddGameGrains();
         });
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(GrainStorage.Name));
         _cluster = builder.Build();

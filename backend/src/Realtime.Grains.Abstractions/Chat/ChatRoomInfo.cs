@@ -12,4 +12,6 @@ public sealed class ChatRoomInfo : ITopicInfo
     [Id(4)] public required string Epoch { get; init; }
     [Id(5)] public required long LastOffset { get; init; }
     [Id(6)] public required TopicAccess Access { get; init; }
+
+    string ITopicInfo.Id => RoomId;
 }

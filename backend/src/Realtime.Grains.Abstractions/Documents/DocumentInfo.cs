@@ -14,4 +14,6 @@ public sealed class DocumentInfo : ITopicInfo
     /// <summary>Length of the latest content in code points.</summary>
     [Id(6)] public required int Length { get; init; }
     [Id(7)] public required TopicAccess Access { get; init; }
+
+    string ITopicInfo.Id => DocumentId;
 }

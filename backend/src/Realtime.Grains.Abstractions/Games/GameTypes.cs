@@ -51,6 +51,8 @@ public sealed class GameInfo : ITopicInfo
     [Id(7)] public required long Tick { get; init; }
     [Id(8)] public GameResult? Result { get; init; }
     [Id(9)] public required TopicAccess Access { get; init; }
+
+    string ITopicInfo.Id => GameId;
 }
 
 /// <summary>What a joining stream first gets: its place in the game and the full state (a realtime.game.v1.GameState) at <see cref="GameInfo.Tick"/>.</summary>

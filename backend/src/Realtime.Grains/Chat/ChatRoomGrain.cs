@@ -8,6 +8,7 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Grains.Access;
 using Realtime.Grains.Commands;
+using Realtime.Grains.Directory;
 using Realtime.Grains.Log;
 using Realtime.Grains.Presence;
 using Realtime.Protos.Chat.V1;
@@ -25,6 +26,8 @@ public sealed partial class ChatRoomGrain(
     [PersistentState("room", GrainStorage.Name)] IPersistentState<ChatRoomState> state,
     IEventLog log,
     IEventBus bus,
+    TopicListings listings,
+    JoinCreationGate joinCreation,
     IOptions<ChatOptions> options,
     TimeProvider time,
     ILogger<ChatRoomGrain> logger) : Grain, IChatRoomGrain
@@ -73,6 +76,7 @@ public sealed partial class ChatRoomGrain(
         {
             _recentSends.Remember(command);
         }
+        await PutListingAsync();
     }
 
     public async Task<ChatRoomInfo> CreateAsync(string displayName, string createdBy, TopicAccess access)
@@ -91,6 +95,7 @@ public sealed partial class ChatRoomGrain(
     {
         if (!state.RecordExists)
         {
+            joinCreation.Demand(caller, $"room '{RoomId}'");
             await InitializeAsync(RoomId, caller.UserId, TopicAccess.Public(caller.UserId));
         }
         Access.Demand(caller, AccessRole.Reader, $"join room '{RoomId}'");
@@ -130,7 +135,12 @@ public sealed partial class ChatRoomGrain(
 
     public Task<TopicAccess?> GetAccessAsync(Caller caller) => Keeper.GetAsync(caller);
 
-    public Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next) => Keeper.UpdateAsync(caller, next);
+    public async Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next)
+    {
+        var update = await Keeper.UpdateAsync(caller, next);
+        await PutListingAsync();
+        return update;
+    }
 
     public Task<ChatSendResult> SendAsync(Caller sender, string clientMessageId, string content) =>
         StoreAsync(sender, clientMessageId, content, null);
@@ -272,7 +282,19 @@ public sealed partial class ChatRoomGrain(
         };
         _commits = Commits(lastOffset);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<ITopicDirectoryGrain>(Topics.ChatKind).RegisterAsync(RoomId);
+        await PutListingAsync();
+    }
+
+    /// <summary>
+    /// What lists show of the room, written on creation, on an access change and on every activation (so
+    /// a room whose creation was cut off between its state and its listing is listed on its next use).
+    /// </summary>
+    private async Task PutListingAsync()
+    {
+        if (state.RecordExists)
+        {
+            await listings.PutAsync(Topics.ChatKind, RoomId, Info());
+        }
     }
 
     private GroupCommit Commits(long lastOffset) => new(log, Topic, lastOffset, _options.MaxCommitBatch);

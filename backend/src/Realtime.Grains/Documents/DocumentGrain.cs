@@ -7,6 +7,7 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Documents;
 using Realtime.Grains.Access;
 using Realtime.Grains.Commands;
+using Realtime.Grains.Directory;
 using Realtime.Grains.Log;
 using Realtime.Grains.Presence;
 using Realtime.Ot;
@@ -25,6 +26,8 @@ public sealed partial class DocumentGrain(
     [PersistentState("document", GrainStorage.Name)] IPersistentState<DocumentState> state,
     IEventLog log,
     IEventBus bus,
+    TopicListings listings,
+    JoinCreationGate joinCreation,
     IOptions<DocumentOptions> options,
     TimeProvider time,
     ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
@@ -61,6 +64,7 @@ public sealed partial class DocumentGrain(
         {
             // The log lost edits the snapshot had seen: keep the text, start a new epoch at the log's end.
             await ResetEpochAsync(bounds.LastOffset);
+            await PutListingAsync();
             return;
         }
         _history = new DocumentHistory(state.State.SnapshotContent, state.State.SnapshotRevision);
@@ -78,7 +82,11 @@ public sealed partial class DocumentGrain(
                 _recentEdits.Remember(edit.AuthorId, edit.ClientEditId, edit.Revision);
             }
         }
+        await PutListingAsync();
     }
+
+    /// <summary>The listing's length and revision move with edits but are written only with snapshots: bring them up to date on the way out.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await PutListingAsync();
 
     public async Task<DocumentInfo> CreateAsync(string title, string createdBy, string initialContent, TopicAccess access)
     {
@@ -100,6 +108,7 @@ public sealed partial class DocumentGrain(
     {
         if (!state.RecordExists)
         {
+            joinCreation.Demand(caller, $"document '{DocumentId}'");
             await InitializeAsync(DocumentId, caller.UserId, "", TopicAccess.Public(caller.UserId));
         }
         Access.Demand(caller, AccessRole.Reader, $"open document '{DocumentId}'");
@@ -125,7 +134,12 @@ public sealed partial class DocumentGrain(
 
     public Task<TopicAccess?> GetAccessAsync(Caller caller) => Keeper.GetAsync(caller);
 
-    public Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next) => Keeper.UpdateAsync(caller, next);
+    public async Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next)
+    {
+        var update = await Keeper.UpdateAsync(caller, next);
+        await PutListingAsync();
+        return update;
+    }
 
     public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(Epoch, _history.Revision));
 
@@ -242,32 +256,7 @@ public sealed partial class DocumentGrain(
     private TextOperation ToOperation(EditRequest edit)
     {
         CheckBase(edit.BaseRevision, "base_revision");
-        var length = _history.LengthAt(edit.BaseRevision);
-        try
-        {
-            if (edit.Components is null)
-            {
-                return TextOperation.ReplaceRange(length, (int)Math.Clamp(edit.Start, -1, int.MaxValue), (int)Math.Clamp(edit.End, -1, int.MaxValue), edit.Text);
-            }
-            var builder = new TextOperationBuilder();
-            foreach (var component in edit.Components)
-            {
-                builder.Add(component.Kind switch
-                {
-                    EditComponentKind.Retain => TextComponent.Retain(component.Length),
-                    EditComponentKind.Insert => TextComponent.Insert(component.Text),
-                    _ => TextComponent.Delete(component.Length),
-                });
-            }
-            var operation = builder.Build();
-            return operation.BaseLength == length
-                ? operation
-                : throw new EditMismatchException($"The operation spans {operation.BaseLength} code points but the document has {length} at revision {edit.BaseRevision}.");
-        }
-        catch (EditMismatchException mismatch)
-        {
-            throw new TopicException(TopicErrorKind.Invalid, mismatch.Message, edit.Components is null ? "range" : "operation");
-        }
+        return EditOperations.Build(edit, _history.LengthAt(edit.BaseRevision));
     }
 
     private void CheckBase(long revision, string field)
@@ -295,6 +284,7 @@ public sealed partial class DocumentGrain(
         state.State.SnapshotRevision = revision;
         // The log drops what the snapshot covers on its next append, after the snapshot is stored.
         await state.WriteStateAsync();
+        await PutListingAsync();
     }
 
     private async Task InitializeAsync(string title, string createdBy, string content, TopicAccess access)
@@ -312,7 +302,20 @@ public sealed partial class DocumentGrain(
         };
         _history = new DocumentHistory(content, bounds.LastOffset);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<ITopicDirectoryGrain>(Topics.DocumentKind).RegisterAsync(DocumentId);
+        await PutListingAsync();
+    }
+
+    /// <summary>
+    /// What lists show of the document, written on creation, on an access change, with each snapshot,
+    /// on activation (so a creation cut off between state and listing is listed on its next use) and
+    /// on deactivation.
+    /// </summary>
+    private async Task PutListingAsync()
+    {
+        if (state.RecordExists)
+        {
+            await listings.PutAsync(Topics.DocumentKind, DocumentId, Info());
+        }
     }
 
     private async Task ResetEpochAsync(long revision)

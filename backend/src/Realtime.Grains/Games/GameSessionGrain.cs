@@ -6,6 +6,7 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Games;
 using Realtime.Grains.Access;
 using Realtime.Grains.Commands;
+using Realtime.Grains.Directory;
 using Realtime.Grains.Presence;
 using Realtime.Protos.Game.V1;
 using Realtime.Streaming.Bus;
@@ -26,6 +27,7 @@ public sealed partial class GameSessionGrain(
     [PersistentState("game", GrainStorage.Name)] IPersistentState<GameSessionState> state,
     IEnumerable<IGameRules> allRules,
     IEventBus bus,
+    TopicListings listings,
     IOptions<GameOptions> options,
     TimeProvider time,
     ILogger<GameSessionGrain> logger) : Grain, IGameSessionGrain
@@ -38,7 +40,7 @@ public sealed partial class GameSessionGrain(
     private GameEngine? _engine;
     private TopicEvent? _latest;
     private IGrainTimer? _loop;
-    private long _nextTickAt;
+    private TickSchedule? _schedule;
 
     private string GameId => this.GetPrimaryKeyString();
 
@@ -64,6 +66,21 @@ public sealed partial class GameSessionGrain(
             state.State.Epoch = Guid.NewGuid().ToString("N");
             await state.WriteStateAsync(cancellationToken);
         }
+        await PutListingAsync();
+    }
+
+    /// <summary>
+    /// Lists show a deactivated game as its next activation will find it: no players, and waiting unless
+    /// it is over (in memory only: the stored status stays running, so that activation starts a new epoch).
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _participants.Clear();
+        if (state.RecordExists && state.State.Status == GameStatus.Running)
+        {
+            state.State.Status = GameStatus.Waiting;
+        }
+        await PutListingAsync();
     }
 
     public async Task<GameInfo> CreateAsync(GameSettings settings, string createdBy, TopicAccess access)
@@ -87,7 +104,7 @@ public sealed partial class GameSessionGrain(
             Access = access,
         };
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<ITopicDirectoryGrain>(Topics.GameKind).RegisterAsync(GameId);
+        await PutListingAsync();
         return Info();
     }
 
@@ -111,6 +128,7 @@ public sealed partial class GameSessionGrain(
             {
                 Engine.AddPlayer(lease.UserId);
                 participant.LastInputAt = time.GetUtcNow();
+                await PutListingAsync();
             }
             await PublishAsync(new GameServerFrame { PlayerJoined = new PlayerJoined { GameId = GameId, PlayerId = lease.UserId, Role = GameWire.Role(role) } });
         }
@@ -130,7 +148,12 @@ public sealed partial class GameSessionGrain(
 
     public Task<TopicAccess?> GetAccessAsync(Caller caller) => Keeper.GetAsync(caller);
 
-    public Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next) => Keeper.UpdateAsync(caller, next);
+    public async Task<AccessUpdate?> UpdateAccessAsync(Caller caller, TopicAccess next)
+    {
+        var update = await Keeper.UpdateAsync(caller, next);
+        await PutListingAsync();
+        return update;
+    }
 
     public async Task LeaveAsync(string connectionId)
     {
@@ -211,8 +234,9 @@ public sealed partial class GameSessionGrain(
     {
         state.State.Status = GameStatus.Running;
         await state.WriteStateAsync();
-        _nextTickAt = time.GetTimestamp();
-        _loop ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        await PutListingAsync();
+        Schedule.Restart();
+        _loop ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Schedule.Period, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         ScheduleNextTick();
     }
 
@@ -222,27 +246,12 @@ public sealed partial class GameSessionGrain(
         _loop = null;
         state.State.Status = status;
         await state.WriteStateAsync();
+        await PutListingAsync();
     }
 
-    private TimeSpan TickPeriod => TimeSpan.FromSeconds(1.0 / Settings.TickRate);
+    private TickSchedule Schedule => _schedule ??= new(TimeSpan.FromSeconds(1.0 / Settings.TickRate), time);
 
-    /// <summary>
-    /// A periodic grain timer counts its period from the end of each callback, so a 20 Hz loop would
-    /// run slow by the callback's duration. Each tick is instead scheduled for its own deadline; after
-    /// a stall longer than a period the schedule restarts from now rather than bursting to catch up.
-    /// </summary>
-    private void ScheduleNextTick()
-    {
-        var period = TickPeriod;
-        _nextTickAt += (long)(period.TotalSeconds * time.TimestampFrequency);
-        var wait = time.GetElapsedTime(time.GetTimestamp(), _nextTickAt);
-        if (wait < -period)
-        {
-            _nextTickAt = time.GetTimestamp() + (long)(period.TotalSeconds * time.TimestampFrequency);
-            wait = period;
-        }
-        _loop?.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-    }
+    private void ScheduleNextTick() => _loop?.Change(Schedule.NextWait(), Timeout.InfiniteTimeSpan);
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -302,6 +311,7 @@ public sealed partial class GameSessionGrain(
         if (participant.Role == GameRole.Player)
         {
             Engine.RemovePlayer(userId);
+            await PutListingAsync();
         }
         await PublishAsync(new GameServerFrame { PlayerLeft = new PlayerLeft { GameId = GameId, PlayerId = userId, Reason = reason } });
         if (state.State.Status == GameStatus.Running && !_participants.Values.Any(p => p.Role == GameRole.Player))
@@ -310,7 +320,19 @@ public sealed partial class GameSessionGrain(
         }
     }
 
-    private void RequireExisting()
+    /// <summary>
+    /// What lists show of the game, written when its status, players or access change and on activation
+    /// and deactivation; its tick is the one of the last such change.
+    /// </summary>
+    private async Task PutListingAsync()
+    {
+        if (state.RecordExists)
+        {
+            await listings.PutAsync(Topics.GameKind, GameId, Info());
+        }
+    }
+
+        private void RequireExisting()
     {
         if (!state.RecordExists)
         {

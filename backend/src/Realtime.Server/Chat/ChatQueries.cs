@@ -11,7 +11,7 @@ using Realtime.Streaming.Grpc.Wire;
 namespace Realtime.Server.Chat;
 
 /// <summary>The unary room and history calls, each answering only what the caller's role in the room allows.</summary>
-public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, AccessPolicies policies)
+public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, AccessPolicies policies, TopicPages pages)
 {
     public async Task<CreateRoomResponse> CreateAsync(CreateRoomRequest request, Caller caller)
     {
@@ -29,15 +29,16 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     }
 
     /// <summary>The rooms the caller may read, in id order; a page may hold fewer than its size when rooms are hidden.</summary>
-    public async Task<ListRoomsResponse> ListRoomsAsync(ListRoomsRequest request, Caller caller)
+    public async Task<ListRoomsResponse> ListRoomsAsync(ListRoomsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var pageSize = PageSizes.Listing.Of(request.PageSize);
-        var after = PageTokens.IdAfter(request.PageToken);
-        var ids = await grains.GetGrain<ITopicDirectoryGrain>(Topics.ChatKind).ListAsync(after, pageSize + 1);
-        var page = ids.Take(pageSize).ToArray();
-        var rooms = await Task.WhenAll(page.Select(id => Room(id).GetAsync()));
-        var response = new ListRoomsResponse { NextPageToken = ids.Length > pageSize ? PageTokens.ForId(page[^1]) : "" };
-        response.Rooms.AddRange(rooms.OfType<ChatRoomInfo>().Where(room => room.Access.RoleOf(caller) >= AccessRole.Reader).Select(room => ChatFrames.Room(room, caller)));
+        var page = await pages.ReadAsync<ChatRoomInfo>(Topics.ChatKind, PageSizes.Listing.Of(request.PageSize), request.PageToken, caller, cancellationToken);
+        var response = new ListRoomsResponse { NextPageToken = page.NextPageToken };
+        foreach (var (info, lastOffset) in page.Topics)
+        {
+            var room = ChatFrames.Room(info, caller);
+            room.Position.Offset = lastOffset;
+            response.Rooms.Add(room);
+        }
         return response;
     }
 

@@ -29,7 +29,7 @@ public sealed class DocumentGrpcService(
 
     public override Task<GetDocumentResponse> GetDocument(GetDocumentRequest request, ServerCallContext context) => queries.GetAsync(request, context.Caller());
 
-    public override Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context) => queries.ListAsync(request, context.Caller());
+    public override Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context) => queries.ListAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<GetDocumentHistoryResponse> GetDocumentHistory(GetDocumentHistoryRequest request, ServerCallContext context) =>
         queries.HistoryAsync(request, context.Caller(), context.CancellationToken);

@@ -11,7 +11,7 @@ using Realtime.Streaming.Grpc.Wire;
 namespace Realtime.Server.Documents;
 
 /// <summary>The unary document calls: create, read (at a revision), list, history; each answers only what the caller's role allows.</summary>
-public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator validator, AccessPolicies policies)
+public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator validator, AccessPolicies policies, TopicPages pages)
 {
     public async Task<CreateDocumentResponse> CreateAsync(CreateDocumentRequest request, Caller caller)
     {
@@ -38,16 +38,20 @@ public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator vali
         };
     }
 
-    /// <summary>The documents the caller may read, in id order; a page may hold fewer than its size when documents are hidden.</summary>
-    public async Task<ListDocumentsResponse> ListAsync(ListDocumentsRequest request, Caller caller)
+    /// <summary>
+    /// The documents the caller may read, in id order; a page may hold fewer than its size when documents
+    /// are hidden. A document's length is the one its listing was last written with (see DocumentGrain).
+    /// </summary>
+    public async Task<ListDocumentsResponse> ListAsync(ListDocumentsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var pageSize = PageSizes.Listing.Of(request.PageSize);
-        var after = PageTokens.IdAfter(request.PageToken);
-        var ids = await grains.GetGrain<ITopicDirectoryGrain>(Topics.DocumentKind).ListAsync(after, pageSize + 1);
-        var page = ids.Take(pageSize).ToArray();
-        var documents = await Task.WhenAll(page.Select(id => Document(id).GetAsync()));
-        var response = new ListDocumentsResponse { NextPageToken = ids.Length > pageSize ? PageTokens.ForId(page[^1]) : "" };
-        response.Documents.AddRange(documents.OfType<DocumentInfo>().Where(d => d.Access.RoleOf(caller) >= AccessRole.Reader).Select(d => DocumentFrames.Document(d, caller)));
+        var page = await pages.ReadAsync<DocumentInfo>(Topics.DocumentKind, PageSizes.Listing.Of(request.PageSize), request.PageToken, caller, cancellationToken);
+        var response = new ListDocumentsResponse { NextPageToken = page.NextPageToken };
+        foreach (var (info, lastOffset) in page.Topics)
+        {
+            var document = DocumentFrames.Document(info, caller);
+            document.Position.Offset = lastOffset;
+            response.Documents.Add(document);
+        }
         return response;
     }
 

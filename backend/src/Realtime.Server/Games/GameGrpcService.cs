@@ -28,7 +28,7 @@ public sealed class GameGrpcService(
 
     public override Task<GetGameResponse> GetGame(GetGameRequest request, ServerCallContext context) => queries.GetAsync(request, context.Caller());
 
-    public override Task<ListGamesResponse> ListGames(ListGamesRequest request, ServerCallContext context) => queries.ListAsync(request, context.Caller());
+    public override Task<ListGamesResponse> ListGames(ListGamesRequest request, ServerCallContext context) => queries.ListAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<JoinGameInSessionResponse> JoinGameInSession(JoinGameInSessionRequest request, ServerCallContext context) =>
         commands.RunAsync<JoinGameInSessionResponse>(request, context);

@@ -1,6 +1,7 @@
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Games;
+using Realtime.Grains.Directory;
 using Realtime.Grains.Games;
 using Realtime.Protos.Game.V1;
 using Realtime.Server.Access;
@@ -10,7 +11,7 @@ using Realtime.Streaming.Grpc.Errors;
 namespace Realtime.Server.Games;
 
 /// <summary>The unary game calls: create, read, list with filters; each answers only what the caller's role allows.</summary>
-public sealed class GameQueries(IGrainFactory grains, GameValidator validator, AccessPolicies policies)
+public sealed class GameQueries(IGrainFactory grains, GameValidator validator, AccessPolicies policies, TopicListings listings)
 {
     /// <summary>Ids looked at per ListGames call at most, so a sparse filter cannot make one call scan everything.</summary>
     private const int MaxScanned = 1_000;
@@ -30,8 +31,11 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator, A
         return new GetGameResponse { Game = GameFrames.Game(info, caller) };
     }
 
-    /// <summary>Walks the directory in id order, keeping games the caller may read that match the filters, until a page is full.</summary>
-    public async Task<ListGamesResponse> ListAsync(ListGamesRequest request, Caller caller)
+    /// <summary>
+    /// Walks the topic index in id order, keeping games the caller may read that match the filters, until a
+    /// page is full. A game's listing is as its grain last wrote it: status and players when they change.
+    /// </summary>
+    public async Task<ListGamesResponse> ListAsync(ListGamesRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var pageSize = PageSizes.Listing.Of(request.PageSize);
         if (!Enum.IsDefined(request.Status))
@@ -39,17 +43,15 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator, A
             throw CommandException.Invalid([new Violation("status", "is not a known status")]);
         }
         var after = PageTokens.IdAfter(request.PageToken);
-        var directory = grains.GetGrain<ITopicDirectoryGrain>(Topics.GameKind);
         var response = new ListGamesResponse();
         for (var scanned = 0; scanned < MaxScanned;)
         {
-            var ids = await directory.ListAsync(after, pageSize);
-            var infos = await Task.WhenAll(ids.Select(id => Game(id).GetAsync()));
-            for (var i = 0; i < ids.Length; i++)
+            var infos = await listings.ListAsync<GameInfo>(Topics.GameKind, after, pageSize, cancellationToken);
+            foreach (var info in infos)
             {
-                after = ids[i];
+                after = info.GameId;
                 scanned++;
-                if (infos[i] is { } info && info.Access.RoleOf(caller) >= AccessRole.Reader && Matches(info, request))
+                if (info.Access.RoleOf(caller) >= AccessRole.Reader && Matches(info, request))
                 {
                     response.Games.Add(GameFrames.Game(info, caller));
                     if (response.Games.Count == pageSize)
@@ -59,7 +61,7 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator, A
                     }
                 }
             }
-            if (ids.Length < pageSize)
+            if (infos.Length < pageSize)
             {
                 return response;
             }

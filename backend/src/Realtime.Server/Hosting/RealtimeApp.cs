@@ -9,6 +9,7 @@ using Realtime.Server.Errors;
 using Realtime.Server.Games;
 using Realtime.Server.Health;
 using Realtime.Server.Limits;
+using Realtime.Server.Queries;
 using Realtime.Server.Sessions;
 using Realtime.Server.Telemetry;
 
@@ -31,6 +32,7 @@ public static class RealtimeApp
         builder.Services.AddRealtimeHealth();
         builder.Services.AddLimits();
         builder.Services.AddAccess();
+        builder.Services.AddSingleton<TopicPages>();
         builder.Services.AddChat();
         builder.Services.AddAttachments();
         builder.Services.AddDocuments();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Realtime.Grains;
 using Realtime.Grains.Chat;
+using Realtime.Grains.Directory;
 using Realtime.Grains.Documents;
 using Realtime.Grains.Faults;
 using Realtime.Grains.Games;
@@ -73,6 +74,7 @@ public static class SiloSetup
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
             builder.Services.Replace(ServiceDescriptor.Singleton<IEventBus, RedisEventBus>());
             builder.Services.AddRedisEventLog();
+            builder.Services.AddRedisTopicDirectory();
         }
         else
         {
@@ -81,6 +83,7 @@ public static class SiloSetup
                 .UseLocalhostClustering(silo.Port, silo.GatewayPort)
                 .AddMemoryGrainStorage(GrainStorage.Name));
             builder.Services.AddInMemoryEventLog();
+            builder.Services.AddInMemoryTopicDirectory();
         }
         builder.Services.AddChatGrains();
         builder.Services.AddDocumentGrains();

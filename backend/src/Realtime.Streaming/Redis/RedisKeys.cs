@@ -48,6 +48,13 @@ public sealed class RedisKeys
         return ShardedChannels ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
     }
 
+    /// <summary>One kind's topic index (ids and listings), tagged with the kind: one slot per kind.</summary>
+    public DirectoryKeys Directory(string kind)
+    {
+        var ids = $"{Prefix}:dir:{{{kind}}}";
+        return new DirectoryKeys(ids, ids + ":listings");
+    }
+
     /// <summary>Unfinished uploads by start time, for expiry.</summary>
     public string UploadIndex => $"{Prefix}:att:uploads";
 
@@ -72,6 +79,8 @@ public sealed class RedisKeys
 }
 
 public readonly record struct TopicLogKeys(string Stream, string Last, string MaxAge, string Commands);
+
+public readonly record struct DirectoryKeys(string Ids, string Listings);
 
 public readonly record struct UploadKeys(string Id, string Meta, string Length, string Chunks, string Offsets);
 
