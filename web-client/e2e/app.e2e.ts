@@ -59,6 +59,18 @@ describe("the browser app against a real server", () => {
       expect(new Set(atAlice.map((m) => m.text)).size).toBe(9);
       await until(async () => (await alice.$$("#members li")).length === 3, "three members present");
       await screenshot(alice, "chat");
+
+      const dave = await signedInPage(browser, server, "dave");
+      await joinRoom(dave, room);
+      // The join named the first two; dave's own arrival comes as a presence change.
+      await until(async () => (await dave.$$("#members li")).length === 3, "dave seeing the first two and himself");
+      expect(await dave.$$eval("#members li", (items) => items.map((li) => li.textContent))).toEqual(["alice", "bob", "dave"]);
+      expect(await dave.textContent("#present")).toBe("Here now (4)");
+      expect(await dave.textContent("#all-members")).toBe("Show all (1 more)");
+      await dave.click("#all-members");
+      await until(async () => (await dave.$$("#members li")).length === 4, "dave listing all four");
+      expect(await dave.$$eval("#members li", (items) => items.map((li) => li.textContent))).toEqual(["alice", "bob", "carol", "dave"]);
+      expect(await dave.isHidden("#all-members")).toBe(true);
     } finally {
       await carol.stop();
     }

@@ -55,6 +55,8 @@ export const startServer = async (): Promise<RunningServer> => {
       Server__GrpcPort: String(grpc),
       Silo__Port: String(silo),
       Server__ShutdownDrainTimeout: "00:00:01",
+      // A join names only the first two present, so a small room shows what a crowd does.
+      Chat__MembersInJoin: "2",
       WebClient__Path: resolve(root, "web-client/dist"),
       Logging__LogLevel__Default: "Warning",
     },

@@ -26,7 +26,7 @@ public static class TerminalChat
             var historyShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var printing = PrintAsync(client, historyShown.Task, stop.Token);
             var joined = await client.JoinAsync(arguments.Room, stop.Token);
-            Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; members: {string.Join(", ", joined.Members.Select(m => m.UserId))}. Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
+            Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; {Present(joined)}. Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
             await ShowHistoryAsync(client, joined, arguments.History, stop.Token);
             historyShown.SetResult();
             while (await ReadLineAsync(stop.Token) is { } line && line != "/quit")
@@ -145,13 +145,22 @@ public static class TerminalChat
         }
     }
 
+    /// <summary>Who is here as the join said: a crowd's join names only its first members.</summary>
+    private static string Present(RoomJoined joined)
+    {
+        var named = string.Join(", ", joined.Members.Select(m => m.UserId));
+        var more = joined.PresentCount - joined.Members.Count;
+        return $"{joined.PresentCount} here: {named}{(more > 0 ? $" and {more} more" : "")}";
+    }
+
     private static string? Describe(ChatServerFrame frame) => frame.EventCase switch
     {
         ChatServerFrame.EventOneofCase.Message when frame.Message.Attachment is { } file =>
             $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId} shared {file.FileName} ({file.Size} bytes, {file.ContentType}) — /save {file.AttachmentId} PATH",
         ChatServerFrame.EventOneofCase.Message => $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId}: {frame.Message.Content}",
-        ChatServerFrame.EventOneofCase.Presence => string.Join(" ",
-            frame.Presence.Joined.Select(m => $"+{m.UserId}").Concat(frame.Presence.LeftUserIds.Select(u => $"-{u}"))),
+        ChatServerFrame.EventOneofCase.Presence => frame.Presence.CountsOnly
+            ? $"{frame.Presence.PresentCount} here"
+            : string.Join(" ", frame.Presence.Joined.Select(m => $"+{m.UserId}").Concat(frame.Presence.LeftUserIds.Select(u => $"-{u}"))) + $" ({frame.Presence.PresentCount} here)",
         ChatServerFrame.EventOneofCase.Typing when frame.Typing.Typing => $"{frame.Typing.UserId} is typing…",
         ChatServerFrame.EventOneofCase.ContinuityLost => $"(history since you left was lost; showing the last {frame.ContinuityLost.Snapshot.Count} messages)",
         ChatServerFrame.EventOneofCase.Error => $"error: {frame.Error.Error.Message}",

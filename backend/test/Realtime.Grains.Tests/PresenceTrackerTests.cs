@@ -48,4 +48,24 @@ public sealed class PresenceTrackerTests
         Assert.Equal(["carol"], joined);
         Assert.Empty(left);
     }
+
+    [Fact]
+    public void Pages_list_present_users_in_id_order_once_each_however_many_streams_they_hold()
+    {
+        var presence = new PresenceTracker(TimeSpan.FromSeconds(30));
+        foreach (var user in new[] { "dave", "alice", "carol", "bob", "erin" })
+        {
+            presence.Join(new PresenceLease($"{user}-1", user), Now);
+            presence.Join(new PresenceLease($"{user}-2", user), Now);
+        }
+        presence.Leave("carol-1");
+        presence.Leave("erin-1");
+        presence.Leave("erin-2");
+
+        Assert.Equal(4, presence.Count);
+        Assert.Equal(["alice", "bob"], presence.Page("", 2));
+        Assert.Equal(["carol", "dave"], presence.Page("bob", 2));
+        Assert.Equal(["carol", "dave"], presence.Page("bz", 5));
+        Assert.Empty(presence.Page("dave", 2));
+    }
 }

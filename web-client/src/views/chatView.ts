@@ -7,7 +7,12 @@ import type { RealtimeSession } from "../lib/realtimeSession";
 
 interface RoomView {
   messages: Map<bigint, ChatMessage>;
+  /** Who is known to be present: the first ones the join named, those who joined since, or all once listed. */
   members: Set<string>;
+  /** How many are present: the server counts, a join names only the first of a crowd. */
+  presentCount: number;
+  /** A crowd's presence changes came as counts only: `members` may name people who left. */
+  membersStale: boolean;
   typing: Map<string, number>;
   olderPageToken: string | null;
   /** Joined with READER: the room is shown, posting is not offered. */
@@ -23,6 +28,8 @@ export class ChatView {
   private typingSent = 0;
   private readonly roomList = h("ul", { class: "rooms", id: "room-list" });
   private readonly memberList = h("ul", { class: "members", id: "members" });
+  private readonly presentHeading = h("strong", { id: "present" }, "Here now");
+  private readonly allMembersButton = h("button", { id: "all-members", hidden: true }, "Show all");
   private readonly messageList = h("ul", { class: "messages", id: "messages" });
   private readonly title = h("h2", { id: "room-title" }, "No room");
   private readonly typingLine = h("div", { class: "typing", id: "typing" });
@@ -44,7 +51,7 @@ export class ChatView {
     root.append(
       h("aside", { class: "card" }, h("strong", {}, "Rooms"), joinForm, this.roomList),
       h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm),
-      h("aside", { class: "card" }, h("strong", {}, "Here now"), this.memberList),
+      h("aside", { class: "card" }, this.presentHeading, this.memberList, this.allMembersButton),
     );
     joinForm.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -69,6 +76,7 @@ export class ChatView {
       void this.session.setTyping(this.current, true);
     });
     this.olderButton.addEventListener("click", () => void this.loadOlder());
+    this.allMembersButton.addEventListener("click", () => void this.loadMembers());
     this.leaveButton.addEventListener("click", () => void this.leave());
     setInterval(() => this.renderTyping(), 1_000);
     void this.refreshRoomList();
@@ -76,7 +84,7 @@ export class ChatView {
 
   async join(roomId: string): Promise<void> {
     if (!this.rooms.has(roomId)) {
-      this.rooms.set(roomId, { messages: new Map(), members: new Set(), typing: new Map(), olderPageToken: "", readOnly: false });
+      this.rooms.set(roomId, { messages: new Map(), members: new Set(), presentCount: 0, membersStale: false, typing: new Map(), olderPageToken: "", readOnly: false });
       if (!(await this.session.joinRoom(roomId))) {
         this.forget(roomId);
         return;
@@ -105,14 +113,19 @@ export class ChatView {
         break;
       case "joined":
         event.value.members.forEach((m) => room.members.add(m.userId));
+        room.presentCount = event.value.presentCount;
         room.readOnly = event.value.accessRole === AccessRole.READER;
         break;
       case "presenceSnapshot":
         room.members = new Set(event.value.members.map((m) => m.userId));
+        room.presentCount = event.value.presentCount;
+        room.membersStale = false;
         break;
       case "presence":
         event.value.joined.forEach((m) => room.members.add(m.userId));
         event.value.leftUserIds.forEach((u) => room.members.delete(u));
+        room.presentCount = event.value.presentCount;
+        room.membersStale ||= event.value.countsOnly;
         break;
       case "typing":
         if (event.value.userId === this.me) return;
@@ -135,6 +148,24 @@ export class ChatView {
     const page = await this.chat.listMessages({ roomId, pageSize: 30, pageToken: room.olderPageToken });
     page.messages.forEach((m) => room.messages.set(m.offset, m));
     room.olderPageToken = page.nextPageToken || null;
+    this.render();
+  }
+
+  /** Pages through everyone present: a crowd's join named only its first members. */
+  private async loadMembers(): Promise<void> {
+    const roomId = this.current;
+    const room = roomId ? this.rooms.get(roomId) : undefined;
+    if (!roomId || !room) return;
+    const members = new Set<string>();
+    let pageToken = "";
+    do {
+      const page = await this.chat.listMembers({ roomId, pageSize: 1000, pageToken });
+      page.members.forEach((m) => members.add(m.userId));
+      room.presentCount = page.presentCount;
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    room.members = members;
+    room.membersStale = false;
     this.render();
   }
 
@@ -193,6 +224,10 @@ export class ChatView {
     );
     if (atBottom) this.messageList.scrollTop = this.messageList.scrollHeight;
     this.memberList.replaceChildren(...[...(room?.members ?? [])].sort().map((u) => h("li", { "data-member": u }, u)));
+    const unnamed = room ? Math.max(0, room.presentCount - room.members.size) : 0;
+    this.presentHeading.textContent = room ? `Here now (${room.presentCount})` : "Here now";
+    this.allMembersButton.hidden = unnamed === 0 && !room?.membersStale;
+    this.allMembersButton.textContent = room?.membersStale ? "Refresh the list" : `Show all (${unnamed} more)`;
     this.renderTyping();
     for (const item of this.roomList.querySelectorAll("li")) item.classList.toggle("current", item.dataset.room === this.current);
   }

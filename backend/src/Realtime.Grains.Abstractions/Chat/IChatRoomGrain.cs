@@ -44,8 +44,8 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
 
     Task SetTypingAsync(Caller caller, bool typing);
 
-    /// <summary>Who is present now (has a stream in the room).</summary>
-    Task<string[]> GetMembersAsync();
+    /// <summary>Who is present now (has a stream in the room): users after <paramref name="afterUserId"/> in id order, at most <paramref name="maxCount"/>.</summary>
+    Task<MemberPage> GetMembersAsync(string afterUserId, int maxCount);
 
     /// <summary>
     /// The caller's role if it is a member of the room — named in its policy, its owner, an admin, or anyone

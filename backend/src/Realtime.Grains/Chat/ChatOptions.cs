@@ -35,6 +35,21 @@ public sealed class ChatOptions
     public int IdempotencyWindow { get; set; } = 10_000;
 
     /// <summary>
+    /// Present users a join (RoomJoined) and a catch-up (PresenceSnapshot) carry at most, the first in id
+    /// order (default 100); the exact count comes with them and ListMembers pages through the rest, so a
+    /// crowd of 10,000 is not sent to each of its members as it joins.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MembersInJoin { get; set; } = 100;
+
+    /// <summary>
+    /// Present users above which presence batches carry only the count, not who joined or left (default
+    /// 1,000): otherwise each of N members receives each of N arrivals, N² names for a crowd to gather.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int NamedPresenceLimit { get; set; } = 1_000;
+
+    /// <summary>
     /// Most sends one log append stores (default 256): sends that arrive while an append is in flight
     /// are stored together by the next (a group commit), at most this many per round trip.
     /// </summary>

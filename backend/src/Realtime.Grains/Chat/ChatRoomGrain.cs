@@ -104,7 +104,13 @@ public sealed partial class ChatRoomGrain(
             ScheduleMembersWrite();
         }
         Presence.Join(lease);
-        return new ChatJoinResult { Room = Info(), Members = Presence.Members, Role = Access.RoleOf(caller) };
+        return new ChatJoinResult
+        {
+            Room = Info(),
+            Members = Presence.Page("", _options.MembersInJoin),
+            PresentCount = Presence.Count,
+            Role = Access.RoleOf(caller),
+        };
     }
 
     public Task LeaveAsync(string connectionId)
@@ -124,7 +130,8 @@ public sealed partial class ChatRoomGrain(
 
     public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(state.State.Epoch, LastOffset));
 
-    public Task<string[]> GetMembersAsync() => Task.FromResult(Presence.Members);
+    public Task<MemberPage> GetMembersAsync(string afterUserId, int maxCount) =>
+        Task.FromResult(new MemberPage(Presence.Page(afterUserId, maxCount), Presence.Count));
 
     public Task<AccessRole> MemberRoleAsync(Caller caller)
     {
@@ -344,8 +351,16 @@ public sealed partial class ChatRoomGrain(
 
     private Task PublishPresenceAsync(string[] joined, string[] left)
     {
-        var change = new PresenceChanged { RoomId = RoomId, LeftUserIds = { left } };
-        change.Joined.AddRange(joined.Select(user => new Member { UserId = user }));
+        var change = new PresenceChanged { RoomId = RoomId, PresentCount = Presence.Count };
+        if (Presence.Count > _options.NamedPresenceLimit)
+        {
+            change.CountsOnly = true;
+        }
+        else
+        {
+            change.LeftUserIds.AddRange(left);
+            change.Joined.AddRange(joined.Select(user => new Member { UserId = user }));
+        }
         return PublishAsync(0, new ChatServerFrame { Presence = change }.ToByteArray());
     }
 

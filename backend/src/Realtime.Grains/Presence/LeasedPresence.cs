@@ -21,6 +21,12 @@ public sealed class LeasedPresence(
 
     public string[] Members => _tracker.Members;
 
+    /// <inheritdoc cref="PresenceTracker.Count"/>
+    public int Count => _tracker.Count;
+
+    /// <inheritdoc cref="PresenceTracker.Page"/>
+    public string[] Page(string afterUserId, int maxCount) => _tracker.Page(afterUserId, maxCount);
+
     public bool Holds(string connectionId) => _tracker.Holds(connectionId);
 
     /// <summary>The grain's status for operators, at the given position.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Realtime.Grains.Abstractions;
 
 namespace Realtime.Grains.Presence;
@@ -14,13 +15,36 @@ public sealed class PresenceTracker(TimeSpan ttl)
     private readonly HashSet<string> _joined = new(StringComparer.Ordinal);
     private readonly HashSet<string> _left = new(StringComparer.Ordinal);
 
+    /// <summary>The present users in id order: a balanced tree, so a page is found by position at any room size.</summary>
+    private ImmutableSortedSet<string> _present = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
     public bool HasChanges => _joined.Count > 0 || _left.Count > 0;
 
     public bool IsEmpty => _connections.Count == 0;
 
     public bool Holds(string connectionId) => _connections.ContainsKey(connectionId);
 
-    public string[] Members => [.. _connectionsPerUser.Keys.Order(StringComparer.Ordinal)];
+    public string[] Members => [.. _present];
+
+    /// <summary>Present users.</summary>
+    public int Count => _present.Count;
+
+    /// <summary>Present users with ids ordinally after <paramref name="afterUserId"/> ("" for the first), at most <paramref name="maxCount"/>.</summary>
+    public string[] Page(string afterUserId, int maxCount)
+    {
+        var start = 0;
+        if (afterUserId.Length > 0)
+        {
+            var found = _present.IndexOf(afterUserId);
+            start = found >= 0 ? found + 1 : ~found;
+        }
+        var page = new string[Math.Clamp(_present.Count - start, 0, maxCount)];
+        for (var i = 0; i < page.Length; i++)
+        {
+            page[i] = _present[start + i];
+        }
+        return page;
+    }
 
     public int Connections => _connections.Count;
 
@@ -34,7 +58,12 @@ public sealed class PresenceTracker(TimeSpan ttl)
         _connections[lease.ConnectionId] = (lease.UserId, now + ttl);
         var count = _connectionsPerUser.GetValueOrDefault(lease.UserId) + 1;
         _connectionsPerUser[lease.UserId] = count;
-        if (count == 1 && !_left.Remove(lease.UserId))
+        if (count > 1)
+        {
+            return;
+        }
+        _present = _present.Add(lease.UserId);
+        if (!_left.Remove(lease.UserId))
         {
             _joined.Add(lease.UserId);
         }
@@ -62,6 +91,7 @@ public sealed class PresenceTracker(TimeSpan ttl)
             return;
         }
         _connectionsPerUser.Remove(connection.UserId);
+        _present = _present.Remove(connection.UserId);
         if (!_joined.Remove(connection.UserId))
         {
             _left.Add(connection.UserId);

@@ -1,5 +1,7 @@
 using Realtime.Grains.Abstractions;
+using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Streaming.Grpc.Wire;
 using Realtime.Streaming.Outbox;
@@ -7,7 +9,7 @@ using Realtime.Streaming.Outbox;
 namespace Realtime.Server.Chat;
 
 /// <summary>Chat topics as frames of a Chat stream. Events are decoded once per silo and shared by every stream.</summary>
-public sealed class ChatEventFrames(IGrainFactory grains) : IStreamFrames<ChatServerFrame>
+public sealed class ChatEventFrames(IGrainFactory grains, IOptions<ChatOptions> options) : IStreamFrames<ChatServerFrame>
 {
     public ChatServerFrame Event(Subscription subscription, TopicEvent topicEvent) =>
         topicEvent.DecodedFrame(ChatServerFrame.Parser);
@@ -18,9 +20,9 @@ public sealed class ChatEventFrames(IGrainFactory grains) : IStreamFrames<ChatSe
     public async Task<ChatServerFrame?> AfterOverflowAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         var roomId = RoomId(subscription);
-        var members = await grains.GetGrain<IChatRoomGrain>(roomId).GetMembersAsync();
-        var snapshot = new PresenceSnapshot { RoomId = roomId };
-        snapshot.Members.AddRange(members.Select(user => new Member { UserId = user }));
+        var page = await grains.GetGrain<IChatRoomGrain>(roomId).GetMembersAsync("", options.Value.MembersInJoin);
+        var snapshot = new PresenceSnapshot { RoomId = roomId, PresentCount = page.PresentCount };
+        snapshot.Members.AddRange(page.Members.Select(user => new Member { UserId = user }));
         return new ChatServerFrame { PresenceSnapshot = snapshot };
     }
 

@@ -37,6 +37,7 @@ public static class ChatFrames
             RoomId = result.Room.RoomId,
             Position = new WirePosition { Epoch = result.Room.Epoch, Offset = result.Room.LastOffset },
             AccessRole = AccessPolicies.ToWire(result.Role),
+            PresentCount = result.PresentCount,
         };
         joined.Members.AddRange(result.Members.Select(user => new Member { UserId = user }));
         return joined;

@@ -29,6 +29,8 @@ public sealed class ChatGrpcService(
 
     public override Task<GetRoomResponse> GetRoom(GetRoomRequest request, ServerCallContext context) => queries.GetAsync(request, context.Caller());
 
+    public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context) => queries.ListMembersAsync(request, context.Caller());
+
     public override Task<ListRoomsResponse> ListRooms(ListRoomsRequest request, ServerCallContext context) => queries.ListRoomsAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request, context.Caller(), context.CancellationToken);

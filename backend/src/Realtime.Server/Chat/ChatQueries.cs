@@ -63,6 +63,24 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         return response;
     }
 
+    /// <summary>The room's present users in id order, for readers of the room.</summary>
+    public async Task<ListMembersResponse> ListMembersAsync(ListMembersRequest request, Caller caller)
+    {
+        validator.Room("room_id", request.RoomId);
+        var pageSize = PageSizes.Members.Of(request.PageSize);
+        var after = PageTokens.IdAfter(request.PageToken);
+        await ReadableAsync(request.RoomId, caller);
+        var page = await Room(request.RoomId).GetMembersAsync(after, pageSize + 1);
+        var members = page.Members.Take(pageSize).ToArray();
+        var response = new ListMembersResponse
+        {
+            PresentCount = page.PresentCount,
+            NextPageToken = page.Members.Length > pageSize ? PageTokens.ForId(members[^1]) : "",
+        };
+        response.Members.AddRange(members.Select(user => new Member { UserId = user }));
+        return response;
+    }
+
     private Task<ChatRoomInfo> ReadableAsync(string roomId, Caller caller) => ReadableTopics.DemandAsync(Room(roomId).GetAsync(), caller, "room", roomId);
 
     private IChatRoomGrain Room(string roomId) => grains.GetGrain<IChatRoomGrain>(roomId);
