@@ -61,8 +61,14 @@ public static class DirectoryBenchmark
         var ids = Enumerable.Range(0, 1_000_000).Select(i => $"room-{(uint)(i * 2654435761u):x8}").ToArray();
         await CreateAsync(grains, ids[..100]);
         await MeasurePagesAsync(listings, log, ids, 100);
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         await CreateAsync(grains, ids[100..CreatedThroughGrains]);
+        var heapActive = GC.GetTotalMemory(forceFullCollection: true);
         await MeasurePagesAsync(listings, log, ids, CreatedThroughGrains);
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var heapCollected = GC.GetTotalMemory(forceFullCollection: true);
+        var created = CreatedThroughGrains - 100;
+        Console.WriteLine($"  heap per idle room: {(heapActive - heapBefore) / 1024.0 / created:F1} KiB while active; {(heapCollected - heapBefore) / 1024.0 / created:F1} KiB once deactivated (its stored state and listing{(redisConnection is null ? ", in this process in embedded mode" : "; the state in this benchmark's memory storage")})");
         var serializer = host.Services.GetRequiredService<Serializer>();
         var template = (await listings.ListAsync<ChatRoomInfo>(Topics.ChatKind, "", 1, default))[0];
         byte[] Listing(string id) => serializer.SerializeToArray(new ChatRoomInfo

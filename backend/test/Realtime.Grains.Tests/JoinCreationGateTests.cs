@@ -12,7 +12,7 @@ public sealed class JoinCreationGateTests
     private readonly FakeTimeProvider _time = new();
 
     private JoinCreationGate Gate(bool createOnJoin = true) =>
-        new(Options.Create(new TopicCreationOptions { CreateOnJoin = createOnJoin, JoinCreationLimit = 3, JoinCreationPeriod = TimeSpan.FromMinutes(1) }), _time);
+        new(Options.Create(new TopicOptions { CreateOnJoin = createOnJoin, JoinCreationLimit = 3, JoinCreationPeriod = TimeSpan.FromMinutes(1) }), _time);
 
     [Fact]
     public void A_user_creates_up_to_the_limit_by_joining_then_one_more_per_refill_while_others_are_unaffected()

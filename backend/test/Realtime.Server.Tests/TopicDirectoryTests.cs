@@ -1,7 +1,12 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Core.Internal;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Chat;
+using Realtime.Grains.Documents;
+using Realtime.Grains.Games;
 using Realtime.Protos.Access.V1;
 using Realtime.Protos.Chat.V1;
 using Realtime.Protos.Common.V1;
@@ -81,6 +86,16 @@ public sealed class TopicDirectoryTests(ServerFixture fixture)
         Assert.Equal((int)StatusCode.NotFound, refused.Error.Code);
         Assert.Equal(room, joined.RoomId);
         Assert.Equal([room], listed.Rooms.Select(r => r.RoomId));
+    }
+
+    [Fact]
+    public void Idle_rooms_documents_and_games_are_deactivated_after_the_configured_age()
+    {
+        var collection = Server.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromMinutes(10), collection.ClassSpecificCollectionAge[typeof(ChatRoomGrain).FullName!]);
+        Assert.Equal(TimeSpan.FromMinutes(10), collection.ClassSpecificCollectionAge[typeof(DocumentGrain).FullName!]);
+        Assert.Equal(TimeSpan.FromMinutes(10), collection.ClassSpecificCollectionAge[typeof(GameSessionGrain).FullName!]);
     }
 
     private static async Task<List<Room>> ListAsync(ChatService.ChatServiceClient chat, string prefix, Metadata headers)

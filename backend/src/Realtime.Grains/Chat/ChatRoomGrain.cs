@@ -300,7 +300,7 @@ public sealed partial class ChatRoomGrain(
     {
         if (state.RecordExists)
         {
-            await listings.PutAsync(Topics.ChatKind, RoomId, Info());
+            await listings.TryPutAsync(Topics.ChatKind, RoomId, Info());
         }
     }
 

@@ -1,5 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Realtime.Grains.Chat;
+using Realtime.Grains.Documents;
+using Realtime.Grains.Games;
 
 namespace Realtime.Grains.Directory;
 
@@ -19,12 +24,20 @@ public static class DirectoryServiceCollectionExtensions
         return services.AddTopicDirectory();
     }
 
+    /// <summary>What every kind of topic shares besides its index: listings, the join-creation gate, and when an idle one is deactivated.</summary>
     private static IServiceCollection AddTopicDirectory(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<TopicCreationOptions>().BindConfiguration(TopicCreationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TopicOptions>().BindConfiguration(TopicOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<TopicListings>();
         services.TryAddSingleton<JoinCreationGate>();
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<TopicOptions>>((collection, topics) =>
+        {
+            foreach (var grain in new[] { typeof(ChatRoomGrain), typeof(DocumentGrain), typeof(GameSessionGrain) })
+            {
+                collection.ClassSpecificCollectionAge[grain.FullName!] = topics.Value.IdleDeactivationAfter;
+            }
+        });
         return services;
     }
 }

@@ -6,16 +6,16 @@ using Realtime.Grains.Commands;
 namespace Realtime.Grains.Directory;
 
 /// <summary>
-/// Decides whether a join may create the topic it names (<see cref="TopicCreationOptions"/>): one per
+/// Decides whether a join may create the topic it names (<see cref="TopicOptions"/>): one per
 /// silo, shared by every topic grain on it, so a user cannot mint topics by joining made-up ids faster
 /// than the limit (per silo, not cluster-wide: a user spread over n silos gets n times the limit).
 /// </summary>
-public sealed class JoinCreationGate(IOptions<TopicCreationOptions> options, TimeProvider time)
+public sealed class JoinCreationGate(IOptions<TopicOptions> options, TimeProvider time)
 {
     /// <summary>Users remembered before full buckets are dropped: an idle user's bucket is the same as none.</summary>
     private const int PruneAbove = 10_000;
 
-    private readonly TopicCreationOptions _options = options.Value;
+    private readonly TopicOptions _options = options.Value;
     private readonly PerUserRateLimiter _limiter = new(options.Value.JoinCreationLimit, options.Value.JoinCreationPeriod, time);
     private readonly Lock _lock = new();
 

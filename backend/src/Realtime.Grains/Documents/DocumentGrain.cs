@@ -314,7 +314,7 @@ public sealed partial class DocumentGrain(
     {
         if (state.RecordExists)
         {
-            await listings.PutAsync(Topics.DocumentKind, DocumentId, Info());
+            await listings.TryPutAsync(Topics.DocumentKind, DocumentId, Info());
         }
     }
 

@@ -328,7 +328,7 @@ public sealed partial class GameSessionGrain(
     {
         if (state.RecordExists)
         {
-            await listings.PutAsync(Topics.GameKind, GameId, Info());
+            await listings.TryPutAsync(Topics.GameKind, GameId, Info());
         }
     }
 

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Realtime.Grains.Directory;
 
-/// <summary>How topics come to exist, bound from the "Topics" section and validated at start-up.</summary>
-public sealed class TopicCreationOptions
+/// <summary>How topics come to exist and when an idle one leaves memory, bound from the "Topics" section and validated at start-up.</summary>
+public sealed class TopicOptions
 {
     public const string SectionName = "Topics";
 
@@ -20,4 +20,12 @@ public sealed class TopicCreationOptions
     /// <summary>The period over which <see cref="JoinCreationLimit"/> refills (default one minute).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan JoinCreationPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a room, document or game stays in memory with no call and nobody present (default ten
+    /// minutes; a member's stream renews its presence, so an occupied topic never goes idle). Orleans
+    /// looks for idle activations once a minute, so one leaves up to a minute after this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan IdleDeactivationAfter { get; set; } = TimeSpan.FromMinutes(10);
 }
