@@ -9,6 +9,7 @@ namespace Realtime.Streaming.Bus;
 /// </summary>
 public interface IEventBus
 {
+    /// <summary>Completes once local subscribers have the event and it is on its way to the other silos, not when they have it.</summary>
     ValueTask PublishAsync(TopicEvent topicEvent, CancellationToken cancellationToken);
 
     /// <summary>

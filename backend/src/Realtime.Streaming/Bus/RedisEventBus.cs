@@ -13,8 +13,9 @@ namespace Realtime.Streaming.Bus;
 /// The cluster bus: Redis pub/sub, one channel per topic. A silo subscribes to a channel only while it
 /// has local subscribers (ref-counted); a publish is delivered to local subscribers directly and its
 /// echo from Redis dropped; messages are taken one at a time from an ordered queue. Redis pub/sub is
-/// at-most-once, so after a reconnect every local subscriber is asked to resync from the grain. Channels
-/// are named, and sharded or not, by <see cref="RedisKeys.Channel"/>.
+/// at-most-once, so after a reconnect every local subscriber is asked to resync from the grain. A
+/// publish is sent without waiting for Redis' reply (see <see cref="PublishAsync"/>). Channels are
+/// named, and sharded or not, by <see cref="RedisKeys.Channel"/>.
 /// </summary>
 public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
 {
@@ -30,17 +31,25 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
         _redis = redis;
         _keys = keys;
         _logger = logger;
+        _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
     }
 
-    public async ValueTask PublishAsync(TopicEvent topicEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers to local subscribers and queues the message on the Redis connection, in call order, without
+    /// waiting for the reply: Redis' answer (how many silos heard it) changes nothing, and waiting would put
+    /// every publish back through the publishing grain's scheduler. A lost publish is what the bus allows
+    /// (subscribers fill the gap from the log); a lost connection is logged.
+    /// </summary>
+    public ValueTask PublishAsync(TopicEvent topicEvent, CancellationToken cancellationToken)
     {
         using var activity = StreamingTelemetry.StartPublish(topicEvent);
         if (_topics.TryGetValue(topicEvent.Topic, out var local))
         {
             local.Deliver(topicEvent);
         }
-        await _redis.GetSubscriber().PublishAsync(Channel(topicEvent.Topic), Encode(topicEvent));
+        _redis.GetSubscriber().Publish(Channel(topicEvent.Topic), Encode(topicEvent), CommandFlags.FireAndForget);
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask<IAsyncDisposable> SubscribeAsync(string topic, Action<TopicEvent> onEvent, Action onResync, CancellationToken cancellationToken)
@@ -72,6 +81,7 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _redis.ConnectionFailed -= OnConnectionFailed;
         _redis.ConnectionRestored -= OnConnectionRestored;
         foreach (var channel in _topics.Values)
         {
@@ -100,6 +110,9 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
             LogBadMessage(ex, channel.Topic);
         }
     }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
+        LogConnectionFailed(e.Exception, e.ConnectionType, e.FailureType);
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
@@ -161,6 +174,9 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped an unreadable bus message on {Topic}; the gap is filled from history")]
     private partial void LogBadMessage(Exception exception, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis {ConnectionType} connection failed ({FailureType}); events published meanwhile reach other silos' subscribers only through the log")]
+    private partial void LogConnectionFailed(Exception? exception, ConnectionType connectionType, ConnectionFailureType failureType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis subscription restored; resyncing {Count} topics from their grains")]
     private partial void LogResync(int count);
