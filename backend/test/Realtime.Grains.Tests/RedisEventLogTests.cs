@@ -7,9 +7,43 @@ namespace Realtime.Grains.Tests;
 [Trait("Tier", "cluster")]
 public sealed class RedisEventLogTests : EventLogContract, IClassFixture<RedisFixture>
 {
-    public RedisEventLogTests(RedisFixture redis) => Log = new RedisEventLog(redis.Connection, new RedisKeys(RedisKeys.DefaultPrefix), Time);
+    private static readonly RedisKeys Keys = new(RedisKeys.DefaultPrefix);
+    private static readonly LogRetention KeepAnHour = new(100, TimeSpan.FromHours(1));
+    private readonly RedisFixture _redis;
+
+    public RedisEventLogTests(RedisFixture redis)
+    {
+        _redis = redis;
+        Log = new RedisEventLog(redis.Connection, Keys, Time);
+    }
 
     protected override IEventLog Log { get; }
+
+    [Fact]
+    public async Task Entries_past_the_maximum_age_leave_the_stream_on_a_later_append_and_young_ones_stay()
+    {
+        var topic = $"t/{Guid.NewGuid():N}";
+        await AppendAtAsync(topic, 1, 3);
+        Time.Advance(TimeSpan.FromMinutes(50));
+        await AppendAtAsync(topic, 4, 4);
+        Assert.Equal(4, await StoredCountAsync(topic));
+
+        Time.Advance(TimeSpan.FromMinutes(20));
+        await AppendAtAsync(topic, 5, 5);
+
+        Assert.Equal(2, await StoredCountAsync(topic));
+        Assert.Equal([4L, 5L], (await Log.ReadAfterAsync(topic, 0, 10, default)).Select(e => e.Offset));
+    }
+
+    private async Task AppendAtAsync(string topic, long from, long to)
+    {
+        for (var offset = from; offset <= to; offset++)
+        {
+            await Log.AppendAsync(topic, [new LogEntry(offset, Time.GetUtcNow(), [(byte)offset])], KeepAnHour, default);
+        }
+    }
+
+    private Task<long> StoredCountAsync(string topic) => _redis.Connection.GetDatabase().StreamLengthAsync(Keys.Log(topic).Stream);
 }
 
 /// <summary>The log on a Redis Cluster: a topic's keys (stream, last offset, maximum age) must share one slot for the append script.</summary>

@@ -151,7 +151,13 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         }
         _lastAgeTrim[keys.Stream] = now;
         var cutoff = time.GetUtcNow() - maxAge;
-        var oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch);
+        // Mostly the oldest entry is young enough: one entry read, not a batch, settles that.
+        var oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", 1);
+        if (oldest.Length == 0 || ToEntry(oldest[0]).StoredAt >= cutoff)
+        {
+            return;
+        }
+        oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch);
         var keep = oldest.Select(ToEntry).FirstOrDefault(e => e.StoredAt >= cutoff);
         if (oldest.Length > 0 && keep?.Offset != ToEntry(oldest[0]).Offset)
         {
