@@ -50,9 +50,11 @@ public sealed partial class AttachmentGrpcService(
             {
                 return await ReceiveAsync(requestStream, start, caller, cancellationToken);
             }
-            catch (IOException) when (!cancellationToken.IsCancellationRequested)
+            catch (IOException)
             {
-                // The client's connection broke mid-stream (before the call noticed it was cancelled).
+                // The client's connection broke mid-stream: an expected end of a call, not a server fault to log
+                // with its stack (whether or not the call noticed its cancellation first). A client still there
+                // asks for the status and resumes.
                 throw new CommandException(StatusCode.Aborted, "The upload stream broke; ask GetUploadStatus and resume.");
             }
             catch (InvalidOperationException ex)
