@@ -6,15 +6,15 @@ namespace Realtime.Grains.Tests;
 /// <summary>What every event log guarantees; run against the in-memory log and the Redis log.</summary>
 public abstract class EventLogContract
 {
-    private static readonly LogRetention KeepAnHour = new(100, TimeSpan.FromHours(1));
+    protected static readonly LogRetention KeepAnHour = new(100, TimeSpan.FromHours(1));
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
     protected abstract IEventLog Log { get; }
 
-    private static string Topic() => $"t/{Guid.NewGuid():N}";
+    protected static string Topic() => $"t/{Guid.NewGuid():N}";
 
-    private async Task AppendAsync(string topic, long from, long to, LogRetention retention)
+    protected async Task AppendAsync(string topic, long from, long to, LogRetention retention)
     {
         for (var offset = from; offset <= to; offset++)
         {

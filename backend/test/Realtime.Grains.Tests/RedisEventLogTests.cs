@@ -8,7 +8,6 @@ namespace Realtime.Grains.Tests;
 public sealed class RedisEventLogTests : EventLogContract, IClassFixture<RedisFixture>
 {
     private static readonly RedisKeys Keys = new(RedisKeys.DefaultPrefix);
-    private static readonly LogRetention KeepAnHour = new(100, TimeSpan.FromHours(1));
     private readonly RedisFixture _redis;
 
     public RedisEventLogTests(RedisFixture redis)
@@ -22,25 +21,17 @@ public sealed class RedisEventLogTests : EventLogContract, IClassFixture<RedisFi
     [Fact]
     public async Task Entries_past_the_maximum_age_leave_the_stream_on_a_later_append_and_young_ones_stay()
     {
-        var topic = $"t/{Guid.NewGuid():N}";
-        await AppendAtAsync(topic, 1, 3);
+        var topic = Topic();
+        await AppendAsync(topic, 1, 3, KeepAnHour);
         Time.Advance(TimeSpan.FromMinutes(50));
-        await AppendAtAsync(topic, 4, 4);
+        await AppendAsync(topic, 4, 4, KeepAnHour);
         Assert.Equal(4, await StoredCountAsync(topic));
 
         Time.Advance(TimeSpan.FromMinutes(20));
-        await AppendAtAsync(topic, 5, 5);
+        await AppendAsync(topic, 5, 5, KeepAnHour);
 
         Assert.Equal(2, await StoredCountAsync(topic));
         Assert.Equal([4L, 5L], (await Log.ReadAfterAsync(topic, 0, 10, default)).Select(e => e.Offset));
-    }
-
-    private async Task AppendAtAsync(string topic, long from, long to)
-    {
-        for (var offset = from; offset <= to; offset++)
-        {
-            await Log.AppendAsync(topic, [new LogEntry(offset, Time.GetUtcNow(), [(byte)offset])], KeepAnHour, default);
-        }
     }
 
     private Task<long> StoredCountAsync(string topic) => _redis.Connection.GetDatabase().StreamLengthAsync(Keys.Log(topic).Stream);

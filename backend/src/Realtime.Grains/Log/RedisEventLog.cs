@@ -122,11 +122,7 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         var last = await lastRead.WaitAsync(cancellationToken);
         var lastOffset = last.IsNullOrEmpty ? 0 : (long)last;
         var cutoff = await cutoffRead.WaitAsync(cancellationToken);
-        var oldest = (await oldestRead.WaitAsync(cancellationToken)).Select(ToEntry).ToArray();
-        if (oldest.Length == 1 && oldest[0].StoredAt < cutoff)
-        {
-            oldest = [.. (await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch).WaitAsync(cancellationToken)).Select(ToEntry)];
-        }
+        var oldest = await OldestAsync(keys, oldestRead, cutoff, cancellationToken);
         var first = oldest.FirstOrDefault(e => e.StoredAt >= cutoff);
         return new LogBounds(first?.Offset ?? lastOffset + 1, lastOffset);
     }
@@ -151,19 +147,25 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         }
         _lastAgeTrim[keys.Stream] = now;
         var cutoff = time.GetUtcNow() - maxAge;
-        // Mostly the oldest entry is young enough: one entry read, not a batch, settles that.
-        var oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", 1);
-        if (oldest.Length == 0 || ToEntry(oldest[0]).StoredAt >= cutoff)
+        var oldest = await OldestAsync(keys, Db.StreamRangeAsync(keys.Stream, "-", "+", 1), cutoff, CancellationToken.None);
+        var keep = oldest.FirstOrDefault(e => e.StoredAt >= cutoff);
+        if (oldest.Length > 0 && keep?.Offset != oldest[0].Offset)
         {
-            return;
-        }
-        oldest = await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch);
-        var keep = oldest.Select(ToEntry).FirstOrDefault(e => e.StoredAt >= cutoff);
-        if (oldest.Length > 0 && keep?.Offset != ToEntry(oldest[0]).Offset)
-        {
-            var minId = keep is null ? $"{ToEntry(oldest[^1]).Offset + 1}-0" : $"{keep.Offset}-0";
+            var minId = keep is null ? $"{oldest[^1].Offset + 1}-0" : $"{keep.Offset}-0";
             await Db.ExecuteAsync("XTRIM", keys.Stream, "MINID", minId);
         }
+    }
+
+    /// <summary>
+    /// The oldest entry alone (<paramref name="oldestRead"/>, a range read of one) while it is young enough,
+    /// else the oldest batch, to find where the young ones begin: mostly one entry read settles it.
+    /// </summary>
+    private async Task<LogEntry[]> OldestAsync(TopicLogKeys keys, Task<StreamEntry[]> oldestRead, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var oldest = (await oldestRead.WaitAsync(cancellationToken)).Select(ToEntry).ToArray();
+        return oldest.Length == 1 && oldest[0].StoredAt < cutoff
+            ? [.. (await Db.StreamRangeAsync(keys.Stream, "-", "+", AgeTrimBatch).WaitAsync(cancellationToken)).Select(ToEntry)]
+            : oldest;
     }
 
     /// <summary>Entries stored before this are past the topic's maximum age (trimming may lag a little).</summary>
