@@ -172,6 +172,7 @@ internal sealed class ReconnectingStream<TRequest, TResponse> : IAsyncDisposable
                 if (_session.ReconnectHint(frame) is { } hint)
                 {
                     retryAfter = hint;
+                    await EndRequestsAsync(call.RequestStream);
                     continue;
                 }
                 await _session.HandleAsync(frame, _stop.Token);
@@ -184,6 +185,29 @@ internal sealed class ReconnectingStream<TRequest, TResponse> : IAsyncDisposable
             _writeLock.Release();
         }
         return retryAfter;
+    }
+
+    /// <summary>
+    /// The hint is the stream's last frame, and the server holds the call open until this side ends (see
+    /// docs/ARCHITECTURE.md, "Drain, shed, SIGTERM"); ending it lets the call close at once. Commands from now on wait
+    /// for the next stream's resubscribe.
+    /// </summary>
+    private async Task EndRequestsAsync(IClientStreamWriter<TRequest> requests)
+    {
+        await _writeLock.WaitAsync(_stop.Token);
+        try
+        {
+            Volatile.Write(ref _requests, null);
+            await requests.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
+        {
+            // The stream already broke; reading ends it.
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     private async Task ResubscribeAsync(IClientStreamWriter<TRequest> requests)

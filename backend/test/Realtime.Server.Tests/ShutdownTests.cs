@@ -1,5 +1,8 @@
 using Grpc.Core;
 using Grpc.Health.V1;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Protos.Chat.V1;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
@@ -38,7 +41,7 @@ public sealed class ShutdownTests
             Assert.Equal(room, position.RoomId);
             Assert.Equal(messages[^1].Offset, position.Position.Offset);
             Assert.Equal(messages[^1].Epoch, position.Position.Epoch);
-            Assert.True(stream.Failure is null || ClosedGracefully(stream.Failure), $"The stream ended with {stream.Failure}");
+            Assert.Null(stream.Failure);
         }
         finally
         {
@@ -46,12 +49,77 @@ public sealed class ShutdownTests
         }
     }
 
-    /// <summary>
-    /// The server's connection ended with GOAWAY NO_ERROR before this client read the stream's status
-    /// (seen once in a loaded run; the client's request side is still open when the stopping server closes
-    /// the connection). The hint, the stream's last frame, is the contract; the final status is not.
-    /// </summary>
-    private static bool ClosedGracefully(RpcException failure) =>
-        failure.StatusCode == StatusCode.Internal
-        && failure.Status.DebugException is HttpProtocolException { ErrorCode: 0 };
+    [Fact]
+    public async Task After_its_hint_a_stream_stays_open_until_its_client_ends_its_side_and_then_ends_cleanly()
+    {
+        var server = await TestServer.StartAsync();
+        try
+        {
+            var streams = server.Services.GetRequiredService<StreamRegistry>();
+            var room = Ids.Unique("room");
+            var headers = new Metadata { { "authorization", $"Bearer {server.Token(Ids.Unique("u"))}" } };
+            using var call = new ChatService.ChatServiceClient(server.NativeChannel()).Chat(headers);
+            await call.RequestStream.WriteAsync(new ChatClientFrame { Join = new JoinRoom { RoomId = room } });
+            Assert.NotNull((await NextFrameAsync(call)).Joined);
+
+            var stopping = server.StopAsync();
+            Assert.NotNull((await NextFrameAsync(call)).Reconnect);
+            Assert.Equal(1, streams.Count);
+            await call.RequestStream.CompleteAsync();
+
+            Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestTimeouts.Wait));
+            Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+            await stopping.WaitAsync(TestTimeouts.Wait);
+            Assert.Equal(0, streams.Count);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_keeps_sending_after_its_hint_still_reads_it_and_is_cut_off_after_the_drain_timeout()
+    {
+        var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Server:ShutdownDrainTimeout"] = "00:00:03" });
+        try
+        {
+            var room = Ids.Unique("room");
+            var headers = new Metadata { { "authorization", $"Bearer {server.Token(Ids.Unique("u"))}" } };
+            using var call = new ChatService.ChatServiceClient(server.NativeChannel()).Chat(headers);
+            await call.RequestStream.WriteAsync(new ChatClientFrame { Join = new JoinRoom { RoomId = room } });
+            Assert.NotNull((await NextFrameAsync(call)).Joined);
+
+            var stopping = server.StopAsync();
+            var hint = await NextFrameAsync(call);
+            await call.RequestStream.WriteAsync(new ChatClientFrame { Send = new SendMessage { RoomId = room, Content = "after the hint", ClientMessageId = "late" } });
+            await stopping.WaitAsync(TestTimeouts.Wait);
+
+            Assert.Equal(room, Assert.Single(hint.Reconnect.Rooms).RoomId);
+            Assert.True(await EndsAsync(call), "the hint is the stream's last frame");
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>True when the stream ends next, with its status or with the reset of a call whose client was still sending.</summary>
+    private static async Task<bool> EndsAsync(AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame> call)
+    {
+        try
+        {
+            return !await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestTimeouts.Wait);
+        }
+        catch (RpcException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task<ChatServerFrame> NextFrameAsync(AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame> call)
+    {
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestTimeouts.Wait));
+        return call.ResponseStream.Current;
+    }
 }

@@ -8,7 +8,7 @@ namespace Realtime.Testing;
 /// <summary>A raw bidirectional Chat stream for tests, with chat helpers.</summary>
 public sealed class ChatStream : DuplexStream<ChatClientFrame, ChatServerFrame>
 {
-    private ChatStream(AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame> call) : base(call)
+    private ChatStream(AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame> call) : base(call, frame => frame.Reconnect is not null)
     {
     }
 

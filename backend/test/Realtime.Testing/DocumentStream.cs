@@ -8,7 +8,7 @@ namespace Realtime.Testing;
 /// <summary>A raw bidirectional Collaborate stream for tests, with document helpers.</summary>
 public sealed class DocumentStream : DuplexStream<CollabClientFrame, CollabServerFrame>
 {
-    private DocumentStream(AsyncDuplexStreamingCall<CollabClientFrame, CollabServerFrame> call) : base(call)
+    private DocumentStream(AsyncDuplexStreamingCall<CollabClientFrame, CollabServerFrame> call) : base(call, frame => frame.Reconnect is not null)
     {
     }
 

@@ -6,12 +6,18 @@ namespace Realtime.Testing;
 public abstract class DuplexStream<TRequest, TResponse> : IAsyncDisposable where TResponse : class
 {
     private readonly AsyncDuplexStreamingCall<TRequest, TResponse> _call;
+    private readonly Func<TResponse, bool> _isReconnectHint;
     private readonly List<TResponse> _received = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private Task _reading = Task.CompletedTask;
 
-    protected DuplexStream(AsyncDuplexStreamingCall<TRequest, TResponse> call) => _call = call;
+    /// <summary>Like the SDK, the stream ends its side on a reconnect hint, so the server can end the call at once.</summary>
+    protected DuplexStream(AsyncDuplexStreamingCall<TRequest, TResponse> call, Func<TResponse, bool> isReconnectHint)
+    {
+        _call = call;
+        _isReconnectHint = isReconnectHint;
+    }
 
     /// <summary>Set when the stream ended with an error status.</summary>
     public RpcException? Failure { get; private set; }
@@ -84,6 +90,10 @@ public abstract class DuplexStream<TRequest, TResponse> : IAsyncDisposable where
                 {
                     _received.Add(frame);
                 }
+                if (_isReconnectHint(frame))
+                {
+                    await EndRequestsAsync();
+                }
             }
         }
         catch (RpcException ex) when (!_stop.IsCancellationRequested)
@@ -97,6 +107,19 @@ public abstract class DuplexStream<TRequest, TResponse> : IAsyncDisposable where
         finally
         {
             Ended = true;
+        }
+    }
+
+    private async Task EndRequestsAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            await _call.RequestStream.CompleteAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Realtime.Testing;
 /// <summary>A raw bidirectional PlayGame stream for tests, with game helpers.</summary>
 public sealed class GameStream : DuplexStream<GameClientFrame, GameServerFrame>
 {
-    private GameStream(AsyncDuplexStreamingCall<GameClientFrame, GameServerFrame> call) : base(call)
+    private GameStream(AsyncDuplexStreamingCall<GameClientFrame, GameServerFrame> call) : base(call, frame => frame.Reconnect is not null)
     {
     }
 

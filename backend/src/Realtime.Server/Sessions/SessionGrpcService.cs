@@ -46,23 +46,15 @@ public sealed class SessionGrpcService(
             await runner.RunAsync(
                 context,
                 outbox,
-                WaitUntilEndAsync,
+                // The client sent all it will with its request: like a half-closed bidi stream, delivery goes on
+                // until the call ends, and the call ends right after the reconnect hint.
+                _ => Task.CompletedTask,
                 CommandLoop.Writer(responseStream, context),
                 () => new SessionFrame { Reconnect = ReconnectHint(session) });
         }
         finally
         {
             sessions.Remove(session.Id);
-        }
-    }
-
-    /// <summary>A session stream takes no client frames; its "reader" just lasts as long as the call.</summary>
-    private static async Task WaitUntilEndAsync(CancellationToken cancellationToken)
-    {
-        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (cancellationToken.Register(() => ended.TrySetResult()))
-        {
-            await ended.Task;
         }
     }
 

@@ -145,7 +145,12 @@ public static class CommandLoop
         }
         catch (ChannelClosedException)
         {
-            // The stream is closing (shutdown drain): no more commands are taken.
+            // The stream is closing (shutdown drain): no more commands are taken. The rest are read and dropped
+            // until the client ends its side, so the call is not reset under its unread reconnect hint; the
+            // client resends what was not acknowledged once it has reconnected (docs/ARCHITECTURE.md).
+            while (await requests.MoveNext(cancellationToken))
+            {
+            }
         }
     }
 

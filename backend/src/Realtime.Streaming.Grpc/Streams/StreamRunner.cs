@@ -5,12 +5,12 @@ using Realtime.Streaming.Outbox;
 namespace Realtime.Streaming.Grpc.Streams;
 
 /// <summary>
-/// Runs one stream: its outbox's writer loop and its command reader, tied together. When the
-/// writer ends both end; when the client half-closes, delivery goes on until the call ends. On
-/// shutdown the outbox drains, the stream's last frame is its reconnect hint, and a client that
-/// does not read is cut off after the drain timeout. A stream lives no longer than its token (plus
-/// a grace): then it ends with Unauthenticated, and the client reconnects with a fresh token and
-/// resumes. Operators see the stream counted under its gRPC method.
+/// Runs one stream: its outbox's writer loop and its command reader, tied together. When either half
+/// fails both end; when the client half-closes, delivery goes on until the call ends. On shutdown the
+/// outbox drains, the stream's last frame is its reconnect hint, and the call ends once the client has
+/// ended its side; a client that does not is cut off after the drain timeout. A stream lives no longer
+/// than its token (plus a grace): then it ends with Unauthenticated, and the client reconnects with a
+/// fresh token and resumes. Operators see the stream counted under its gRPC method.
 /// </summary>
 public sealed class StreamRunner(StreamRegistry registry, StreamLifetime lifetime, TimeProvider time)
 {
@@ -62,6 +62,11 @@ public sealed class StreamRunner(StreamRegistry registry, StreamLifetime lifetim
             await EndedByClientAsync(writer, callCancelled);
             return;
         }
+        if (first == writer && writer.IsCompletedSuccessfully)
+        {
+            await HintReadAsync(reader, stop.Token);
+            return;
+        }
         await stop.CancelAsync();
         try
         {
@@ -72,6 +77,23 @@ public sealed class StreamRunner(StreamRegistry registry, StreamLifetime lifetim
             // The other half ended because this one did, or the client went away.
         }
         await EndedByClientAsync(first, callCancelled);
+    }
+
+    /// <summary>
+    /// The writer ends by itself only after the reconnect hint. The call stays open until the client ends its
+    /// side (having read the hint) or the drain timeout fires: ending it first resets a stream whose client is
+    /// still sending, and the client's HTTP/2 stack drops whatever it had not yet read, the hint included.
+    /// </summary>
+    private static async Task HintReadAsync(Task reader, CancellationToken stopped)
+    {
+        try
+        {
+            await reader;
+        }
+        catch (Exception) when (stopped.IsCancellationRequested)
+        {
+            // The client went away, or kept its side open past the drain timeout.
+        }
     }
 
     /// <summary>
