@@ -16,9 +16,12 @@ public sealed partial class ChatClient
     /// Shares a file in a joined room: streams <paramref name="content"/> up in chunks (hashing it
     /// on the way) and, when the connection breaks, asks the server how much it stored and continues
     /// from there (the stream must be seekable for that). The room gets a message referencing the file.
+    /// Given the <paramref name="uploadId"/> of an upload begun earlier (by a process that stopped), it
+    /// continues that one, or returns its attachment if it already finished.
     /// </summary>
     public async Task<Attachment> UploadAsync(string roomId, Stream content, string fileName, string contentType, string? uploadId = null, CancellationToken cancellationToken = default)
     {
+        var resuming = uploadId is not null;
         uploadId ??= Guid.NewGuid().ToString("N");
         var start = new UploadStart
         {
@@ -31,13 +34,13 @@ public sealed partial class ChatClient
         };
         var origin = content.Position;
         var backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
-        var resuming = false;
         long kept = 0;
         while (true)
         {
             try
             {
-                // After a break the server says how much it kept; asking can fail too, and is retried with the rest.
+                // After a break the server says how much it kept (all of it, if the upload finished and only its
+                // answer was lost); asking can fail too, and is retried with the rest.
                 var from = resuming ? await StoredBytesAsync(uploadId, cancellationToken) : 0;
                 if (from > kept)
                 {

@@ -1,3 +1,4 @@
+using Realtime.Protos.Chat.V1;
 using Realtime.Testing;
 
 namespace Realtime.Client.Tests;
@@ -54,5 +55,39 @@ public sealed class AttachmentTransferTests
         Assert.Equal(GeneratedContentStream.Hash(size, 9), sink.Hash());
         Assert.Equal(attachment.AttachmentId, downloaded.AttachmentId);
         Assert.True(drops >= 6, $"{drops} connections dropped during 12 MiB of transfer");
+    }
+
+    [Fact]
+    public async Task An_upload_retried_by_its_id_after_it_finished_returns_the_same_attachment_and_posts_once()
+    {
+        await using var server = await TestServer.StartAsync();
+        var token = server.Token(Ids.Unique("sharer"));
+        await using var client = await ChatClient.ConnectAsync(new RealtimeClientOptions
+        {
+            Address = server.GrpcAddress,
+            TokenProvider = _ => ValueTask.FromResult(token),
+        });
+        var events = ClientEvents.Collect(client);
+        var room = Ids.Unique("room");
+        await client.JoinAsync(room);
+        var uploadId = Ids.Unique("upload");
+        using var file = new GeneratedContentStream(100_000, seed: 3);
+
+        var first = await client.UploadAsync(room, file, "a.bin", "application/octet-stream", uploadId).WaitAsync(TestTimeouts.Wait);
+        file.Position = 0;
+        var retried = await client.UploadAsync(room, file, "a.bin", "application/octet-stream", uploadId).WaitAsync(TestTimeouts.Wait);
+        await client.SendAsync(room, "after the retry").WaitAsync(TestTimeouts.Wait);
+        await Eventually.TrueAsync(() => Messages(events).Any(m => m.Content == "after the retry"), "the message sent after the retry");
+
+        Assert.Equal(first, retried);
+        Assert.Equal(first.MessageOffset, Assert.Single(Messages(events), m => m.Attachment is not null).Offset);
+    }
+
+    private static List<ChatMessage> Messages(List<ChatServerFrame> events)
+    {
+        lock (events)
+        {
+            return [.. events.Where(e => e.Message is not null).Select(e => e.Message)];
+        }
     }
 }

@@ -33,22 +33,32 @@ public abstract class AttachmentStoreContract
         Assert.Equal(30_000, again.StoredBytes);
         Assert.Equal(SHA256.HashData(bytes), hash);
         Assert.Equal(bytes.AsSpan(45_678).ToArray(), read.ToArray());
-        Assert.Null(await Store.GetUploadAsync("user", id, default));
+        var finished = await Store.GetUploadAsync("user", id, default);
+        Assert.Equal((bytes.Length, attachment.AttachmentId), (finished!.StoredBytes, finished.FinishedAttachmentId));
         Assert.Equal(7, (await Store.GetAttachmentAsync(attachment.AttachmentId, default))!.MessageOffset);
     }
 
     [Fact]
-    public async Task Uploads_started_before_the_cutoff_are_deleted_and_others_kept()
+    public async Task Uploads_started_before_the_cutoff_are_deleted_finished_or_not_and_others_kept()
     {
-        var (old, fresh) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        var (old, oldFinished, fresh) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
         await Store.BeginUploadAsync(Upload(old, 10, DateTimeOffset.UtcNow.AddHours(-2)), default);
         await Store.AppendAsync("user", old, 0, new byte[5], default);
+        await Store.BeginUploadAsync(Upload(oldFinished, 3, DateTimeOffset.UtcNow.AddHours(-2)), default);
+        await Store.AppendAsync("user", oldFinished, 0, new byte[] { 1, 2, 3 }, default);
+        var attachment = new StoredAttachment($"att-{oldFinished}", "room", "f.bin", "application/octet-stream", 3, [], "user", DateTimeOffset.UtcNow, 1);
+        await Store.CompleteUploadAsync("user", oldFinished, attachment, default);
         await Store.BeginUploadAsync(Upload(fresh, 10), default);
 
         var deleted = await Store.DeleteUploadsStartedBeforeAsync(DateTimeOffset.UtcNow.AddHours(-1), default);
 
-        Assert.True(deleted >= 1);
+        Assert.True(deleted >= 2);
         Assert.Null(await Store.GetUploadAsync("user", old, default));
+        Assert.Null(await Store.GetUploadAsync("user", oldFinished, default));
         Assert.NotNull(await Store.GetUploadAsync("user", fresh, default));
+        await using var file = await Store.OpenAttachmentAsync(attachment.AttachmentId, 0, default);
+        using var read = new MemoryStream();
+        await file.CopyToAsync(read);
+        Assert.Equal([1, 2, 3], read.ToArray());
     }
 }

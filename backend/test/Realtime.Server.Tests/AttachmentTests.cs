@@ -75,8 +75,19 @@ public sealed class AttachmentTests(ServerFixture fixture)
         Assert.Equal(hash, attachment.Sha256.ToByteArray());
         var message = (await member.FrameAsync(f => f.Message?.Attachment is not null, "the message sharing the file")).Message;
         Assert.Equal((attachment.AttachmentId, "data.bin", size, attachment.MessageOffset), (message.Attachment.AttachmentId, message.Attachment.FileName, message.Attachment.Size, message.Offset));
-        var gone = await Assert.ThrowsAsync<RpcException>(() => Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, headers).ResponseAsync);
-        Assert.Equal(StatusCode.NotFound, gone.StatusCode);
+        var finished = await Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, headers);
+        Assert.Equal((size, attachment.AttachmentId), (finished.StoredBytes, finished.AttachmentId));
+
+        // A retry whose answer was lost: the same start again gets the same attachment, and the room no second message.
+        using (var retried = Client().UploadAttachment(headers))
+        {
+            await retried.RequestStream.WriteAsync(new UploadChunk { Start = Start(room, uploadId, size, hash) });
+            await retried.RequestStream.CompleteAsync();
+            Assert.Equal(attachment, await retried.ResponseAsync);
+        }
+        await member.SendAsync(room, "after the retry");
+        await member.FrameAsync(f => f.Message?.Content == "after the retry", "the message sent after the retry");
+        Assert.Single(member.Messages(room), m => m.Attachment is not null);
 
         // An interrupted download continues at the byte the client has.
         using var sink = new HashingSinkStream();
@@ -122,9 +133,10 @@ public sealed class AttachmentTests(ServerFixture fixture)
             return await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
         }
 
-        var mismatch = await UploadAsync(Start(room, Ids.Unique("up"), 100_000, wrongHash), headers);
-        var oversized = await UploadAsync(Start(room, Ids.Unique("up"), 200L * 1024 * 1024, []), headers);
-        var disallowed = await UploadAsync(Start(room, Ids.Unique("up"), 100_000, [], "application/x-msdownload"), headers);
+        var refusedIds = Enumerable.Range(0, 3).Select(_ => Ids.Unique("up")).ToArray();
+        var mismatch = await UploadAsync(Start(room, refusedIds[0], 100_000, wrongHash), headers);
+        var oversized = await UploadAsync(Start(room, refusedIds[1], 200L * 1024 * 1024, []), headers);
+        var disallowed = await UploadAsync(Start(room, refusedIds[2], 100_000, [], "application/x-msdownload"), headers);
         var outsider = await UploadAsync(Start(room, Ids.Unique("up"), 100_000, []), Auth.Headers(Server.Token(Ids.Unique("outsider"))));
         var shared = await ShareAsync(room, headers, file);
         var outsiderDownload = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -139,7 +151,12 @@ public sealed class AttachmentTests(ServerFixture fixture)
         Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, outsiderDownload.StatusCode);
         Assert.Equal(filesBefore + 1, StoredFiles());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Server.DataPath, "uploads")));
+        foreach (var refused in refusedIds)
+        {
+            var status = await Assert.ThrowsAsync<RpcException>(() => Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = refused }, headers).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, status.StatusCode);
+        }
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Server.DataPath, "uploads"), "*.part"));
     }
 
     private int StoredFiles() => Directory.EnumerateFiles(Path.Combine(Server.DataPath, "files"), "*.bin").Count();

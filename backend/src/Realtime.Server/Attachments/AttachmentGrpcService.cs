@@ -108,6 +108,7 @@ public sealed partial class AttachmentGrpcService(
                 StoredBytes = progress.StoredBytes,
                 TotalSize = progress.Metadata.TotalSize,
                 ExpireTime = Timestamp.FromDateTimeOffset(progress.Metadata.StartedAt + options.Value.UploadExpiry),
+                AttachmentId = progress.FinishedAttachmentId ?? "",
             };
         }
         catch (CommandException error)
@@ -132,6 +133,13 @@ public sealed partial class AttachmentGrpcService(
         else if (!existing.Metadata.SameFileAs(declared))
         {
             throw new CommandException(StatusCode.FailedPrecondition, $"Upload '{start.UploadId}' was started for a different file; use a new upload id.");
+        }
+        if (existing?.FinishedAttachmentId is { } finishedId)
+        {
+            // Finished on an earlier call whose answer was lost: the same attachment again, posted once.
+            var finished = await store.GetAttachmentAsync(finishedId, cancellationToken)
+                ?? throw new CommandException(StatusCode.NotFound, $"Upload '{start.UploadId}' became attachment '{finishedId}', which is gone.");
+            return await PostAsync(finished, caller, cancellationToken);
         }
         var progress = existing ?? await store.BeginUploadAsync(declared, cancellationToken);
         var stored = progress.StoredBytes;
@@ -160,8 +168,19 @@ public sealed partial class AttachmentGrpcService(
         var id = AttachmentId(upload);
         var attachment = new StoredAttachment(id, upload.RoomId, upload.FileName, upload.ContentType, upload.TotalSize, hash, upload.UserId, time.GetUtcNow(), 0);
         await store.CompleteUploadAsync(upload.UserId, upload.UploadId, attachment, cancellationToken);
-        var shared = await grains.GetGrain<IChatRoomGrain>(upload.RoomId)
-            .ShareAsync(sharer, $"attachment:{id}", new SharedFile(id, upload.FileName, upload.ContentType, upload.TotalSize));
+        return await PostAsync(attachment, sharer, cancellationToken);
+    }
+
+    /// <summary>Posts the message sharing a finished file, unless its offset is saved already; the room stores one message per attachment id.</summary>
+    private async Task<Attachment> PostAsync(StoredAttachment attachment, Caller sharer, CancellationToken cancellationToken)
+    {
+        if (attachment.MessageOffset > 0)
+        {
+            return Wire(attachment);
+        }
+        var id = attachment.AttachmentId;
+        var shared = await grains.GetGrain<IChatRoomGrain>(attachment.RoomId)
+            .ShareAsync(sharer, $"attachment:{id}", new SharedFile(id, attachment.FileName, attachment.ContentType, attachment.Size));
         attachment = attachment with { MessageOffset = shared.Offset };
         await store.SaveAttachmentAsync(attachment, cancellationToken);
         return Wire(attachment);

@@ -42,7 +42,10 @@ public sealed class AttachmentOptions
     [Range(1, 100_000)]
     public int UploadsPerUserPerMinute { get; set; } = 10;
 
-    /// <summary>An upload not finished this long after it started is deleted (default 1 hour).</summary>
+    /// <summary>
+    /// An upload not finished this long after it started is deleted (default 1 hour); a finished one is
+    /// remembered as long, so a retry whose answer was lost gets the same attachment.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromHours(1);
 

@@ -17,7 +17,8 @@ public sealed record UploadMetadata(
         && TotalSize == other.TotalSize && Sha256.AsSpan().SequenceEqual(other.Sha256);
 }
 
-public sealed record UploadProgress(UploadMetadata Metadata, long StoredBytes);
+/// <summary>How far an upload got; <paramref name="FinishedAttachmentId"/> is set once it became that attachment (all bytes stored).</summary>
+public sealed record UploadProgress(UploadMetadata Metadata, long StoredBytes, string? FinishedAttachmentId = null);
 
 public sealed record StoredAttachment(
     string AttachmentId,

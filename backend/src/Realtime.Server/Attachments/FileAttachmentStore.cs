@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Realtime.Server.Attachments;
 
 /// <summary>
-/// The embedded-mode store: a folder with "uploads/" (a .part file and its metadata per upload) and
-/// "files/" (finished attachments). File names are hashes, so no client string reaches the file system.
+/// The embedded-mode store: a folder with "uploads/" (a .part file and its metadata per upload, and
+/// a .done file naming the attachment once it finished) and "files/" (finished attachments). File names are hashes, so no client string reaches the file system.
 /// </summary>
 public sealed class FileAttachmentStore : IAttachmentStore
 {
@@ -29,12 +29,16 @@ public sealed class FileAttachmentStore : IAttachmentStore
 
     public async Task<UploadProgress?> GetUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
     {
-        var (part, meta) = UploadPaths(userId, uploadId);
+        var (part, meta, done) = UploadPaths(userId, uploadId);
         if (!File.Exists(meta))
         {
             return null;
         }
         var metadata = await ReadJsonAsync<UploadMetadata>(meta, cancellationToken);
+        if (File.Exists(done))
+        {
+            return new UploadProgress(metadata, metadata.TotalSize, await File.ReadAllTextAsync(done, cancellationToken));
+        }
         return new UploadProgress(metadata, File.Exists(part) ? new FileInfo(part).Length : 0);
     }
 
@@ -44,7 +48,7 @@ public sealed class FileAttachmentStore : IAttachmentStore
         {
             return existing;
         }
-        var (part, meta) = UploadPaths(metadata.UserId, metadata.UploadId);
+        var (part, meta, _) = UploadPaths(metadata.UserId, metadata.UploadId);
         await File.WriteAllBytesAsync(part, [], cancellationToken);
         await WriteJsonAsync(meta, metadata, cancellationToken);
         return new UploadProgress(metadata, 0);
@@ -52,7 +56,7 @@ public sealed class FileAttachmentStore : IAttachmentStore
 
     public async Task AppendAsync(string userId, string uploadId, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var (part, _) = UploadPaths(userId, uploadId);
+        var (part, _, _) = UploadPaths(userId, uploadId);
         await using var file = new FileStream(part, FileMode.Open, FileAccess.Write, FileShare.Read);
         if (file.Length != offset)
         {
@@ -65,24 +69,25 @@ public sealed class FileAttachmentStore : IAttachmentStore
 
     public async Task<byte[]> HashUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
     {
-        var (part, _) = UploadPaths(userId, uploadId);
+        var (part, _, _) = UploadPaths(userId, uploadId);
         await using var file = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, ReadChunk, useAsync: true);
         return await SHA256.HashDataAsync(file, cancellationToken);
     }
 
     public async Task CompleteUploadAsync(string userId, string uploadId, StoredAttachment attachment, CancellationToken cancellationToken)
     {
-        var (part, meta) = UploadPaths(userId, uploadId);
+        var (part, _, done) = UploadPaths(userId, uploadId);
         var (bin, json) = FilePaths(attachment.AttachmentId);
         File.Move(part, bin, overwrite: true);
         await WriteJsonAsync(json, attachment, cancellationToken);
-        File.Delete(meta);
+        await File.WriteAllTextAsync(done, attachment.AttachmentId, cancellationToken);
     }
 
     public Task DeleteUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
     {
-        var (part, meta) = UploadPaths(userId, uploadId);
+        var (part, meta, done) = UploadPaths(userId, uploadId);
         File.Delete(part);
+        File.Delete(done);
         File.Delete(meta);
         return Task.CompletedTask;
     }
@@ -118,10 +123,10 @@ public sealed class FileAttachmentStore : IAttachmentStore
         return deleted;
     }
 
-    private (string Part, string Meta) UploadPaths(string userId, string uploadId)
+    private (string Part, string Meta, string Done) UploadPaths(string userId, string uploadId)
     {
         var key = StorageKeys.Upload(userId, uploadId);
-        return (Path.Combine(_uploads, key + ".part"), Path.Combine(_uploads, key + ".json"));
+        return (Path.Combine(_uploads, key + ".part"), Path.Combine(_uploads, key + ".json"), Path.Combine(_uploads, key + ".done"));
     }
 
     private (string Bin, string Json) FilePaths(string attachmentId)

@@ -21,7 +21,10 @@ public interface IAttachmentStore
     /// <summary>SHA-256 of the stored bytes, read back in chunks.</summary>
     Task<byte[]> HashUploadAsync(string userId, string uploadId, CancellationToken cancellationToken);
 
-    /// <summary>Turns a fully stored upload into the attachment (the upload is gone afterwards).</summary>
+    /// <summary>
+    /// Turns a fully stored upload into the attachment. The upload is remembered as finished (its progress
+    /// names the attachment) until it expires like an unfinished one.
+    /// </summary>
     Task CompleteUploadAsync(string userId, string uploadId, StoredAttachment attachment, CancellationToken cancellationToken);
 
     Task DeleteUploadAsync(string userId, string uploadId, CancellationToken cancellationToken);
@@ -33,6 +36,6 @@ public interface IAttachmentStore
     /// <summary>The attachment's bytes from <paramref name="offset"/>.</summary>
     Task<Stream> OpenAttachmentAsync(string attachmentId, long offset, CancellationToken cancellationToken);
 
-    /// <summary>Deletes uploads started before <paramref name="cutoff"/>; returns how many.</summary>
+    /// <summary>Deletes uploads (finished or not) started before <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteUploadsStartedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

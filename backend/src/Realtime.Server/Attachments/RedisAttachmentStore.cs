@@ -9,8 +9,8 @@ namespace Realtime.Server.Attachments;
 /// <summary>
 /// Attachments in Redis, so any instance serves any file: each upload is a list of chunks plus a list
 /// of the offsets they start at (for downloads from an offset) and a stored length; an append is one
-/// Lua script that checks the offset, so a chunk is stored once and in order. Unfinished uploads are
-/// indexed by start time for expiry, and carry a Redis TTL as a second line of defence. An upload's keys
+/// Lua script that checks the offset, so a chunk is stored once and in order. Uploads are indexed by
+/// start time for expiry, and carry a Redis TTL as a second line of defence. An upload's keys
 /// share a hash tag, and its finished file's chunks keep it (<see cref="RedisKeys.File"/>), so scripts,
 /// transactions and renames stay in one slot of a Redis Cluster.
 /// </summary>
@@ -36,13 +36,16 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys
     public async Task<UploadProgress?> GetUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
     {
         var upload = UploadKeys(userId, uploadId);
-        var meta = await Db.StringGetAsync(upload.Meta);
-        if (meta.IsNullOrEmpty)
+        var values = await Db.StringGetAsync([upload.Meta, upload.Length, upload.Finished]);
+        if (values[0].IsNullOrEmpty)
         {
             return null;
         }
-        var length = await Db.StringGetAsync(upload.Length);
-        return new UploadProgress(JsonSerializer.Deserialize<UploadMetadata>((string)meta!, Json)!, length.IsNullOrEmpty ? 0 : (long)length);
+        var (length, finished) = (values[1], values[2]);
+        return new UploadProgress(
+            JsonSerializer.Deserialize<UploadMetadata>((string)values[0]!, Json)!,
+            length.IsNullOrEmpty ? 0 : (long)length,
+            finished.IsNullOrEmpty ? null : (string)finished!);
     }
 
     public async Task<UploadProgress> BeginUploadAsync(UploadMetadata metadata, CancellationToken cancellationToken)
@@ -83,7 +86,8 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys
 
     /// <summary>
     /// The file's record is written first: until the chunks are moved nobody knows the attachment id
-    /// (completing returns it), and a crash before the move leaves an upload that expires as usual.
+    /// (completing returns it), and a crash before the move leaves an upload that expires as usual. The
+    /// upload's metadata and length stay, with its finished mark, until the upload would have expired.
     /// </summary>
     public async Task CompleteUploadAsync(string userId, string uploadId, StoredAttachment attachment, CancellationToken cancellationToken)
     {
@@ -98,9 +102,8 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys
             _ = transaction.KeyPersistAsync(file.Chunks);
             _ = transaction.KeyPersistAsync(file.Offsets);
         }
-        _ = transaction.KeyDeleteAsync([upload.Meta, upload.Length]);
+        _ = transaction.StringSetAsync(upload.Finished, attachment.AttachmentId, options.Value.UploadExpiry * 2);
         await transaction.ExecuteAsync();
-        await Db.SortedSetRemoveAsync(keys.UploadIndex, upload.Id);
     }
 
     public async Task DeleteUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
@@ -146,7 +149,7 @@ public sealed class RedisAttachmentStore(IConnectionMultiplexer redis, RedisKeys
     private async Task DeleteUploadKeysAsync(string id)
     {
         var upload = keys.Upload(id);
-        await Db.KeyDeleteAsync([upload.Meta, upload.Length, upload.Chunks, upload.Offsets]);
+        await Db.KeyDeleteAsync([upload.Meta, upload.Length, upload.Chunks, upload.Offsets, upload.Finished]);
         await Db.SortedSetRemoveAsync(keys.UploadIndex, id);
     }
 

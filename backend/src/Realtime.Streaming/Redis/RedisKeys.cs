@@ -55,14 +55,14 @@ public sealed class RedisKeys
         return new DirectoryKeys(ids, ids + ":listings");
     }
 
-    /// <summary>Unfinished uploads by start time, for expiry.</summary>
+    /// <summary>Uploads by start time, for expiry (finished ones are remembered as long as unfinished ones are kept).</summary>
     public string UploadIndex => $"{Prefix}:att:uploads";
 
     /// <param name="uploadId">The store's id of an upload (a hash of uploader and upload id).</param>
     public UploadKeys Upload(string uploadId)
     {
         var upload = $"{Prefix}:att:{{{uploadId}}}";
-        return new UploadKeys(uploadId, upload + ":meta", upload + ":length", upload + ":chunks", upload + ":offsets");
+        return new UploadKeys(uploadId, upload + ":meta", upload + ":length", upload + ":chunks", upload + ":offsets", upload + ":finished");
     }
 
     /// <summary>
@@ -82,6 +82,6 @@ public readonly record struct TopicLogKeys(string Stream, string Last, string Ma
 
 public readonly record struct DirectoryKeys(string Ids, string Listings);
 
-public readonly record struct UploadKeys(string Id, string Meta, string Length, string Chunks, string Offsets);
+public readonly record struct UploadKeys(string Id, string Meta, string Length, string Chunks, string Offsets, string Finished);
 
 public readonly record struct FileKeys(string Record, string Chunks, string Offsets);
