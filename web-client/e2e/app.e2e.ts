@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
 import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +12,7 @@ import { AccessPolicySchema, AccessRole, Visibility } from "../src/gen/realtime/
 import { TopicKind } from "../src/gen/realtime/common/v1/topic_pb";
 import { webTransport } from "../src/lib/sessionApi";
 import { developmentToken } from "../src/lib/tokens";
-import { launchBrowser, NativeChat, roomMessages, screenshot, signedInPage, startServer, until, type RunningServer } from "./harness";
+import { artifacts, launchBrowser, NativeChat, roomMessages, screenshot, signedInPage, startServer, until, type RunningServer } from "./harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -208,5 +211,61 @@ describe("the browser app against a real server", () => {
     expect(await rita.textContent("#notice")).toContain(`room ${room}`);
     await rita.waitForSelector("#connection[data-state=live]");
     expect(await rita.$$(`#room-list li.joined[data-room="${room}"]`)).toHaveLength(0);
+  });
+
+  it("on a phone-width page: long words wrap, a refused draft comes back, typing clears, and a shared file downloads", async () => {
+    const room = `room-phone-${Date.now()}`;
+    const uma = await signedInPage(browser, server, "uma", { width: 390, height: 844 });
+    const vic = await signedInPage(browser, server, "vic");
+    await joinRoom(uma, room);
+    await joinRoom(vic, room);
+    const wal = await NativeChat.join(server, "wal", room);
+    try {
+      const unbroken = "x".repeat(400);
+      await say(uma, unbroken);
+      await until(async () => (await roomMessages(uma)).length === 1, "the long word on the phone");
+      expect(await uma.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+      const tooLong = "y".repeat(17 * 1024);
+      await say(uma, tooLong);
+      await until(async () => ((await uma.textContent("#send-error")) ?? "").startsWith("Not sent:"), "the refusal shown");
+      expect(await uma.inputValue("#message-input")).toBe(tooLong);
+      await uma.fill("#message-input", "");
+
+      await vic.fill("#message-input", "half a thought");
+      await until(async () => (await uma.textContent("#typing")) === "vic is typing…", "uma seeing vic type");
+      await vic.fill("#message-input", "");
+      await until(async () => (await uma.textContent("#typing")) === "", "the indicator clearing when vic cleared his input");
+
+      const file = resolve(artifacts, `shared-${Date.now()}.bin`);
+      const bytes = randomBytes(150_000);
+      mkdirSync(artifacts, { recursive: true });
+      writeFileSync(file, bytes);
+      wal.send(`/send ${file}`);
+      const link = await uma.waitForSelector("#messages a.attachment");
+      expect(await link.textContent()).toBe(basename(file));
+      await screenshot(uma, "phone");
+      const [download] = await Promise.all([uma.waitForEvent("download"), link.click()]);
+      const saved = readFileSync((await download.path())!);
+      expect(Buffer.compare(saved, bytes)).toBe(0);
+    } finally {
+      await wal.stop();
+    }
+  });
+
+  it("a page whose token the server does not accept goes back to sign-in and says why", async () => {
+    const token = await developmentToken(server.webUrl, "yan");
+    const forged = `${token.slice(0, -6)}${token.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA"}`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.webUrl}/#token=${forged}`);
+    await until(async () => ((await page.textContent("#sign-in-error")) ?? "").includes("no longer accepted"), "the reason on the sign-in form");
+    expect(await page.isVisible("#sign-in")).toBe(true);
+    expect(await page.isHidden("#tabs")).toBe(true);
+    await page.fill("#name", "xena");
+    await page.click("#sign-in button");
+    await page.waitForSelector("#connection[data-state=live]");
+    expect(await page.textContent("#who")).toBe("xena");
+    await context.close();
   });
 });

@@ -77,9 +77,9 @@ export const startServer = async (): Promise<RunningServer> => {
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-dev-shm-usage"] });
 
-/** A new tab (own context: own cookies, own network switch) signed in as `name`. */
-export const signedInPage = async (browser: Browser, server: RunningServer, name: string): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+/** A new tab (own context: own cookies, own network switch) signed in as `name`; a desktop window unless told otherwise. */
+export const signedInPage = async (browser: Browser, server: RunningServer, name: string, viewport = { width: 1200, height: 760 }): Promise<Page> => {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error(`[${name}] page error:`, error.message));
   await page.goto(server.webUrl);

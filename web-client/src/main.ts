@@ -1,5 +1,6 @@
 import "./styles.css";
 import { createClient } from "@connectrpc/connect";
+import { AttachmentService } from "./gen/realtime/chat/v1/attachments_pb";
 import { ChatService } from "./gen/realtime/chat/v1/chat_pb";
 import { GameService } from "./gen/realtime/game/v1/game_pb";
 import { RealtimeSession } from "./lib/realtimeSession";
@@ -42,6 +43,7 @@ const start = (initialToken: string, renew: (() => Promise<string>) | null) => {
       collab: (frame, document) => editor?.receive(frame, document),
       game: (frame) => game?.receive(frame),
       refused: (what, error) => showNotice(`${what}: ${error.rawMessage}`),
+      signedOut: (error) => signOut(`Your sign-in is no longer accepted (${error.rawMessage}). Sign in again.`),
     },
     {
       refreshToken: async () => {
@@ -57,37 +59,51 @@ const start = (initialToken: string, renew: (() => Promise<string>) | null) => {
       },
     },
   );
-  chat = new ChatView(element("chat"), session, createClient(ChatService, transport), me);
+  // A sign-in after a refused one starts from empty views.
+  for (const view of ["chat", "editor", "game"]) element(view).replaceChildren();
+  chat = new ChatView(element("chat"), session, createClient(ChatService, transport), createClient(AttachmentService, transport), me);
   editor = new EditorView(element("editor"), session, me);
   game = new GameView(element("game"), session, createClient(GameService, transport));
   void session.run();
 
   element("sign-in").hidden = true;
   element("who").textContent = me;
-  const tabs = element("tabs");
-  tabs.hidden = false;
-  const show = (tab: string) => {
-    for (const view of ["chat", "editor", "game"]) element(view).hidden = view !== tab;
-    for (const button of tabs.querySelectorAll("button")) button.classList.toggle("active", button.dataset.tab === tab);
-  };
-  tabs.addEventListener("click", (e) => {
-    const tab = (e.target as HTMLElement).dataset.tab;
-    if (tab) show(tab);
-  });
+  element("tabs").hidden = false;
   show("chat");
 };
 
+const show = (tab: string) => {
+  for (const view of ["chat", "editor", "game"]) element(view).hidden = view !== tab;
+  for (const button of element("tabs").querySelectorAll("button")) button.classList.toggle("active", button.dataset.tab === tab);
+};
+element("tabs").addEventListener("click", (e) => {
+  const tab = (e.target as HTMLElement).dataset.tab;
+  if (tab) show(tab);
+});
+
+/** Back to the sign-in form, saying why; the views of the old sign-in are dropped when the next one starts. */
+const signOut = (reason: string) => {
+  for (const view of ["chat", "editor", "game"]) element(view).hidden = true;
+  element("tabs").hidden = true;
+  element("who").textContent = "";
+  element("sign-in-error").textContent = reason;
+  element("sign-in").hidden = false;
+};
+
+element<HTMLFormElement>("sign-in").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const name = element<HTMLInputElement>("name").value.trim();
+  try {
+    start(await developmentToken(serverUrl, name), () => developmentToken(serverUrl, name));
+  } catch (error) {
+    element("sign-in-error").textContent = String(error instanceof Error ? error.message : error);
+  }
+});
 const configured = tokenFromAddress();
 if (configured) {
-  start(configured, null);
-} else {
-  element<HTMLFormElement>("sign-in").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const name = element<HTMLInputElement>("name").value.trim();
-    try {
-      start(await developmentToken(serverUrl, name), () => developmentToken(serverUrl, name));
-    } catch (error) {
-      element("sign-in-error").textContent = String(error instanceof Error ? error.message : error);
-    }
-  });
+  try {
+    start(configured, null);
+  } catch {
+    signOut("The address carried a token that is not a readable JWT. Sign in again.");
+  }
 }

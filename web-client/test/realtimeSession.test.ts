@@ -245,6 +245,27 @@ describe("RealtimeSession", () => {
     await running;
   });
 
+  it("stops and says so when the server refuses the sign-in and no fresh token comes, failing what was unsent", async () => {
+    const server = new FakeRoomServer();
+    let opened = 0;
+    server.openSession = () => {
+      opened++;
+      return (async function* () {
+        yield* [];
+        throw new ConnectError("invalid token", Code.Unauthenticated);
+      })();
+    };
+    const signedOut: string[] = [];
+    const session = new RealtimeSession(server as unknown as SessionApi, { signedOut: (error) => signedOut.push(error.rawMessage) }, {
+      backoff: new Backoff(1, 5, () => 1),
+      refreshToken: async () => false,
+    });
+    const unsent = session.send("r", "never sent").then(() => null, (error: ConnectError) => error.code);
+    await session.run();
+
+    expect([session.state, opened, signedOut, await unsent]).toEqual(["stopped", 1, ["invalid token"], Code.Unauthenticated]);
+  });
+
   it("forgets a room the server removed it from: no rejoin after a reconnect, its unanswered message fails", async () => {
     const server = new FakeRoomServer();
     const refused: [string, Code][] = [];

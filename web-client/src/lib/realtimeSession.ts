@@ -84,7 +84,7 @@ export class RealtimeSession {
     return this.documents.get(documentId);
   }
 
-  /** Runs until stop(): keeps one session stream open. */
+  /** Runs until stop(), or until the server refuses the sign-in for good: keeps one session stream open. */
   async run(): Promise<void> {
     while (!this.stopped) {
       if (!this.online) {
@@ -99,9 +99,13 @@ export class RealtimeSession {
         }
       } catch (error) {
         if (this.stopped) break;
-        // An expired token ends the stream: get a fresh one and resume, or say why not.
+        // An expired token ends the stream: get a fresh one and resume, or stop and say why (retrying cannot help).
         if (error instanceof ConnectError && error.code === Code.Unauthenticated && !(await this.refreshToken().catch(() => false))) {
-          this.listeners.refused?.("session", error);
+          this.stopped = true;
+          for (const send of this.pending.values()) send.settle.reject(error);
+          this.pending.clear();
+          this.listeners.signedOut?.(error);
+          break;
         }
       }
       this.sessionId = null;

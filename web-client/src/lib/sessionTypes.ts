@@ -20,6 +20,8 @@ export interface SessionListeners {
   game?: (frame: GameServerFrame) => void;
   /** A command the server refused for good (not retried). */
   refused?: (what: string, error: ConnectError) => void;
+  /** The server refused the sign-in (an expired or invalid token) and no fresh token came: the session has stopped. */
+  signedOut?: (error: ConnectError) => void;
 }
 
 /** A message sent and not yet acknowledged; resent with its id after every reconnect. */

@@ -1,7 +1,9 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import type { Client } from "@connectrpc/connect";
-import type { ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
+import { ConnectError, type Client } from "@connectrpc/connect";
+import type { AttachmentService } from "../gen/realtime/chat/v1/attachments_pb";
+import type { AttachmentRef, ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
 import { AccessRole } from "../gen/realtime/common/v1/access_pb";
+import { downloadAttachment } from "../lib/attachmentDownload";
 import { h, userColor } from "../lib/dom";
 import type { RealtimeSession } from "../lib/realtimeSession";
 
@@ -21,7 +23,7 @@ interface RoomView {
 
 const TypingShownFor = 5_000;
 
-/** Rooms: the list, joining and leaving, history paging, live messages with acks, presence and typing. */
+/** Rooms: the list, joining and leaving, history paging, live messages with acks, shared files, presence and typing. */
 export class ChatView {
   private readonly rooms = new Map<string, RoomView>();
   private current: string | null = null;
@@ -37,12 +39,14 @@ export class ChatView {
   private readonly leaveButton = h("button", { id: "leave", disabled: true }, "Leave");
   private readonly input = h("input", { id: "message-input", placeholder: "Write a message", autocomplete: "off", disabled: true });
   private readonly sendButton = h("button", { type: "submit", class: "primary", disabled: true }, "Send");
+  private readonly sendError = h("p", { class: "error", id: "send-error", role: "alert" });
   private readonly roomInput = h("input", { id: "room-input", placeholder: "Room name", autocomplete: "off" });
 
   constructor(
     root: HTMLElement,
     private readonly session: RealtimeSession,
     private readonly chat: Client<typeof ChatService>,
+    private readonly attachments: Client<typeof AttachmentService>,
     private readonly me: string,
   ) {
     root.classList.add("chat-layout");
@@ -50,7 +54,7 @@ export class ChatView {
     const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, this.sendButton);
     root.append(
       h("aside", { class: "card" }, h("strong", {}, "Rooms"), joinForm, this.roomList),
-      h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm),
+      h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm, this.sendError),
       h("aside", { class: "card" }, this.presentHeading, this.memberList, this.allMembersButton),
     );
     joinForm.addEventListener("submit", (e) => {
@@ -64,14 +68,21 @@ export class ChatView {
       const text = this.input.value;
       if (!this.current || text.trim().length === 0) return;
       this.input.value = "";
+      this.sendError.textContent = "";
       const room = this.current;
-      void this.session.send(room, text).catch(() => undefined).finally(() => this.render());
-      void this.session.setTyping(room, false);
-      this.typingSent = 0;
+      void this.session.send(room, text).catch((error: unknown) => this.notSent(room, text, error)).finally(() => this.render());
+      this.stopTyping(room);
       this.render();
     });
     this.input.addEventListener("input", () => {
-      if (!this.current || Date.now() - this.typingSent < 2_000) return;
+      if (!this.current) return;
+      this.sendError.textContent = "";
+      // Cleared input: the others stop seeing "typing" now, not when the indicator times out.
+      if (this.input.value.length === 0) {
+        this.stopTyping(this.current);
+        return;
+      }
+      if (Date.now() - this.typingSent < 2_000) return;
       this.typingSent = Date.now();
       void this.session.setTyping(this.current, true);
     });
@@ -140,6 +151,40 @@ export class ChatView {
         return;
     }
     this.render();
+  }
+
+  private stopTyping(roomId: string): void {
+    if (this.typingSent === 0) return;
+    this.typingSent = 0;
+    void this.session.setTyping(roomId, false);
+  }
+
+  /** A send the server refused for good: the draft comes back to the input (unless a new one was started) with the reason. */
+  private notSent(roomId: string, text: string, error: unknown): void {
+    if (this.current !== roomId) return;
+    if (this.input.value.length === 0) this.input.value = text;
+    this.sendError.textContent = `Not sent: ${error instanceof ConnectError ? error.rawMessage : String(error)}`;
+  }
+
+  private async save(file: AttachmentRef): Promise<void> {
+    try {
+      const url = URL.createObjectURL(await downloadAttachment(this.attachments, file.attachmentId, file.contentType));
+      h("a", { href: url, download: file.fileName }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      this.sendError.textContent = `Could not fetch ${file.fileName}: ${error instanceof ConnectError ? error.rawMessage : String(error)}`;
+    }
+  }
+
+  private content(message: ChatMessage): HTMLElement {
+    const file = message.attachment;
+    if (!file) return h("span", { class: "content" }, message.content);
+    const link = h("a", { href: "#", class: "attachment", "data-attachment": file.attachmentId }, file.fileName);
+    link.addEventListener("click", (e) => {
+      e.preventDefault();
+      void this.save(file);
+    });
+    return h("span", { class: "content" }, "shared ", link, ` (${formatSize(file.size)})`);
   }
 
   private async loadOlder(roomId = this.current): Promise<void> {
@@ -216,7 +261,7 @@ export class ChatView {
           "li",
           { class: `message${m.senderId === this.me ? " mine" : ""}`, "data-offset": m.offset.toString(), "data-sender": m.senderId },
           h("span", { class: "sender", style: `color:${userColor(m.senderId)}` }, m.senderId),
-          h("span", { class: "content" }, m.content),
+          this.content(m),
           h("span", { class: "time" }, m.sentAt ? timestampDate(m.sentAt).toLocaleTimeString() : ""),
         ),
       ),
@@ -239,3 +284,10 @@ export class ChatView {
     this.typingLine.textContent = typing.length === 0 ? "" : `${typing.join(", ")} ${typing.length === 1 ? "is" : "are"} typing…`;
   }
 }
+
+const formatSize = (bytes: bigint): string => {
+  const size = Number(bytes);
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+};

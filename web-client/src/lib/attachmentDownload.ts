@@ -1,0 +1,23 @@
+import { Code, ConnectError, type Client } from "@connectrpc/connect";
+import type { AttachmentService } from "../gen/realtime/chat/v1/attachments_pb";
+
+/** Tries of one download: a broken one continues at the byte it reached, so each try only fetches what is missing. */
+const Attempts = 5;
+
+/** Fetches a shared file into memory; a stream broken midway resumes from the bytes already received. */
+export const downloadAttachment = async (client: Client<typeof AttachmentService>, attachmentId: string, contentType: string): Promise<Blob> => {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0n;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      for await (const chunk of client.downloadAttachment({ attachmentId, startOffset: received })) {
+        parts.push(new Uint8Array(chunk.data));
+        received += BigInt(chunk.data.length);
+      }
+      return new Blob(parts, { type: contentType });
+    } catch (error) {
+      const transient = error instanceof ConnectError && [Code.Unavailable, Code.Internal, Code.Unknown, Code.Aborted].includes(error.code);
+      if (!transient || attempt === Attempts) throw error;
+    }
+  }
+};
