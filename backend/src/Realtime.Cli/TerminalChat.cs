@@ -153,10 +153,15 @@ public static class TerminalChat
         return $"{joined.PresentCount} here: {named}{(more > 0 ? $" and {more} more" : "")}";
     }
 
+    private static string Metadata(ChatMessage message) =>
+        message.Metadata.Count == 0 ? "" : $" {{{string.Join(", ", message.Metadata.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))}}}";
+
     private static string? Describe(ChatServerFrame frame) => frame.EventCase switch
     {
         ChatServerFrame.EventOneofCase.Message when frame.Message.Attachment is { } file =>
             $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId} shared {file.FileName} ({file.Size} bytes, {file.ContentType}) — /save {file.AttachmentId} PATH",
+        ChatServerFrame.EventOneofCase.Message when frame.Message.Kind.Length > 0 =>
+            $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId} [{frame.Message.Kind}]: {frame.Message.Content}{Metadata(frame.Message)}",
         ChatServerFrame.EventOneofCase.Message => $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId}: {frame.Message.Content}",
         ChatServerFrame.EventOneofCase.Presence => frame.Presence.CountsOnly
             ? $"{frame.Presence.PresentCount} here"

@@ -96,9 +96,27 @@ public sealed partial class ChatClient : IAsyncDisposable
     /// outages with the same id, so it is stored once; only a refusal that retrying cannot fix
     /// (permission, invalid content) fails it.
     /// </summary>
-    public async Task<MessageAck> SendAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    public Task<MessageAck> SendAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default) =>
+        SendCommandAsync(new SendMessage { RoomId = roomId, ClientMessageId = clientMessageId ?? Guid.NewGuid().ToString("N"), Content = content }, cancellationToken);
+
+    /// <summary>
+    /// Sends a typed message (a bot's or an app's event, see <see cref="SendMessage.Kind"/>): <paramref name="content"/>
+    /// is what people read, <paramref name="kind"/> and <paramref name="metadata"/> what apps act on. Retried like
+    /// <see cref="SendAsync(string, string, string?, CancellationToken)"/>.
+    /// </summary>
+    public Task<MessageAck> SendTypedAsync(string roomId, string kind, string content, IReadOnlyDictionary<string, string> metadata, string? clientMessageId = null, CancellationToken cancellationToken = default)
     {
-        var command = new SendMessage { RoomId = roomId, ClientMessageId = clientMessageId ?? Guid.NewGuid().ToString("N"), Content = content };
+        var command = new SendMessage { RoomId = roomId, ClientMessageId = clientMessageId ?? Guid.NewGuid().ToString("N"), Content = content, Kind = kind };
+        foreach (var (key, value) in metadata)
+        {
+            command.Metadata[key] = value;
+        }
+        return SendCommandAsync(command, cancellationToken);
+    }
+
+    private async Task<MessageAck> SendCommandAsync(SendMessage command, CancellationToken cancellationToken)
+    {
+        var roomId = command.RoomId;
         PendingSend pending;
         bool live;
         lock (_gate)

@@ -23,7 +23,7 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         var results = new List<ChatSendResult>();
         for (var i = 1; i <= 4; i++)
         {
-            results.Add(await room.SendAsync(User("alice"), $"id{i}", $"m{i}"));
+            results.Add(await room.SendAsync(User("alice"), new ChatDraft($"id{i}", $"m{i}")));
         }
         var page = await room.ReadAfterAsync(1, 2, CancellationToken.None);
 
@@ -41,9 +41,9 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         var room = NewRoom();
         await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
 
-        var first = await room.SendAsync(User("alice"), "same", "hello");
-        var again = await room.SendAsync(User("alice"), "same", "hello");
-        var otherSender = await room.SendAsync(User("bob"), "same", "hello");
+        var first = await room.SendAsync(User("alice"), new ChatDraft("same", "hello"));
+        var again = await room.SendAsync(User("alice"), new ChatDraft("same", "hello"));
+        var otherSender = await room.SendAsync(User("bob"), new ChatDraft("same", "hello"));
 
         Assert.Equal(first.Offset, again.Offset);
         Assert.Equal(first.SentAt, again.SentAt);
@@ -57,13 +57,13 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     {
         var room = NewRoom();
         await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
-        var oldest = await room.SendAsync(User("alice"), "id0", "m");
+        var oldest = await room.SendAsync(User("alice"), new ChatDraft("id0", "m"));
         for (var i = 1; i <= 5; i++)
         {
-            await room.SendAsync(User("alice"), $"id{i}", "m");
+            await room.SendAsync(User("alice"), new ChatDraft($"id{i}", "m"));
         }
 
-        var resent = await room.SendAsync(User("alice"), "id0", "m");
+        var resent = await room.SendAsync(User("alice"), new ChatDraft("id0", "m"));
 
         Assert.False(resent.Duplicate);
         Assert.NotEqual(oldest.Offset, resent.Offset);
@@ -76,7 +76,7 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
         for (var i = 1; i <= 25; i++)
         {
-            await room.SendAsync(User("alice"), $"id{i}", $"m{i}");
+            await room.SendAsync(User("alice"), new ChatDraft($"id{i}", $"m{i}"));
         }
 
         var after = await room.ReadAfterAsync(0, 100, CancellationToken.None);
@@ -95,7 +95,7 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         var created = await room.CreateAsync("Lobby", "alice", TopicAccess.Public("alice"));
 
         var again = await Assert.ThrowsAsync<TopicException>(() => room.CreateAsync("Lobby", "bob", TopicAccess.Public("bob")));
-        var unused = await Assert.ThrowsAsync<TopicException>(() => NewRoom().SendAsync(User("alice"), "x", "hi"));
+        var unused = await Assert.ThrowsAsync<TopicException>(() => NewRoom().SendAsync(User("alice"), new ChatDraft("x", "hi")));
 
         Assert.Equal("Lobby", created.DisplayName);
         Assert.Equal(TopicErrorKind.AlreadyExists, again.Kind);
@@ -126,14 +126,14 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
     {
         var room = NewRoom();
         await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice"));
-        var first = await room.SendAsync(User("alice"), "same-id", "m1");
-        await room.SendAsync(User("bob:"), "same-id", "from bob");
-        await room.SendAsync(User("alice"), "other", "m2");
+        var first = await room.SendAsync(User("alice"), new ChatDraft("same-id", "m1"));
+        await room.SendAsync(User("bob:"), new ChatDraft("same-id", "from bob"));
+        await room.SendAsync(User("alice"), new ChatDraft("other", "m2"));
 
         await room.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         await Eventually.PassesAsync(async () => (await room.GetMembersAsync("", 1)).PresentCount == 0, "the room reactivated");
-        var resent = await room.SendAsync(User("alice"), "same-id", "m1 again");
-        var fresh = await room.SendAsync(User("bob"), "same-id", "bob's own");
+        var resent = await room.SendAsync(User("alice"), new ChatDraft("same-id", "m1 again"));
+        var fresh = await room.SendAsync(User("bob"), new ChatDraft("same-id", "bob's own"));
 
         Assert.Equal((first.Offset, true), (resent.Offset, resent.Duplicate));
         Assert.Equal((4L, false), (fresh.Offset, fresh.Duplicate));

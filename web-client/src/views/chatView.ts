@@ -177,6 +177,7 @@ export class ChatView {
   }
 
   private content(message: ChatMessage): HTMLElement {
+    if (message.kind) return typedContent(message);
     const file = message.attachment;
     if (!file) return h("span", { class: "content" }, message.content);
     const link = h("a", { href: "#", class: "attachment", "data-attachment": file.attachmentId }, file.fileName);
@@ -291,3 +292,16 @@ const formatSize = (bytes: bigint): string => {
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 };
+
+/** A bot's or an app's message: its kind as a badge, its text, and its metadata as key = value chips. */
+const typedContent = (message: ChatMessage): HTMLElement =>
+  h(
+    "span",
+    { class: "content typed" },
+    h("span", { class: "kind" }, message.kind),
+    " ",
+    message.content,
+    ...Object.entries(message.metadata)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, value]) => h("span", { class: "meta", "data-key": key }, `${key} = ${value}`)),
+  );

@@ -23,12 +23,12 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     Task LeaveAsync(string connectionId);
 
     /// <summary>
-    /// Stores a message once per (sender, clientMessageId) and returns its position; demands <see cref="AccessRole.Writer"/>.
+    /// Stores a message once per (sender, client message id) and returns its position; demands <see cref="AccessRole.Writer"/>.
     /// Sends interleave with each other and with other calls' awaits, so that those arriving during one
     /// log append are stored together by the next. A send checks and numbers its message with no await in between.
     /// </summary>
     [AlwaysInterleave]
-    Task<ChatSendResult> SendAsync(Caller sender, string clientMessageId, string content);
+    Task<ChatSendResult> SendAsync(Caller sender, ChatDraft draft);
 
     /// <summary>
     /// Stores a stream's sends that queued up behind each other, in their order, as <see cref="SendAsync"/>

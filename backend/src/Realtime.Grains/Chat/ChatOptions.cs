@@ -15,6 +15,18 @@ public sealed class ChatOptions
     [Range(8, 1024)]
     public int MaxClientMessageIdLength { get; set; } = 128;
 
+    /// <summary>Longest kind of a typed message in characters (default 64).</summary>
+    [Range(1, 256)]
+    public int MaxKindLength { get; set; } = 64;
+
+    /// <summary>Most metadata entries on a typed message (default 32).</summary>
+    [Range(0, 1024)]
+    public int MaxMetadataEntries { get; set; } = 32;
+
+    /// <summary>Largest metadata of a message, keys and values together, in UTF-8 bytes (default 4 KiB).</summary>
+    [Range(0, 1_048_576)]
+    public int MaxMetadataBytes { get; set; } = 4 * 1024;
+
     /// <summary>Longest room display name in characters (default 100).</summary>
     [Range(1, 1024)]
     public int MaxDisplayNameLength { get; set; } = 100;

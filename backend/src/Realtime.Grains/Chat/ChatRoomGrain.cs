@@ -149,15 +149,14 @@ public sealed partial class ChatRoomGrain(
         return update;
     }
 
-    public Task<ChatSendResult> SendAsync(Caller sender, string clientMessageId, string content) =>
-        StoreAsync(sender, clientMessageId, content, null);
+    public Task<ChatSendResult> SendAsync(Caller sender, ChatDraft draft) => StoreAsync(sender, draft, null);
 
     /// <summary>Each draft is numbered before the next is looked at (each store runs to its first await in turn).</summary>
     public Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts) =>
-        Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft.ClientMessageId, draft.Content, null)));
+        Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft, null)));
 
     public Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file) =>
-        StoreAsync(sender, clientMessageId, file.FileName, new AttachmentRef
+        StoreAsync(sender, new ChatDraft(clientMessageId, file.FileName), new AttachmentRef
         {
             AttachmentId = file.AttachmentId,
             FileName = file.FileName,
@@ -165,8 +164,9 @@ public sealed partial class ChatRoomGrain(
             Size = file.Size,
         });
 
-    private async Task<ChatSendResult> StoreAsync(Caller sender, string clientMessageId, string content, AttachmentRef? attachment)
+    private async Task<ChatSendResult> StoreAsync(Caller sender, ChatDraft draft, AttachmentRef? attachment)
     {
+        var (clientMessageId, content) = (draft.ClientMessageId, draft.Content);
         if (!state.RecordExists)
         {
             throw new TopicException(TopicErrorKind.NotFound, $"Room '{RoomId}' does not exist.");
@@ -197,7 +197,12 @@ public sealed partial class ChatRoomGrain(
             SentAt = Timestamp.FromDateTimeOffset(now),
             ClientMessageId = clientMessageId,
             Attachment = attachment,
+            Kind = draft.Kind,
         };
+        if (draft.Metadata is { } metadata)
+        {
+            message.Metadata.Add(metadata);
+        }
         var frame = new ChatServerFrame { Message = message }.ToByteArray();
         var key = (senderId, clientMessageId);
         var entry = new LogEntry(message.Offset, now, frame, IdempotencyWindow.CommandId(senderId, clientMessageId));

@@ -50,7 +50,7 @@ public sealed class ChatConnection<TFrame>(
     public async Task<MessageAck> SendAsync(SendMessage? send, CancellationToken cancellationToken)
     {
         var checkedSend = CheckSend(send);
-        var result = await CallAsync(() => Room(checkedSend.RoomId).SendAsync(Caller, checkedSend.ClientMessageId, checkedSend.Content));
+        var result = await CallAsync(() => Room(checkedSend.RoomId).SendAsync(Caller, ChatFrames.Draft(checkedSend)));
         var ack = ChatFrames.Ack(checkedSend.RoomId, checkedSend.ClientMessageId, result);
         await Outbox.EnqueueAsync(wrap(new ChatServerFrame { Ack = ack }), cancellationToken);
         return ack;
@@ -68,7 +68,7 @@ public sealed class ChatConnection<TFrame>(
     public async Task SendManyAsync(IReadOnlyList<SendMessage> sends, CancellationToken cancellationToken)
     {
         var roomId = sends[0].RoomId;
-        var drafts = sends.Select(send => new ChatDraft(send.ClientMessageId, send.Content)).ToArray();
+        var drafts = sends.Select(ChatFrames.Draft).ToArray();
         var results = await CallAsync(() => Room(roomId).SendManyAsync(Caller, drafts));
         for (var i = 0; i < sends.Count; i++)
         {

@@ -43,6 +43,10 @@ public static class ChatFrames
         return joined;
     }
 
+    /// <summary>What the room stores for a checked send: metadata only on a typed message.</summary>
+    public static ChatDraft Draft(SendMessage send) =>
+        new(send.ClientMessageId, send.Content, send.Kind, send.Metadata.Count == 0 ? null : new Dictionary<string, string>(send.Metadata));
+
     public static MessageAck Ack(string roomId, string clientMessageId, ChatSendResult result) => new()
     {
         RoomId = roomId,

@@ -11,6 +11,8 @@ namespace Realtime.Server.Chat;
 /// <summary>Checks chat commands at the edge, naming every field that breaks a rule.</summary>
 public sealed class ChatValidator(IOptions<ChatOptions> options)
 {
+    private const int MaxMetadataKeyLength = 64;
+
     public void Join(JoinRoom? join)
     {
         var violations = new List<Violation>();
@@ -59,11 +61,41 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         {
             violations.Add(new Violation("send.content", "must not be empty"));
         }
+        Typed(violations, send, limits);
         CommandException.ThrowIfAny(violations);
         if (Encoding.UTF8.GetByteCount(send.Content) > limits.MaxContentBytes)
         {
             throw new CommandException(StatusCode.ResourceExhausted, $"send.content: larger than {limits.MaxContentBytes} bytes",
                 [new Violation("send.content", $"must be at most {limits.MaxContentBytes} UTF-8 bytes")]);
+        }
+    }
+
+    /// <summary>A typed message's kind and metadata: names from a small alphabet, bounded in count and size.</summary>
+    private static void Typed(List<Violation> violations, SendMessage send, ChatOptions limits)
+    {
+        if (send.Kind.Length > limits.MaxKindLength || !send.Kind.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-'))
+        {
+            violations.Add(new Violation("send.kind", $"must be at most {limits.MaxKindLength} characters: a-z, 0-9, '.', '_', '-'"));
+        }
+        if (send.Metadata.Count == 0)
+        {
+            return;
+        }
+        if (send.Kind.Length == 0)
+        {
+            violations.Add(new Violation("send.metadata", "needs a kind: metadata belongs to typed messages"));
+        }
+        if (send.Metadata.Count > limits.MaxMetadataEntries)
+        {
+            violations.Add(new Violation("send.metadata", $"must have at most {limits.MaxMetadataEntries} entries"));
+        }
+        if (send.Metadata.Keys.Any(key => key.Length is 0 or > MaxMetadataKeyLength || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+        {
+            violations.Add(new Violation("send.metadata", $"keys must be 1-{MaxMetadataKeyLength} characters: letters, digits, '.', '_', '-'"));
+        }
+        if (send.Metadata.Sum(entry => Encoding.UTF8.GetByteCount(entry.Key) + Encoding.UTF8.GetByteCount(entry.Value)) > limits.MaxMetadataBytes)
+        {
+            violations.Add(new Violation("send.metadata", $"keys and values must be at most {limits.MaxMetadataBytes} UTF-8 bytes together"));
         }
     }
 
