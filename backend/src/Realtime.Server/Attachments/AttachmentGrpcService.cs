@@ -92,6 +92,12 @@ public sealed partial class AttachmentGrpcService(
         {
             throw error.ToRpcException();
         }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException && context.CancellationToken.IsCancellationRequested)
+        {
+            // The client went away mid-download (a write then finds the call complete): it resumes from the
+            // bytes it has; nothing for the server log.
+            throw new RpcException(new Status(StatusCode.Cancelled, "The download's client went away."));
+        }
     }
 
     public override async Task<GetUploadStatusResponse> GetUploadStatus(GetUploadStatusRequest request, ServerCallContext context)
