@@ -189,8 +189,8 @@ internal sealed class ReconnectingStream<TRequest, TResponse> : IAsyncDisposable
 
     /// <summary>
     /// The hint is the stream's last frame, and the server holds the call open until this side ends (see
-    /// docs/ARCHITECTURE.md, "Drain, shed, SIGTERM"); ending it lets the call close at once. Commands from now on wait
-    /// for the next stream's resubscribe.
+    /// docs/ARCHITECTURE.md, "Drain, shed, SIGTERM"); ending it lets the call close at once. Commands
+    /// from now on wait for the next stream's resubscribe.
     /// </summary>
     private async Task EndRequestsAsync(IClientStreamWriter<TRequest> requests)
     {

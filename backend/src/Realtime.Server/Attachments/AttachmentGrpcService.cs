@@ -92,7 +92,7 @@ public sealed partial class AttachmentGrpcService(
         {
             throw error.ToRpcException();
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException && context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is InvalidOperationException or IOException) && context.CancellationToken.IsCancellationRequested)
         {
             // The client went away mid-download (a write then finds the call complete): it resumes from the
             // bytes it has; nothing for the server log.

@@ -6,7 +6,8 @@ namespace Realtime.Server.Attachments;
 
 /// <summary>
 /// The embedded-mode store: a folder with "uploads/" (a .part file and its metadata per upload, and
-/// a .done file naming the attachment once it finished) and "files/" (finished attachments). File names are hashes, so no client string reaches the file system.
+/// a .done file naming the attachment once it finished) and "files/" (finished attachments). File
+/// names are hashes, so no client string reaches the file system.
 /// </summary>
 public sealed class FileAttachmentStore : IAttachmentStore
 {
