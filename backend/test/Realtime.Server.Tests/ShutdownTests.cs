@@ -56,11 +56,7 @@ public sealed class ShutdownTests
         try
         {
             var streams = server.Services.GetRequiredService<StreamRegistry>();
-            var room = Ids.Unique("room");
-            var headers = new Metadata { { "authorization", $"Bearer {server.Token(Ids.Unique("u"))}" } };
-            using var call = new ChatService.ChatServiceClient(server.NativeChannel()).Chat(headers);
-            await call.RequestStream.WriteAsync(new ChatClientFrame { Join = new JoinRoom { RoomId = room } });
-            Assert.NotNull((await NextFrameAsync(call)).Joined);
+            using var call = await JoinedCallAsync(server, Ids.Unique("room"));
 
             var stopping = server.StopAsync();
             Assert.NotNull((await NextFrameAsync(call)).Reconnect);
@@ -85,10 +81,7 @@ public sealed class ShutdownTests
         try
         {
             var room = Ids.Unique("room");
-            var headers = new Metadata { { "authorization", $"Bearer {server.Token(Ids.Unique("u"))}" } };
-            using var call = new ChatService.ChatServiceClient(server.NativeChannel()).Chat(headers);
-            await call.RequestStream.WriteAsync(new ChatClientFrame { Join = new JoinRoom { RoomId = room } });
-            Assert.NotNull((await NextFrameAsync(call)).Joined);
+            using var call = await JoinedCallAsync(server, room);
 
             var stopping = server.StopAsync();
             var hint = await NextFrameAsync(call);
@@ -109,6 +102,16 @@ public sealed class ShutdownTests
         {
             await server.DisposeAsync();
         }
+    }
+
+    /// <summary>A raw Chat call joined to <paramref name="room"/>, so the test decides when its client reads and ends its side.</summary>
+    private static async Task<AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame>> JoinedCallAsync(TestServer server, string room)
+    {
+        var headers = new Metadata { { "authorization", $"Bearer {server.Token(Ids.Unique("u"))}" } };
+        var call = new ChatService.ChatServiceClient(server.NativeChannel()).Chat(headers);
+        await call.RequestStream.WriteAsync(new ChatClientFrame { Join = new JoinRoom { RoomId = room } });
+        Assert.NotNull((await NextFrameAsync(call)).Joined);
+        return call;
     }
 
     /// <summary>True when the stream ends next, with its status or with the reset of a call whose client was still sending.</summary>
