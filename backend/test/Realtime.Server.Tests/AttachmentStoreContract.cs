@@ -39,6 +39,23 @@ public abstract class AttachmentStoreContract
     }
 
     [Fact]
+    public async Task Completing_is_not_cut_halfway_by_a_caller_that_went_away()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await Store.BeginUploadAsync(Upload(id, 3), default);
+        await Store.AppendAsync("user", id, 0, new byte[] { 4, 5, 6 }, default);
+        var attachment = new StoredAttachment($"att-{id}", "room", "f.bin", "application/octet-stream", 3, [], "user", DateTimeOffset.UtcNow, 0);
+
+        await Store.CompleteUploadAsync("user", id, attachment, new CancellationToken(canceled: true));
+
+        Assert.Equal(attachment.AttachmentId, (await Store.GetUploadAsync("user", id, default))!.FinishedAttachmentId);
+        await using var file = await Store.OpenAttachmentAsync(attachment.AttachmentId, 0, default);
+        using var read = new MemoryStream();
+        await file.CopyToAsync(read);
+        Assert.Equal([4, 5, 6], read.ToArray());
+    }
+
+    [Fact]
     public async Task Uploads_started_before_the_cutoff_are_deleted_finished_or_not_and_others_kept()
     {
         var (old, oldFinished, fresh) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Realtime.Protos.Chat.V1;
+using Realtime.Server.Attachments;
 using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
@@ -157,6 +158,43 @@ public sealed class AttachmentTests(ServerFixture fixture)
             Assert.Equal(StatusCode.NotFound, status.StatusCode);
         }
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(Server.DataPath, "uploads"), "*.part"));
+    }
+
+    [Fact]
+    public async Task An_upload_whose_stored_part_is_gone_is_refused_at_once_not_left_to_retry_forever()
+    {
+        var user = Ids.Unique("sharer");
+        var room = Ids.Unique("room");
+        await using var member = ChatStream.Open(Server.NativeChannel(), Server.Token(user));
+        await member.JoinAsync(room);
+        var headers = Auth.Headers(Server.Token(user));
+        using var file = new GeneratedContentStream(4 * Chunk, seed: 4);
+        var uploadId = Ids.Unique("up");
+        var start = Start(room, uploadId, file.Length, GeneratedContentStream.Hash(file.Length, 4));
+        using (var partial = Client().UploadAttachment(headers))
+        {
+            await partial.RequestStream.WriteAsync(new UploadChunk { Start = start });
+            await SendRangeAsync(partial, file, 0, Chunk);
+            await partial.RequestStream.CompleteAsync();
+            Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => partial.ResponseAsync)).StatusCode);
+        }
+        File.Delete(Path.Combine(Server.DataPath, "uploads", StorageKeys.Upload(user, uploadId) + ".part"));
+
+        using var resumed = Client().UploadAttachment(headers);
+        try
+        {
+            await resumed.RequestStream.WriteAsync(new UploadChunk { Start = start });
+            await SendRangeAsync(resumed, file, 0, file.Length);
+            await resumed.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The server may end the call before every chunk is written; its status follows.
+        }
+        var refused = await Assert.ThrowsAsync<RpcException>(() => resumed.ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("new upload id", refused.Status.Detail);
     }
 
     private int StoredFiles() => Directory.EnumerateFiles(Path.Combine(Server.DataPath, "files"), "*.bin").Count();

@@ -50,6 +50,13 @@ public sealed partial class AttachmentGrpcService(
             {
                 return await ReceiveAsync(requestStream, start, caller, cancellationToken);
             }
+            catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // The stored part is gone from under the upload: resuming cannot bring it back, so the client
+                // hears it at once instead of retrying forever.
+                LogStoredPartMissing(logger, ex, start.UploadId);
+                throw new CommandException(StatusCode.FailedPrecondition, $"The stored part of upload '{start.UploadId}' is gone; send the file again under a new upload id.");
+            }
             catch (IOException)
             {
                 // The client's connection broke mid-stream: an expected end of a call, not a server fault to log
@@ -244,6 +251,9 @@ public sealed partial class AttachmentGrpcService(
         CreateTime = Timestamp.FromDateTimeOffset(attachment.CreatedAt),
         MessageOffset = attachment.MessageOffset,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload {UploadId} lost its stored part; the client is told to start again")]
+    private static partial void LogStoredPartMissing(ILogger logger, Exception exception, string uploadId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} changed in storage during a call; the client is told to resume")]
     private static partial void LogStorageConflict(ILogger logger, Exception exception, string uploadId);

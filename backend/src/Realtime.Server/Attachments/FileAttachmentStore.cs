@@ -36,7 +36,7 @@ public sealed class FileAttachmentStore : IAttachmentStore
             return null;
         }
         var metadata = await ReadJsonAsync<UploadMetadata>(meta, cancellationToken);
-        if (File.Exists(done))
+        if (!File.Exists(part) && File.Exists(done))
         {
             return new UploadProgress(metadata, metadata.TotalSize, await File.ReadAllTextAsync(done, cancellationToken));
         }
@@ -75,13 +75,18 @@ public sealed class FileAttachmentStore : IAttachmentStore
         return await SHA256.HashDataAsync(file, cancellationToken);
     }
 
+    /// <summary>
+    /// The attachment's record and the upload's .done come first and the move of the bytes last: until the
+    /// move the upload is unfinished with every byte stored, so completing again after a crash or a broken
+    /// call picks up where this stopped. A dropped caller does not interrupt it halfway (it takes no token).
+    /// </summary>
     public async Task CompleteUploadAsync(string userId, string uploadId, StoredAttachment attachment, CancellationToken cancellationToken)
     {
         var (part, _, done) = UploadPaths(userId, uploadId);
         var (bin, json) = FilePaths(attachment.AttachmentId);
+        await WriteJsonAsync(json, attachment, CancellationToken.None);
+        await File.WriteAllTextAsync(done, attachment.AttachmentId, CancellationToken.None);
         File.Move(part, bin, overwrite: true);
-        await WriteJsonAsync(json, attachment, cancellationToken);
-        await File.WriteAllTextAsync(done, attachment.AttachmentId, cancellationToken);
     }
 
     public Task DeleteUploadAsync(string userId, string uploadId, CancellationToken cancellationToken)
