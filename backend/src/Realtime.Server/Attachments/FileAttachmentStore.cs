@@ -78,7 +78,8 @@ public sealed class FileAttachmentStore : IAttachmentStore
     /// <summary>
     /// The attachment's record and the upload's .done come first and the move of the bytes last: until the
     /// move the upload is unfinished with every byte stored, so completing again after a crash or a broken
-    /// call picks up where this stopped. A dropped caller does not interrupt it halfway (it takes no token).
+    /// call picks up where this stopped. A dropped caller does not interrupt it halfway: the caller's token is
+    /// not passed on.
     /// </summary>
     public async Task CompleteUploadAsync(string userId, string uploadId, StoredAttachment attachment, CancellationToken cancellationToken)
     {
