@@ -118,27 +118,11 @@ public sealed class AttachmentTests(ServerFixture fixture)
         var wrongHash = new byte[32];
         var filesBefore = StoredFiles();
 
-        async Task<RpcException> UploadAsync(UploadStart start, Metadata callHeaders)
-        {
-            using var call = Client().UploadAttachment(callHeaders);
-            try
-            {
-                await call.RequestStream.WriteAsync(new UploadChunk { Start = start });
-                await SendRangeAsync(call, file, 0, start.TotalSize);
-                await call.RequestStream.CompleteAsync();
-            }
-            catch (RpcException)
-            {
-                // The server may end the call before every chunk is written; its status follows.
-            }
-            return await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
-        }
-
         var refusedIds = Enumerable.Range(0, 3).Select(_ => Ids.Unique("up")).ToArray();
-        var mismatch = await UploadAsync(Start(room, refusedIds[0], 100_000, wrongHash), headers);
-        var oversized = await UploadAsync(Start(room, refusedIds[1], 200L * 1024 * 1024, []), headers);
-        var disallowed = await UploadAsync(Start(room, refusedIds[2], 100_000, [], "application/x-msdownload"), headers);
-        var outsider = await UploadAsync(Start(room, Ids.Unique("up"), 100_000, []), Auth.Headers(Server.Token(Ids.Unique("outsider"))));
+        var mismatch = await RefusedUploadAsync(Start(room, refusedIds[0], 100_000, wrongHash), headers, file);
+        var oversized = await RefusedUploadAsync(Start(room, refusedIds[1], 200L * 1024 * 1024, []), headers, file);
+        var disallowed = await RefusedUploadAsync(Start(room, refusedIds[2], 100_000, [], "application/x-msdownload"), headers, file);
+        var outsider = await RefusedUploadAsync(Start(room, Ids.Unique("up"), 100_000, []), Auth.Headers(Server.Token(Ids.Unique("outsider"))), file);
         var shared = await ShareAsync(room, headers, file);
         var outsiderDownload = await Assert.ThrowsAsync<RpcException>(async () =>
         {
@@ -180,21 +164,27 @@ public sealed class AttachmentTests(ServerFixture fixture)
         }
         File.Delete(Path.Combine(Server.DataPath, "uploads", StorageKeys.Upload(user, uploadId) + ".part"));
 
-        using var resumed = Client().UploadAttachment(headers);
+        var refused = await RefusedUploadAsync(start, headers, file);
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("new upload id", refused.Status.Detail);
+    }
+
+    /// <summary>Sends a whole upload that the server is expected to refuse, and returns the refusal.</summary>
+    private async Task<RpcException> RefusedUploadAsync(UploadStart start, Metadata headers, GeneratedContentStream file)
+    {
+        using var call = Client().UploadAttachment(headers);
         try
         {
-            await resumed.RequestStream.WriteAsync(new UploadChunk { Start = start });
-            await SendRangeAsync(resumed, file, 0, file.Length);
-            await resumed.RequestStream.CompleteAsync();
+            await call.RequestStream.WriteAsync(new UploadChunk { Start = start });
+            await SendRangeAsync(call, file, 0, start.TotalSize);
+            await call.RequestStream.CompleteAsync();
         }
         catch (RpcException)
         {
             // The server may end the call before every chunk is written; its status follows.
         }
-        var refused = await Assert.ThrowsAsync<RpcException>(() => resumed.ResponseAsync);
-
-        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
-        Assert.Contains("new upload id", refused.Status.Detail);
+        return await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
     }
 
     private int StoredFiles() => Directory.EnumerateFiles(Path.Combine(Server.DataPath, "files"), "*.bin").Count();
