@@ -80,7 +80,7 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         }
 
         var after = await room.ReadAfterAsync(0, 100, CancellationToken.None);
-        var before = await room.ReadBeforeAsync(26, 3, CancellationToken.None);
+        var before = await room.ReadBeforeAsync(26, 3, "alice", CancellationToken.None);
 
         Assert.Equal(16, after.FirstOffset);
         Assert.Equal(25, after.LastOffset);

@@ -9,7 +9,8 @@ import { Backoff } from "./backoff";
 import { retryInPassing } from "./retryInPassing";
 import { DocumentSync } from "./documentSync";
 import type { SessionApi } from "./sessionApi";
-import type { Connectivity, ConnectionState, PendingSend, SessionListeners } from "./sessionTypes";
+import { PendingSends, type PendingSend } from "./pendingSends";
+import type { Connectivity, ConnectionState, SessionListeners } from "./sessionTypes";
 import { TextOperation } from "./textOperation";
 import { TopicPositions } from "./topicPositions";
 
@@ -35,7 +36,7 @@ export class RealtimeSession {
   private readonly documents = new Map<string, DocumentSync>();
   private readonly games = new Map<string, GameRole>();
   private readonly positions = new TopicPositions();
-  private readonly pending = new Map<string, PendingSend>();
+  private readonly pending = new PendingSends();
   private readonly backoff: Backoff;
   private sessionId: string | null = null;
   private stream: AbortController | null = null;
@@ -102,8 +103,7 @@ export class RealtimeSession {
         // An expired token ends the stream: get a fresh one and resume, or stop and say why (retrying cannot help).
         if (error instanceof ConnectError && error.code === Code.Unauthenticated && !(await this.refreshToken().catch(() => false))) {
           this.stopped = true;
-          for (const send of this.pending.values()) send.settle.reject(error);
-          this.pending.clear();
+          this.pending.refuseAll(error);
           this.listeners.signedOut?.(error);
           break;
         }
@@ -136,18 +136,14 @@ export class RealtimeSession {
 
   /** Sends a message; resolves with its ack, however many reconnects it takes. */
   send(roomId: string, content: string, clientMessageId = this.newId()): Promise<MessageAck> {
-    return new Promise((resolve, reject) => {
-      const send: PendingSend = { echoed: false, roomId, clientMessageId, content, settle: { resolve, reject } };
-      this.pending.set(clientMessageId, send);
-      if (this.sessionId) void this.deliver(this.sessionId, send);
-    });
+    const { send, acked } = this.pending.add(roomId, clientMessageId, content);
+    if (this.sessionId) void this.deliver(this.sessionId, send);
+    return acked;
   }
 
   /** Messages sent that the room has not shown yet, oldest first. */
   pendingSends(roomId: string): { clientMessageId: string; content: string }[] {
-    return [...this.pending.values()]
-      .filter((p) => p.roomId === roomId && !p.echoed)
-      .map(({ clientMessageId, content }) => ({ clientMessageId, content }));
+    return this.pending.unshown(roomId);
   }
 
   async setTyping(roomId: string, typing: boolean): Promise<void> {
@@ -228,8 +224,7 @@ export class RealtimeSession {
       const message = event.value;
       if (!this.positions.accept(`chat/${message.roomId}`, message.epoch, message.offset)) return;
       // Shown from now on as a message; its send still settles with the ack (or a resend's).
-      const send = this.pending.get(message.clientMessageId);
-      if (send) send.echoed = true;
+      this.pending.echoed(message.clientMessageId);
     } else if (event.case === "joined" && event.value.position && !this.positions.resumeFrom(`chat/${event.value.roomId}`)) {
       this.positions.reset(`chat/${event.value.roomId}`, event.value.position.epoch, event.value.position.offset);
     } else if (event.case === "continuityLost" && event.value.position) {
@@ -239,10 +234,7 @@ export class RealtimeSession {
       this.removed(`room ${roomId}`, event.value.reason, () => {
         this.rooms.delete(roomId);
         this.positions.forget(`chat/${roomId}`);
-        for (const send of [...this.pending.values()].filter((p) => p.roomId === roomId)) {
-          this.pending.delete(send.clientMessageId);
-          send.settle.reject(new ConnectError(event.value.reason!.message, event.value.reason!.code));
-        }
+        this.pending.refuseRoom(roomId, new ConnectError(event.value.reason!.message, event.value.reason!.code));
       });
     }
     this.listeners.chat?.(frame);
@@ -280,7 +272,7 @@ export class RealtimeSession {
       ...[...this.documents.keys()].map((document) => this.reopenDocument(sessionId, document)),
       ...[...this.games.keys()].map((game) => this.rejoinGame(sessionId, game)),
     ]);
-    for (const send of this.pending.values()) void this.deliver(sessionId, send);
+    for (const send of this.pending.all()) void this.deliver(sessionId, send);
   }
 
   private async rejoinRoom(sessionId: string, roomId: string): Promise<boolean> {
@@ -331,23 +323,13 @@ export class RealtimeSession {
       `send to ${send.roomId}`,
       // Retries stop once the send is settled or dropped (its room was taken away).
       () =>
-        this.pending.has(send.clientMessageId)
+        this.pending.isPending(send.clientMessageId)
           ? this.api.sendMessage(sessionId, create(SendMessageSchema, { roomId: send.roomId, clientMessageId: send.clientMessageId, content: send.content }))
           : Promise.resolve(undefined),
-      (failure) => {
-        this.pending.delete(send.clientMessageId);
-        send.settle.reject(failure);
-      },
+      (failure) => this.pending.refuse(send.clientMessageId, failure),
       notJoinedYet,
     );
-    if (ack) this.settle(send.clientMessageId, ack);
-  }
-
-  private settle(clientMessageId: string, ack: MessageAck): void {
-    const send = this.pending.get(clientMessageId);
-    if (!send) return;
-    this.pending.delete(clientMessageId);
-    send.settle.resolve(ack);
+    if (ack) this.pending.acknowledge(send.clientMessageId, ack);
   }
 
   /** A join or open: when the server refuses it for good, `forget` drops the topic so that no reconnect asks again. */

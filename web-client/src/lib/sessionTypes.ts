@@ -1,5 +1,5 @@
 import type { ConnectError } from "@connectrpc/connect";
-import type { ChatServerFrame, MessageAck } from "../gen/realtime/chat/v1/chat_pb";
+import type { ChatServerFrame } from "../gen/realtime/chat/v1/chat_pb";
 import type { CollabServerFrame } from "../gen/realtime/collab/v1/collab_pb";
 import type { GameServerFrame } from "../gen/realtime/game/v1/game_pb";
 import type { DocumentSync } from "./documentSync";
@@ -22,13 +22,4 @@ export interface SessionListeners {
   refused?: (what: string, error: ConnectError) => void;
   /** The server refused the sign-in (an expired or invalid token) and no fresh token came: the session has stopped. */
   signedOut?: (error: ConnectError) => void;
-}
-
-/** A message sent and not yet acknowledged; resent with its id after every reconnect. */
-export interface PendingSend {
-  echoed: boolean;
-  roomId: string;
-  clientMessageId: string;
-  content: string;
-  settle: { resolve: (ack: MessageAck) => void; reject: (error: unknown) => void };
 }

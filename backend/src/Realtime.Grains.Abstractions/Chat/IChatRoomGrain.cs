@@ -42,6 +42,16 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     [AlwaysInterleave]
     Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file);
 
+    /// <summary>
+    /// Stores an edit, deletion or reaction of a stored message as the room's next event, once per (caller,
+    /// client change id), and returns its position; demands <see cref="AccessRole.Writer"/>, and for an edit
+    /// the message's author, for a deletion its author or the room's owner. Changes run one at a time.
+    /// </summary>
+    Task<ChatSendResult> ChangeAsync(Caller caller, ChatChange change);
+
+    /// <summary>A retained message's versions, oldest first (none once deleted); NotFound if the offset is not a retained message.</summary>
+    Task<MessageVersion[]> ReadVersionsAsync(long messageOffset, CancellationToken cancellationToken);
+
     Task SetTypingAsync(Caller caller, bool typing);
 
     /// <summary>Who is present now (has a stream in the room): users after <paramref name="afterUserId"/> in id order, at most <paramref name="maxCount"/>.</summary>
@@ -53,6 +63,9 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     /// </summary>
     Task<AccessRole> MemberRoleAsync(Caller caller);
 
-    /// <summary>Retained messages with offset &lt; <paramref name="beforeOffset"/>, newest first.</summary>
-    Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount, CancellationToken cancellationToken);
+    /// <summary>
+    /// Retained messages with offset &lt; <paramref name="beforeOffset"/>, newest first, at most <paramref name="maxCount"/>,
+    /// each in its current state (edits, deletions and reactions folded in; whether <paramref name="viewerId"/> reacted).
+    /// </summary>
+    Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount, string viewerId, CancellationToken cancellationToken);
 }

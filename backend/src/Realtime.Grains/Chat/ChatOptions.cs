@@ -27,6 +27,10 @@ public sealed class ChatOptions
     [Range(0, 1_048_576)]
     public int MaxMetadataBytes { get; set; } = 4 * 1024;
 
+    /// <summary>Most different emojis on one message (default 50); a reaction with another gets ResourceExhausted.</summary>
+    [Range(1, 1_000)]
+    public int MaxReactionsPerMessage { get; set; } = 50;
+
     /// <summary>Longest room display name in characters (default 100).</summary>
     [Range(1, 1024)]
     public int MaxDisplayNameLength { get; set; } = 100;

@@ -24,6 +24,7 @@ namespace Realtime.Grains.Chat;
 /// </summary>
 public sealed partial class ChatRoomGrain(
     [PersistentState("room", GrainStorage.Name)] IPersistentState<ChatRoomState> state,
+    [PersistentState("messages", GrainStorage.Name)] IPersistentState<MessageFoldState> foldState,
     IEventLog log,
     IEventBus bus,
     TopicListings listings,
@@ -60,6 +61,10 @@ public sealed partial class ChatRoomGrain(
         {
             await WriteMembersAsync(cancellationToken);
         }
+        if (state.RecordExists && FoldWriteDue)
+        {
+            await WriteFoldsAsync(cancellationToken);
+        }
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -70,6 +75,7 @@ public sealed partial class ChatRoomGrain(
         }
         var bounds = await log.GetBoundsAsync(Topic, cancellationToken);
         _commits = Commits(bounds.LastOffset);
+        await CatchUpFoldsAsync(bounds, cancellationToken);
         // The ids alone, not the messages: activation reads a few hundred kilobytes at most.
         var recent = await log.ReadCommandIdsAsync(Topic, _options.IdempotencyWindow, cancellationToken);
         foreach (var command in recent.Reverse())
@@ -167,10 +173,7 @@ public sealed partial class ChatRoomGrain(
     private async Task<ChatSendResult> StoreAsync(Caller sender, ChatDraft draft, AttachmentRef? attachment)
     {
         var (clientMessageId, content) = (draft.ClientMessageId, draft.Content);
-        if (!state.RecordExists)
-        {
-            throw new TopicException(TopicErrorKind.NotFound, $"Room '{RoomId}' does not exist.");
-        }
+        DemandRoom();
         Access.Demand(sender, AccessRole.Writer, $"post in room '{RoomId}'");
         var senderId = sender.UserId;
         if (_unconfirmedSends.TryGetValue((senderId, clientMessageId), out var original))
@@ -240,37 +243,24 @@ public sealed partial class ChatRoomGrain(
     public async Task<HistoryPage> ReadAfterAsync(long afterOffset, int maxCount, CancellationToken cancellationToken)
     {
         var entries = await log.ReadAfterAsync(Topic, afterOffset, maxCount, cancellationToken);
-        return await PageAsync(entries, cancellationToken);
+        return await PageAsync([.. entries.Select(e => new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = e.Offset, Payload = e.Data })], cancellationToken);
     }
 
+    /// <summary>The newest messages as they are now: a stream that lost its place starts again from these.</summary>
     public async Task<TopicSnapshot> ReadSnapshotAsync(int maxEvents, CancellationToken cancellationToken)
     {
         var offset = LastOffset;
-        var newest = await log.ReadBeforeAsync(Topic, offset + 1, maxEvents, cancellationToken);
-        return new TopicSnapshot
-        {
-            Epoch = state.State.Epoch,
-            Offset = offset,
-            Events = [.. newest.Reverse().Select(e => new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = e.Offset, Payload = e.Data })],
-        };
+        var newest = await CurrentMessagesBeforeAsync(offset + 1, maxEvents, null, cancellationToken);
+        return new TopicSnapshot { Epoch = state.State.Epoch, Offset = offset, Events = [.. newest.Reverse()] };
     }
 
-    public async Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount, CancellationToken cancellationToken)
-    {
-        var entries = await log.ReadBeforeAsync(Topic, beforeOffset, maxCount, cancellationToken);
-        return await PageAsync(entries, cancellationToken);
-    }
+    public async Task<HistoryPage> ReadBeforeAsync(long beforeOffset, int maxCount, string viewerId, CancellationToken cancellationToken) =>
+        await PageAsync(await CurrentMessagesBeforeAsync(beforeOffset, maxCount, viewerId, cancellationToken), cancellationToken);
 
-    private async Task<HistoryPage> PageAsync(LogEntry[] entries, CancellationToken cancellationToken)
+    private async Task<HistoryPage> PageAsync(TopicEvent[] events, CancellationToken cancellationToken)
     {
         var bounds = await log.GetBoundsAsync(Topic, cancellationToken);
-        return new HistoryPage
-        {
-            Epoch = state.State.Epoch,
-            FirstOffset = bounds.FirstOffset,
-            LastOffset = LastOffset,
-            Events = [.. entries.Select(e => new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = e.Offset, Payload = e.Data })],
-        };
+        return new HistoryPage { Epoch = state.State.Epoch, FirstOffset = bounds.FirstOffset, LastOffset = LastOffset, Events = events };
     }
 
     private async Task<ChatSendResult> DuplicateResultAsync(long offset)

@@ -77,6 +77,22 @@ public sealed class ChatConnection<TFrame>(
         }
     }
 
+    public Task<ChangeAck> EditAsync(EditMessage? edit, CancellationToken cancellationToken) => ChangeAsync(services.Validator.Edit(edit), cancellationToken);
+
+    public Task<ChangeAck> DeleteAsync(DeleteMessage? delete, CancellationToken cancellationToken) => ChangeAsync(services.Validator.Delete(delete), cancellationToken);
+
+    public Task<ChangeAck> ReactAsync(ReactToMessage? react, CancellationToken cancellationToken) => ChangeAsync(services.Validator.React(react), cancellationToken);
+
+    private async Task<ChangeAck> ChangeAsync((string RoomId, ChatChange Change) command, CancellationToken cancellationToken)
+    {
+        var (roomId, change) = command;
+        Joined(roomId);
+        var result = await CallAsync(() => Room(roomId).ChangeAsync(Caller, change));
+        var ack = ChatFrames.ChangeAck(roomId, change.ClientChangeId, result);
+        await Outbox.EnqueueAsync(wrap(new ChatServerFrame { ChangeAck = ack }), cancellationToken);
+        return ack;
+    }
+
     public async Task SetTypingAsync(SetTyping? typing)
     {
         services.Validator.Typing(typing);

@@ -57,6 +57,15 @@ public static class ChatFrames
         Duplicate = result.Duplicate,
     };
 
+    public static ChangeAck ChangeAck(string roomId, string clientChangeId, ChatSendResult result) => new()
+    {
+        RoomId = roomId,
+        ClientChangeId = clientChangeId,
+        Epoch = result.Epoch,
+        Offset = result.Offset,
+        Duplicate = result.Duplicate,
+    };
+
     public static ContinuityLost ContinuityLost(string roomId, ContinuityLoss loss)
     {
         var frame = new ContinuityLost
@@ -79,10 +88,15 @@ public static class ChatFrames
                 ChatClientFrame.CommandOneofCase.Leave => CommandKind.Leave,
                 ChatClientFrame.CommandOneofCase.Send => CommandKind.Send,
                 ChatClientFrame.CommandOneofCase.Typing => CommandKind.Typing,
+                ChatClientFrame.CommandOneofCase.Edit => CommandKind.Edit,
+                ChatClientFrame.CommandOneofCase.Delete => CommandKind.Delete,
+                ChatClientFrame.CommandOneofCase.React => CommandKind.React,
                 _ => CommandKind.Unspecified,
             },
-            RoomId = command.Join?.RoomId ?? command.Leave?.RoomId ?? command.Send?.RoomId ?? command.Typing?.RoomId ?? "",
+            RoomId = command.Join?.RoomId ?? command.Leave?.RoomId ?? command.Send?.RoomId ?? command.Typing?.RoomId
+                ?? command.Edit?.RoomId ?? command.Delete?.RoomId ?? command.React?.RoomId ?? "",
             ClientMessageId = command.Send?.ClientMessageId ?? "",
+            ClientChangeId = command.Edit?.ClientChangeId ?? command.Delete?.ClientChangeId ?? command.React?.ClientChangeId ?? "",
             Error = error.ToErrorDetail(),
         },
     };

@@ -35,6 +35,12 @@ public sealed class ChatGrpcService(
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request, context.Caller(), context.CancellationToken);
 
+    public override Task<ListMessageVersionsResponse> ListMessageVersions(ListMessageVersionsRequest request, ServerCallContext context) =>
+        queries.ListVersionsAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<ChangeMessageInSessionResponse> ChangeMessageInSession(ChangeMessageInSessionRequest request, ServerCallContext context) =>
+        commands.RunAsync<ChangeMessageInSessionResponse>(request, context);
+
     public override Task<JoinRoomInSessionResponse> JoinRoomInSession(JoinRoomInSessionRequest request, ServerCallContext context) =>
         commands.RunAsync<JoinRoomInSessionResponse>(request, context);
 
@@ -69,6 +75,9 @@ public sealed class ChatGrpcService(
             ChatClientFrame.CommandOneofCase.Leave => connection.LeaveAsync(command.Leave.RoomId, cancellationToken),
             ChatClientFrame.CommandOneofCase.Send => connection.SendAsync(command.Send, cancellationToken),
             ChatClientFrame.CommandOneofCase.Typing => connection.SetTypingAsync(command.Typing),
+            ChatClientFrame.CommandOneofCase.Edit => connection.EditAsync(command.Edit, cancellationToken),
+            ChatClientFrame.CommandOneofCase.Delete => connection.DeleteAsync(command.Delete, cancellationToken),
+            ChatClientFrame.CommandOneofCase.React => connection.ReactAsync(command.React, cancellationToken),
             _ => throw CommandException.UnknownCommand(),
         };
 }

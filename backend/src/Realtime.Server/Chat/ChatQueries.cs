@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
@@ -52,7 +53,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         {
             throw new CommandException(StatusCode.FailedPrecondition, "The room's history was reset since this page token was issued; start again without one.");
         }
-        var page = await Room(request.RoomId).ReadBeforeAsync(before, pageSize, cancellationToken);
+        var page = await Room(request.RoomId).ReadBeforeAsync(before, pageSize, caller.UserId, cancellationToken);
         var response = new ListMessagesResponse
         {
             Position = new Protos.Common.V1.StreamPosition { Epoch = page.Epoch, Offset = page.LastOffset },
@@ -60,6 +61,16 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         response.Messages.AddRange(page.Events.Select(e => e.DecodedFrame(ChatServerFrame.Parser).Message));
         var oldest = page.Events.Length > 0 ? page.Events[^1].Offset : 0;
         response.NextPageToken = page.Events.Length == pageSize && oldest > page.FirstOffset ? PageTokens.ForPosition(page.Epoch, oldest) : "";
+        return response;
+    }
+
+    public async Task<ListMessageVersionsResponse> ListVersionsAsync(ListMessageVersionsRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        validator.Versions(request);
+        await ReadableAsync(request.RoomId, caller);
+        var versions = await Room(request.RoomId).ReadVersionsAsync(request.MessageOffset, cancellationToken);
+        var response = new ListMessageVersionsResponse();
+        response.Versions.AddRange(versions.Select(v => new Protos.Chat.V1.MessageVersion { Content = v.Content, Time = Timestamp.FromDateTimeOffset(v.Time), Offset = v.Offset }));
         return response;
     }
 

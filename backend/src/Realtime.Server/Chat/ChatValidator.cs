@@ -1,6 +1,7 @@
 using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Realtime.Grains.Abstractions.Chat;
 using Realtime.Grains.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Validation;
@@ -12,6 +13,7 @@ namespace Realtime.Server.Chat;
 public sealed class ChatValidator(IOptions<ChatOptions> options)
 {
     private const int MaxMetadataKeyLength = 64;
+    private const int MaxEmojiBytes = 32;
 
     public void Join(JoinRoom? join)
     {
@@ -96,6 +98,88 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         if (send.Metadata.Sum(entry => Encoding.UTF8.GetByteCount(entry.Key) + Encoding.UTF8.GetByteCount(entry.Value)) > limits.MaxMetadataBytes)
         {
             violations.Add(new Violation("send.metadata", $"keys and values must be at most {limits.MaxMetadataBytes} UTF-8 bytes together"));
+        }
+    }
+
+    public (string RoomId, ChatChange Change) Edit(EditMessage? edit)
+    {
+        if (edit is null)
+        {
+            CommandException.ThrowIfAny([new Violation("edit", "is required")]);
+            return default;
+        }
+        var violations = new List<Violation>();
+        Change(violations, "edit", edit.RoomId, edit.MessageOffset, edit.ClientChangeId);
+        if (string.IsNullOrWhiteSpace(edit.Content))
+        {
+            violations.Add(new Violation("edit.content", "must not be empty; delete the message instead"));
+        }
+        CommandException.ThrowIfAny(violations);
+        var maxBytes = options.Value.MaxContentBytes;
+        if (Encoding.UTF8.GetByteCount(edit.Content) > maxBytes)
+        {
+            throw new CommandException(StatusCode.ResourceExhausted, $"edit.content: larger than {maxBytes} bytes",
+                [new Violation("edit.content", $"must be at most {maxBytes} UTF-8 bytes")]);
+        }
+        return (edit.RoomId, new ChatChange(edit.ClientChangeId, edit.MessageOffset, ChatChangeKind.Edit, edit.Content));
+    }
+
+    public (string RoomId, ChatChange Change) Delete(DeleteMessage? delete)
+    {
+        if (delete is null)
+        {
+            CommandException.ThrowIfAny([new Violation("delete", "is required")]);
+            return default;
+        }
+        var violations = new List<Violation>();
+        Change(violations, "delete", delete.RoomId, delete.MessageOffset, delete.ClientChangeId);
+        CommandException.ThrowIfAny(violations);
+        return (delete.RoomId, new ChatChange(delete.ClientChangeId, delete.MessageOffset, ChatChangeKind.Delete));
+    }
+
+    public (string RoomId, ChatChange Change) React(ReactToMessage? react)
+    {
+        if (react is null)
+        {
+            CommandException.ThrowIfAny([new Violation("react", "is required")]);
+            return default;
+        }
+        var violations = new List<Violation>();
+        Change(violations, "react", react.RoomId, react.MessageOffset, react.ClientChangeId);
+        if (react.Emoji.Length == 0 || Encoding.UTF8.GetByteCount(react.Emoji) > MaxEmojiBytes || react.Emoji.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            violations.Add(new Violation("react.emoji", $"must be 1-{MaxEmojiBytes} UTF-8 bytes with no spaces or control characters"));
+        }
+        CommandException.ThrowIfAny(violations);
+        var kind = react.Remove ? ChatChangeKind.RemoveReaction : ChatChangeKind.AddReaction;
+        return (react.RoomId, new ChatChange(react.ClientChangeId, react.MessageOffset, kind, react.Emoji));
+    }
+
+    /// <summary>What every change names: its room, the message's offset and its own client id.</summary>
+    private void Change(List<Violation> violations, string command, string roomId, long messageOffset, string clientChangeId)
+    {
+        RoomId(violations, $"{command}.room_id", roomId);
+        MessageOffset(violations, $"{command}.message_offset", messageOffset);
+        var maxLength = options.Value.MaxClientMessageIdLength;
+        if (clientChangeId.Length is 0 || clientChangeId.Length > maxLength)
+        {
+            violations.Add(new Violation($"{command}.client_change_id", $"must be 1-{maxLength} characters"));
+        }
+    }
+
+    public void Versions(ListMessageVersionsRequest request)
+    {
+        var violations = new List<Violation>();
+        RoomId(violations, "room_id", request.RoomId);
+        MessageOffset(violations, "message_offset", request.MessageOffset);
+        CommandException.ThrowIfAny(violations);
+    }
+
+    private static void MessageOffset(List<Violation> violations, string field, long offset)
+    {
+        if (offset < 1)
+        {
+            violations.Add(new Violation(field, "must be a message's offset (1 or more)"));
         }
     }
 

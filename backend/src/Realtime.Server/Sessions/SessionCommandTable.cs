@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Realtime.Protos.Chat.V1;
 using Realtime.Protos.Collab.V1;
 using Realtime.Protos.Game.V1;
+using Realtime.Streaming.Grpc.Errors;
 
 namespace Realtime.Server.Sessions;
 
@@ -22,6 +23,16 @@ public sealed class SessionCommandTable
             return new LeaveRoomInSessionResponse();
         });
         Add<SendMessageInSessionRequest>(r => r.SessionId, async (s, r, ct) => new SendMessageInSessionResponse { Ack = await s.Chat.SendAsync(r.Send, ct) });
+        Add<ChangeMessageInSessionRequest>(r => r.SessionId, async (s, r, ct) => new ChangeMessageInSessionResponse
+        {
+            Ack = r.ChangeCase switch
+            {
+                ChangeMessageInSessionRequest.ChangeOneofCase.Edit => await s.Chat.EditAsync(r.Edit, ct),
+                ChangeMessageInSessionRequest.ChangeOneofCase.Delete => await s.Chat.DeleteAsync(r.Delete, ct),
+                ChangeMessageInSessionRequest.ChangeOneofCase.React => await s.Chat.ReactAsync(r.React, ct),
+                _ => throw CommandException.Invalid([new Violation("change", "is required: edit, delete or react")]),
+            },
+        });
         Add<SetTypingInSessionRequest>(r => r.SessionId, async (s, r, _) =>
         {
             await s.Chat.SetTypingAsync(r.Typing);

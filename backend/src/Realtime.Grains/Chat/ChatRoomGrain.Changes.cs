@@ -1,0 +1,191 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Commands;
+using Realtime.Grains.Log;
+using Realtime.Protos.Chat.V1;
+using MessageVersion = Realtime.Grains.Abstractions.Chat.MessageVersion;
+
+namespace Realtime.Grains.Chat;
+
+/// <summary>
+/// Edits, deletions and reactions: events on the room's log like messages (the next offset, acked once
+/// stored, published in order), folded into <see cref="MessageFoldState"/> so that history reads show each
+/// message as it is now. Changes run one at a time (they do not interleave), so each is checked against
+/// every change stored before it.
+/// </summary>
+public sealed partial class ChatRoomGrain
+{
+    /// <summary>Log entries read per round trip when the fold catches up on activation.</summary>
+    private const int FoldCatchUpPage = 1_000;
+
+    /// <summary>Entries of log a deactivation leaves for the next activation to fold, at most, before it writes the fold.</summary>
+    private const int FoldDebtOnDeactivation = 1_000;
+
+    private IGrainTimer? _foldWrite;
+
+    private MessageFolds Folds => new(foldState.State);
+
+    public async Task<ChatSendResult> ChangeAsync(Caller caller, ChatChange change)
+    {
+        DemandRoom();
+        Access.Demand(caller, AccessRole.Writer, $"change messages in room '{RoomId}'");
+        if (_recentSends.TryGet(caller.UserId, change.ClientChangeId, out var storedOffset))
+        {
+            return await DuplicateResultAsync(storedOffset);
+        }
+        var target = await TargetAsync(change.MessageOffset);
+        MessageFolds.Check(target, change, caller, Access.RoleOf(caller), _options.MaxReactionsPerMessage);
+        var now = time.GetUtcNow();
+        var changed = new MessageChanged
+        {
+            RoomId = RoomId,
+            Epoch = state.State.Epoch,
+            Offset = _commits!.NextOffset,
+            MessageOffset = change.MessageOffset,
+            ActorId = caller.UserId,
+            ChangedAt = Timestamp.FromDateTimeOffset(now),
+            ClientChangeId = change.ClientChangeId,
+        };
+        switch (change.Kind)
+        {
+            case ChatChangeKind.Edit:
+                changed.Edited = new MessageEdited { Content = change.Value };
+                break;
+            case ChatChangeKind.Delete:
+                changed.Deleted = new MessageDeleted { ByModerator = !string.Equals(target.SenderId, caller.UserId, StringComparison.Ordinal) };
+                break;
+            default:
+                changed.Reaction = new ReactionChanged { Emoji = change.Value, Added = change.Kind == ChatChangeKind.AddReaction };
+                break;
+        }
+        var frame = new ChatServerFrame { Changed = changed }.ToByteArray();
+        var entry = new LogEntry(changed.Offset, now, frame, IdempotencyWindow.CommandId(caller.UserId, change.ClientChangeId));
+        await _commits.AppendAsync(entry, Retention, () =>
+        {
+            _recentSends.Remember(caller.UserId, change.ClientChangeId, changed.Offset);
+            Folds.Apply(changed);
+            _ = PublishAsync(changed.Offset, frame);
+        });
+        ScheduleFoldWrite();
+        return new ChatSendResult { Epoch = changed.Epoch, Offset = changed.Offset, SentAt = now, Duplicate = false };
+    }
+
+    public async Task<MessageVersion[]> ReadVersionsAsync(long messageOffset, CancellationToken cancellationToken)
+    {
+        DemandRoom();
+        return Folds.Versions(await StoredMessageAsync(messageOffset, cancellationToken));
+    }
+
+    /// <summary>The fold of the message a change names, with its sender known.</summary>
+    private async Task<MessageFold> TargetAsync(long offset)
+    {
+        if (Folds.TryGet(offset, out var known) && known.SenderId is not null)
+        {
+            return known;
+        }
+        return Folds.Target(offset, await StoredMessageAsync(offset, CancellationToken.None));
+    }
+
+    private async Task<ChatMessage> StoredMessageAsync(long offset, CancellationToken cancellationToken)
+    {
+        var entries = offset is > 0 && offset <= LastOffset ? await log.ReadAfterAsync(Topic, offset - 1, 1, cancellationToken) : [];
+        if (entries is [var entry] && entry.Offset == offset && ChatServerFrame.Parser.ParseFrom(entry.Data).Message is { } message)
+        {
+            return message;
+        }
+        throw new TopicException(TopicErrorKind.NotFound, $"Offset {offset} of room '{RoomId}' is not a retained message.");
+    }
+
+    /// <summary>Retained messages, newest first, each as it is now; change events are folded in, not listed.</summary>
+    private async Task<TopicEvent[]> CurrentMessagesBeforeAsync(long beforeOffset, int maxCount, string? viewerId, CancellationToken cancellationToken)
+    {
+        var folds = Folds;
+        var messages = new List<TopicEvent>(maxCount);
+        var before = beforeOffset;
+        while (messages.Count < maxCount)
+        {
+            var wanted = maxCount - messages.Count;
+            var entries = await log.ReadBeforeAsync(Topic, before, wanted, cancellationToken);
+            foreach (var entry in entries)
+            {
+                if (ChatServerFrame.Parser.ParseFrom(entry.Data).Message is { } message)
+                {
+                    var payload = folds.TryGet(entry.Offset, out _) ? new ChatServerFrame { Message = folds.Current(message, viewerId) }.ToByteArray() : entry.Data;
+                    messages.Add(new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = entry.Offset, Payload = payload });
+                }
+            }
+            if (entries.Length < wanted)
+            {
+                break;
+            }
+            before = entries[^1].Offset;
+        }
+        return [.. messages];
+    }
+
+    /// <summary>
+    /// Brings the fold up to the log: drops messages no longer retained and folds in the changes stored
+    /// after what the fold last wrote (a crash loses at most a second of fold writes, never a change).
+    /// </summary>
+    private async Task CatchUpFoldsAsync(LogBounds bounds, CancellationToken cancellationToken)
+    {
+        var folds = Folds;
+        folds.DropBefore(bounds.FirstOffset);
+        var after = Math.Max(foldState.State.FoldedThrough, bounds.FirstOffset - 1);
+        while (after < bounds.LastOffset)
+        {
+            var entries = await log.ReadAfterAsync(Topic, after, FoldCatchUpPage, cancellationToken);
+            if (entries.Length == 0)
+            {
+                break;
+            }
+            foreach (var entry in entries)
+            {
+                if (ChatServerFrame.Parser.ParseFrom(entry.Data).Changed is { } changed)
+                {
+                    folds.Apply(changed);
+                }
+            }
+            after = entries[^1].Offset;
+        }
+        foldState.State.FoldedThrough = bounds.LastOffset;
+    }
+
+    private bool FoldWriteDue => _foldWrite is not null || LastOffset - foldState.State.FoldedThrough > FoldDebtOnDeactivation;
+
+    /// <summary>Changes are written together, at most once per second, like new members (see <see cref="ScheduleMembersWrite"/>).</summary>
+    private void ScheduleFoldWrite() =>
+        _foldWrite ??= this.RegisterGrainTimer(WriteFoldsAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+
+    /// <summary>Everything up to the last durable offset is folded (changes fold in as they become durable).</summary>
+    private async Task WriteFoldsAsync(CancellationToken cancellationToken)
+    {
+        var timer = _foldWrite;
+        _foldWrite = null;
+        foldState.State.FoldedThrough = LastOffset;
+        try
+        {
+            await foldState.WriteStateAsync(cancellationToken);
+        }
+        catch when (!cancellationToken.IsCancellationRequested)
+        {
+            ScheduleFoldWrite();
+            throw;
+        }
+        finally
+        {
+            timer?.Dispose();
+        }
+    }
+
+    private void DemandRoom()
+    {
+        if (!state.RecordExists)
+        {
+            throw new TopicException(TopicErrorKind.NotFound, $"Room '{RoomId}' does not exist.");
+        }
+    }
+}

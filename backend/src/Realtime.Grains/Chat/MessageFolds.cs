@@ -1,0 +1,143 @@
+using Google.Protobuf.WellKnownTypes;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Protos.Chat.V1;
+using MessageVersion = Realtime.Grains.Abstractions.Chat.MessageVersion;
+
+namespace Realtime.Grains.Chat;
+
+/// <summary>
+/// The rules of changes to messages, applied to the room's <see cref="MessageFoldState"/>: who may make
+/// which change, how a change folds in (clients fold live changes by the same rules, see
+/// docs/ARCHITECTURE.md "Message changes"), and a stored message in its current state.
+/// </summary>
+public sealed class MessageFolds(MessageFoldState state)
+{
+    public MessageFoldState State => state;
+
+    /// <summary>The fold of a message being changed, made from the message as stored when it is the first change.</summary>
+    public MessageFold Target(long offset, ChatMessage stored)
+    {
+        var fold = state.Messages.TryGetValue(offset, out var known) ? known : state.Messages[offset] = new MessageFold();
+        fold.SenderId = stored.SenderId;
+        fold.SharesFile = stored.Attachment is not null;
+        return fold;
+    }
+
+    public bool TryGet(long offset, out MessageFold fold) => state.Messages.TryGetValue(offset, out fold!);
+
+    /// <summary>Throws the refusal of <paramref name="change"/> by <paramref name="caller"/> (whose role here is <paramref name="role"/>), if any.</summary>
+    public static void Check(MessageFold target, ChatChange change, Caller caller, AccessRole role, int maxReactions)
+    {
+        var offset = change.MessageOffset;
+        if (target.Deleted)
+        {
+            throw new TopicException(TopicErrorKind.WrongState, $"Message {offset} was deleted.");
+        }
+        var own = string.Equals(target.SenderId, caller.UserId, StringComparison.Ordinal);
+        switch (change.Kind)
+        {
+            case ChatChangeKind.Edit when !own:
+                throw new TopicException(TopicErrorKind.Denied, $"'{caller.UserId}' may not edit message {offset}: only its author may.");
+            case ChatChangeKind.Edit when target.SharesFile:
+                throw new TopicException(TopicErrorKind.WrongState, $"Message {offset} shares a file and cannot be edited; delete it instead.");
+            case ChatChangeKind.Delete when !own && role < AccessRole.Owner:
+                throw new TopicException(TopicErrorKind.Denied, $"'{caller.UserId}' may not delete message {offset}: only its author or a moderator may.");
+            case ChatChangeKind.AddReaction when !target.Reactions.ContainsKey(change.Value) && target.Reactions.Count >= maxReactions:
+                throw new TopicException(TopicErrorKind.LimitReached, $"Message {offset} already has {maxReactions} different reactions.");
+        }
+    }
+
+    /// <summary>Folds in a stored change, in offset order.</summary>
+    public void Apply(MessageChanged change)
+    {
+        state.FoldedThrough = Math.Max(state.FoldedThrough, change.Offset);
+        if (!state.Messages.TryGetValue(change.MessageOffset, out var fold))
+        {
+            fold = state.Messages[change.MessageOffset] = new MessageFold();
+        }
+        if (fold.Deleted)
+        {
+            return;
+        }
+        switch (change.ChangeCase)
+        {
+            case MessageChanged.ChangeOneofCase.Edited:
+                fold.Edits.Add(new MessageVersion(change.Edited.Content, change.ChangedAt.ToDateTimeOffset(), change.Offset));
+                break;
+            case MessageChanged.ChangeOneofCase.Deleted:
+                fold.Deleted = true;
+                fold.Edits.Clear();
+                fold.Reactions.Clear();
+                break;
+            case MessageChanged.ChangeOneofCase.Reaction when change.Reaction.Added:
+                if (!fold.Reactions.TryGetValue(change.Reaction.Emoji, out var users))
+                {
+                    users = fold.Reactions[change.Reaction.Emoji] = new HashSet<string>(StringComparer.Ordinal);
+                }
+                users.Add(change.ActorId);
+                break;
+            case MessageChanged.ChangeOneofCase.Reaction:
+                if (fold.Reactions.TryGetValue(change.Reaction.Emoji, out var reacted) && reacted.Remove(change.ActorId) && reacted.Count == 0)
+                {
+                    fold.Reactions.Remove(change.Reaction.Emoji);
+                }
+                break;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> as it reads now: the last edit's content, or a tombstone, with its reactions
+    /// (<see cref="ReactionSummary.Mine"/> for <paramref name="viewerId"/>, when there is one).
+    /// </summary>
+    public ChatMessage Current(ChatMessage message, string? viewerId)
+    {
+        if (!state.Messages.TryGetValue(message.Offset, out var fold))
+        {
+            return message;
+        }
+        var current = message.Clone();
+        if (fold.Deleted)
+        {
+            current.Deleted = true;
+            current.Content = "";
+            current.Attachment = null;
+            current.Kind = "";
+            current.Metadata.Clear();
+            return current;
+        }
+        if (fold.Edits.Count > 0)
+        {
+            current.Content = fold.Edits[^1].Content;
+            current.EditedAt = Timestamp.FromDateTimeOffset(fold.Edits[^1].Time);
+        }
+        current.Reactions.AddRange(fold.Reactions.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReactionSummary
+        {
+            Emoji = r.Key,
+            Count = r.Value.Count,
+            Mine = viewerId is not null && r.Value.Contains(viewerId),
+        }));
+        return current;
+    }
+
+    /// <summary>Every version of <paramref name="message"/>, oldest first; none once it is deleted.</summary>
+    public MessageVersion[] Versions(ChatMessage message)
+    {
+        var original = new MessageVersion(message.Content, message.SentAt.ToDateTimeOffset(), message.Offset);
+        if (!state.Messages.TryGetValue(message.Offset, out var fold))
+        {
+            return [original];
+        }
+        return fold.Deleted ? [] : [original, .. fold.Edits];
+    }
+
+    /// <summary>Forgets messages the log no longer retains.</summary>
+    public void DropBefore(long firstRetainedOffset)
+    {
+        foreach (var offset in state.Messages.Keys.Where(offset => offset < firstRetainedOffset).ToArray())
+        {
+            state.Messages.Remove(offset);
+        }
+    }
+}
