@@ -67,7 +67,12 @@ public sealed partial class ChatClient
                     room.Joining = null;
                     return (true, GoLive(room));
                 case ChatServerFrame.EventOneofCase.Message:
-                    return (_rooms.TryGetValue(frame.Message.RoomId, out var target) && target.Accept(frame.Message), []);
+                    return (_rooms.TryGetValue(frame.Message.RoomId, out var target) && target.Accept(frame.Message.Epoch, frame.Message.Offset), []);
+                case ChatServerFrame.EventOneofCase.Changed:
+                    return (_rooms.TryGetValue(frame.Changed.RoomId, out var changed) && changed.Accept(frame.Changed.Epoch, frame.Changed.Offset), []);
+                case ChatServerFrame.EventOneofCase.ChangeAck:
+                    Acknowledge(frame.ChangeAck);
+                    return (false, []);
                 case ChatServerFrame.EventOneofCase.ContinuityLost when _rooms.TryGetValue(frame.ContinuityLost.RoomId, out var lost):
                     lost.Epoch = frame.ContinuityLost.Position.Epoch;
                     lost.Offset = frame.ContinuityLost.Position.Offset;
@@ -91,18 +96,34 @@ public sealed partial class ChatClient
         }
     }
 
-    /// <summary>The room is joined on this stream: its unacked sends go out now, oldest first.</summary>
+    /// <summary>The room is joined on this stream: its unacked sends and changes go out now, oldest first.</summary>
     private ChatClientFrame[] GoLive(RoomState room)
     {
         room.Live = true;
-        return UnackedSends(room);
+        return UnackedCommands(room);
     }
 
-    private ChatClientFrame[] UnackedSends(RoomState room) =>
-        [.. _pending.Values.Where(p => p.Command.RoomId == room.RoomId).OrderBy(p => p.Sequence).Select(p => new ChatClientFrame { Send = p.Command })];
+    private ChatClientFrame[] UnackedCommands(RoomState room) =>
+    [
+        .. _pending.Values.Where(p => p.Command.RoomId == room.RoomId).Select(p => (p.Sequence, Frame: new ChatClientFrame { Send = p.Command }))
+            .Concat(UnackedChanges(room.RoomId))
+            .OrderBy(p => p.Sequence)
+            .Select(p => p.Frame),
+    ];
+
+    /// <summary>Rejoins a room the server says this stream has not joined; its unacked commands go again once it is live. A join on its way is not doubled.</summary>
+    private static ChatClientFrame[] Rejoin(RoomState room)
+    {
+        if (!room.Live)
+        {
+            return [];
+        }
+        room.Live = false;
+        return [new ChatClientFrame { Join = room.JoinCommand() }];
+    }
 
     /// <summary>
-    /// After a send was refused for a passing reason, the room's unacked sends go again together, oldest
+    /// After a command was refused for a passing reason, the room's unacked commands go again together, oldest
     /// first (the refused one is the oldest: answers come in command order). The server refuses those
     /// behind a refused send until it comes again, so a burst is stored in the order it was sent.
     /// </summary>
@@ -118,15 +139,16 @@ public sealed partial class ChatClient
             lock (_gate)
             {
                 room.ResendScheduled = false;
-                return _rooms.TryGetValue(room.RoomId, out var still) && ReferenceEquals(still, room) && room.Live ? UnackedSends(room) : [];
+                return _rooms.TryGetValue(room.RoomId, out var still) && ReferenceEquals(still, room) && room.Live ? UnackedCommands(room) : [];
             }
         });
     }
 
-    /// <summary>The server took this client out of a room (its access was revoked): not rejoined on reconnect, its unacked sends fail.</summary>
+    /// <summary>The server took this client out of a room (its access was revoked): not rejoined on reconnect, its unacked commands fail.</summary>
     private void Removed(string roomId, RpcException reason)
     {
         _rooms.Remove(roomId);
+        FailChanges(change => change.RoomId == roomId, reason);
         foreach (var (id, pending) in _pending.Where(p => p.Value.Command.RoomId == roomId).ToArray())
         {
             _pending.Remove(id);
@@ -157,17 +179,13 @@ public sealed partial class ChatClient
                 }
                 if (code == StatusCode.FailedPrecondition && _rooms.TryGetValue(retry.Command.RoomId, out var notJoined))
                 {
-                    // Resent when the rejoin is confirmed; a join already on its way is not doubled.
-                    if (!notJoined.Live)
-                    {
-                        return (true, []);
-                    }
-                    notJoined.Live = false;
-                    return (true, [new ChatClientFrame { Join = notJoined.JoinCommand() }]);
+                    return (true, Rejoin(notJoined));
                 }
                 _pending.Remove(error.ClientMessageId);
                 retry.Ack.TrySetException(new RpcException(new Status(code, error.Error.Message)));
                 return (false, []);
+            case CommandKind.Edit or CommandKind.Delete or CommandKind.React:
+                return FailChange(error, code, pause);
             case CommandKind.Join when _rooms.TryGetValue(error.RoomId, out var rejoin):
                 if (code == StatusCode.Unavailable)
                 {
@@ -209,6 +227,7 @@ public sealed partial class ChatClient
                 room.Joining?.TrySetException(exception);
             }
             _pending.Clear();
+            FailChanges(_ => true, exception);
         }
     }
 }

@@ -34,15 +34,15 @@ internal sealed class RoomState(string roomId)
         return join;
     }
 
-    /// <summary>True if the message is new to this client (and records it); false for a replayed duplicate.</summary>
-    public bool Accept(ChatMessage message)
+    /// <summary>True if the event (a message or a change to one) is new to this client (and records it); false for a replayed duplicate.</summary>
+    public bool Accept(string epoch, long offset)
     {
-        if (string.Equals(message.Epoch, Epoch, StringComparison.Ordinal) && message.Offset <= Offset)
+        if (string.Equals(epoch, Epoch, StringComparison.Ordinal) && offset <= Offset)
         {
             return false;
         }
-        Epoch = message.Epoch;
-        Offset = message.Offset;
+        Epoch = epoch;
+        Offset = offset;
         return true;
     }
 }

@@ -1,5 +1,3 @@
-using Realtime.Protos.Chat.V1;
-
 namespace Realtime.Client.Tests;
 
 [Trait("Tier", "unit")]
@@ -10,10 +8,10 @@ public sealed class RoomStateTests
     {
         var room = new RoomState("r") { Epoch = "e1", Offset = 5 };
 
-        Assert.False(room.Accept(new ChatMessage { Epoch = "e1", Offset = 5 }));
-        Assert.False(room.Accept(new ChatMessage { Epoch = "e1", Offset = 3 }));
-        Assert.True(room.Accept(new ChatMessage { Epoch = "e1", Offset = 6 }));
-        Assert.True(room.Accept(new ChatMessage { Epoch = "e2", Offset = 1 }));
+        Assert.False(room.Accept("e1", 5));
+        Assert.False(room.Accept("e1", 3));
+        Assert.True(room.Accept("e1", 6));
+        Assert.True(room.Accept("e2", 1));
         Assert.Equal(("e2", 1L), (room.Epoch, room.Offset));
         Assert.Equal("e2", room.JoinCommand().ResumeFrom.Epoch);
     }

@@ -58,7 +58,8 @@ public sealed partial class ChatRoomGrain
                 changed.Deleted = new MessageDeleted { ByModerator = !string.Equals(target.SenderId, caller.UserId, StringComparison.Ordinal) };
                 break;
             default:
-                changed.Reaction = new ReactionChanged { Emoji = change.Value, Added = change.Kind == ChatChangeKind.AddReaction };
+                var added = change.Kind == ChatChangeKind.AddReaction;
+                changed.Reaction = new ReactionChanged { Emoji = change.Value, Added = added, Count = MessageFolds.CountAfter(target, change.Value, caller.UserId, added) };
                 break;
         }
         var frame = new ChatServerFrame { Changed = changed }.ToByteArray();

@@ -49,6 +49,14 @@ public sealed class MessageFolds(MessageFoldState state)
         }
     }
 
+    /// <summary>Users with <paramref name="emoji"/> on the message once <paramref name="userId"/> added or removed theirs.</summary>
+    public static int CountAfter(MessageFold target, string emoji, string userId, bool added)
+    {
+        var users = target.Reactions.GetValueOrDefault(emoji);
+        var had = users?.Contains(userId) ?? false;
+        return (users?.Count ?? 0) + (added == had ? 0 : added ? 1 : -1);
+    }
+
     /// <summary>Folds in a stored change, in offset order.</summary>
     public void Apply(MessageChanged change)
     {
