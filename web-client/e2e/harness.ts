@@ -128,7 +128,7 @@ export class NativeChat {
   /** Messages printed so far, as "sender: content". */
   messages(): string[] {
     return this.lines.flatMap((line) => {
-      const match = /^\[\d\d:\d\d:\d\d\] ([^:]+): (.*)$/.exec(line);
+      const match = /^\[\d\d:\d\d:\d\d\] #\d+ ([^:]+): (.*)$/.exec(line);
       return match ? [`${match[1]}: ${match[2]}`] : [];
     });
   }

@@ -35,7 +35,9 @@ public static class TerminalChat
                 {
                     Console.WriteLine(Help);
                 }
-                else if (line.Length > 0 && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
+                else if (line.Length > 0
+                    && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token)
+                    && !await MessageCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
                 {
                     await SendAsync(client, arguments.Room, line, stop.Token);
                 }
@@ -70,7 +72,8 @@ public static class TerminalChat
         }
     }
 
-    private const string Help = "/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one, /quit (or Ctrl+C) quits; any other line is a message.";
+    private static readonly string Help =
+        $"/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one; {MessageCommands.Usage} act on message #N; /quit (or Ctrl+C) quits; any other line is a message.";
 
     /// <summary>
     /// Sends and waits for the ack. The SDK rides through reconnects and outages itself, so what
@@ -112,7 +115,7 @@ public static class TerminalChat
                 .ToList();
             foreach (var message in upToJoin)
             {
-                Console.WriteLine(Describe(new ChatServerFrame { Message = message }));
+                Console.WriteLine(MessageLines.Describe(message));
             }
             if (upToJoin.Count > 0)
             {
@@ -153,22 +156,18 @@ public static class TerminalChat
         return $"{joined.PresentCount} here: {named}{(more > 0 ? $" and {more} more" : "")}";
     }
 
-    private static string Metadata(ChatMessage message) =>
-        message.Metadata.Count == 0 ? "" : $" {{{string.Join(", ", message.Metadata.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))}}}";
-
     private static string? Describe(ChatServerFrame frame) => frame.EventCase switch
     {
-        ChatServerFrame.EventOneofCase.Message when frame.Message.Attachment is { } file =>
-            $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId} shared {file.FileName} ({file.Size} bytes, {file.ContentType}) — /save {file.AttachmentId} PATH",
-        ChatServerFrame.EventOneofCase.Message when frame.Message.Kind.Length > 0 =>
-            $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId} [{frame.Message.Kind}]: {frame.Message.Content}{Metadata(frame.Message)}",
-        ChatServerFrame.EventOneofCase.Message => $"[{frame.Message.SentAt.ToDateTime():HH:mm:ss}] {frame.Message.SenderId}: {frame.Message.Content}",
+        ChatServerFrame.EventOneofCase.Message => MessageLines.Describe(frame.Message),
+        ChatServerFrame.EventOneofCase.Changed => MessageLines.Describe(frame.Changed),
         ChatServerFrame.EventOneofCase.Presence => frame.Presence.CountsOnly
             ? $"{frame.Presence.PresentCount} here"
             : string.Join(" ", frame.Presence.Joined.Select(m => $"+{m.UserId}").Concat(frame.Presence.LeftUserIds.Select(u => $"-{u}"))) + $" ({frame.Presence.PresentCount} here)",
         ChatServerFrame.EventOneofCase.Typing when frame.Typing.Typing => $"{frame.Typing.UserId} is typing…",
         ChatServerFrame.EventOneofCase.ContinuityLost => $"(history since you left was lost; showing the last {frame.ContinuityLost.Snapshot.Count} messages)",
-        ChatServerFrame.EventOneofCase.Error => $"error: {frame.Error.Error.Message}",
+        // A refused send or change is told by the command that waited for it.
+        ChatServerFrame.EventOneofCase.Error when frame.Error.Command is not (CommandKind.Send or CommandKind.Edit or CommandKind.Delete or CommandKind.React) =>
+            $"error: {frame.Error.Error.Message}",
         ChatServerFrame.EventOneofCase.Left when frame.Left.Reason is { } reason => $"removed from #{frame.Left.RoomId}: {reason.Message}",
         _ => null,
     };
