@@ -79,6 +79,50 @@ describe("the browser app against a real server", () => {
     }
   });
 
+  it("a page reacts to, edits and deletes messages in place, the other page sees each change, and a late joiner sees them folded", async () => {
+    const room = `changes-${Date.now()}`;
+    const alice = await signedInPage(browser, server, "alice");
+    const bob = await signedInPage(browser, server, "bob");
+    await joinRoom(alice, room);
+    await joinRoom(bob, room);
+    await say(alice, "helo bob");
+    await say(alice, "to be deleted");
+    await until(async () => (await roomMessages(bob)).length === 2, "two messages at bob");
+    const first = '#messages li[data-offset="1"]';
+    const second = '#messages li[data-offset="2"]';
+    const thumbs = (page: Page) => page.textContent(`${first} .reaction[data-emoji="👍"]`).catch(() => null);
+
+    await bob.click(`${first} .add-reaction`);
+    await bob.click(`${first} .picker button[data-emoji="👍"]`);
+    await until(async () => (await thumbs(alice))?.trim() === "👍 1", "alice seeing bob's reaction");
+    await alice.click(`${first} .reaction[data-emoji="👍"]`);
+    await until(async () => (await thumbs(bob))?.trim() === "👍 2", "bob seeing both reactions");
+    expect(await alice.getAttribute(`${first} .reaction[data-emoji="👍"]`, "class")).toContain("mine");
+
+    await alice.click(`${first} button.edit`);
+    await alice.fill(`${first} .edit-input`, "hello bob");
+    await alice.press(`${first} .edit-input`, "Enter");
+    await until(async () => (await bob.textContent(`${first} .content`)) === "hello bob", "bob seeing the edit");
+    expect(await bob.textContent(`${first} .edited`)).toBe("(edited)");
+    expect(await bob.$(`${first} button.edit`)).toBeNull();
+    expect(await bob.$(`${second} button.delete`)).toBeNull();
+
+    await alice.click(`${second} button.delete`);
+    await alice.click(`${second} button.confirm-delete`);
+    await until(async () => (await bob.textContent(`${second} .content`)) === "message deleted", "bob seeing the deletion");
+    await screenshot(bob, "changes");
+
+    const carol = await signedInPage(browser, server, "carol");
+    await joinRoom(carol, room);
+    await until(async () => (await roomMessages(carol)).length === 2, "carol's history");
+    expect(await roomMessages(carol)).toEqual([
+      { offset: 1, text: "alice: hello bob" },
+      { offset: 2, text: "alice: message deleted" },
+    ]);
+    expect((await thumbs(carol))?.trim()).toBe("👍 2");
+    expect(await carol.textContent(`${first} .edited`)).toBe("(edited)");
+  });
+
   it("two pages typing into one document at once converge on the same text", async () => {
     const documentId = `doc-${Date.now()}`;
     const pages = [await signedInPage(browser, server, "dora"), await signedInPage(browser, server, "eve")];

@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { JoinRoomSchema, SendMessageSchema, SetTypingSchema, type ChatServerFrame, type MessageAck } from "../gen/realtime/chat/v1/chat_pb";
+import { JoinRoomSchema, SendMessageSchema, SetTypingSchema, type ChangeAck, type ChangeMessageInSessionRequest, type ChatServerFrame, type MessageAck } from "../gen/realtime/chat/v1/chat_pb";
 import { OpenDocumentSchema, UpdateCursorSchema, type CollabServerFrame, type DocumentSnapshot, type SubmitEdit } from "../gen/realtime/collab/v1/collab_pb";
 import { ArenaInputSchema, GameRole, JoinGameSchema, SendInputSchema, type GameServerFrame } from "../gen/realtime/game/v1/game_pb";
 import { StreamPositionSchema, type ErrorDetail } from "../gen/realtime/common/v1/stream_pb";
@@ -8,6 +8,7 @@ import type { SessionFrame } from "../gen/realtime/session/v1/session_pb";
 import { Backoff } from "./backoff";
 import { retryInPassing } from "./retryInPassing";
 import { DocumentSync } from "./documentSync";
+import { changeMessage } from "./messageChanges";
 import type { SessionApi } from "./sessionApi";
 import { PendingSends, type PendingSend } from "./pendingSends";
 import type { Connectivity, ConnectionState, SessionListeners } from "./sessionTypes";
@@ -146,6 +147,11 @@ export class RealtimeSession {
     return this.pending.unshown(roomId);
   }
 
+  /** Edits, deletes or reacts to a message; see `changeMessage`. */
+  changeMessage(change: ChangeMessageInSessionRequest["change"]): Promise<ChangeAck> {
+    return changeMessage(this.api, () => (this.stopped ? null : this.sessionId), this.commandBackoff(), change);
+  }
+
   async setTyping(roomId: string, typing: boolean): Promise<void> {
     if (!this.sessionId) return;
     await this.api.setTyping(this.sessionId, create(SetTypingSchema, { roomId, typing })).catch(() => undefined);
@@ -225,6 +231,8 @@ export class RealtimeSession {
       if (!this.positions.accept(`chat/${message.roomId}`, message.epoch, message.offset)) return;
       // Shown from now on as a message; its send still settles with the ack (or a resend's).
       this.pending.echoed(message.clientMessageId);
+    } else if (event.case === "changed") {
+      if (!this.positions.accept(`chat/${event.value.roomId}`, event.value.epoch, event.value.offset)) return;
     } else if (event.case === "joined" && event.value.position && !this.positions.resumeFrom(`chat/${event.value.roomId}`)) {
       this.positions.reset(`chat/${event.value.roomId}`, event.value.position.epoch, event.value.position.offset);
     } else if (event.case === "continuityLost" && event.value.position) {

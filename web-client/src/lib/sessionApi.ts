@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
-import { ChatService, type JoinRoom, type MessageAck, type RoomJoined, type SendMessage, type SetTyping } from "../gen/realtime/chat/v1/chat_pb";
+import { ChatService, type ChangeAck, type ChangeMessageInSessionRequest, type JoinRoom, type MessageAck, type RoomJoined, type SendMessage, type SetTyping } from "../gen/realtime/chat/v1/chat_pb";
 import { CollaborationService, type DocumentOpened, type EditAck, type OpenDocument, type SubmitEdit, type UpdateCursor } from "../gen/realtime/collab/v1/collab_pb";
 import { GameService, type GameJoined, type JoinGame, type SendInput } from "../gen/realtime/game/v1/game_pb";
 import { OpenSessionRequestSchema, SessionService, type SessionFrame } from "../gen/realtime/session/v1/session_pb";
@@ -13,6 +13,7 @@ export interface SessionApi {
   leaveRoom(sessionId: string, roomId: string): Promise<void>;
   sendMessage(sessionId: string, send: SendMessage): Promise<MessageAck>;
   setTyping(sessionId: string, typing: SetTyping): Promise<void>;
+  changeMessage(sessionId: string, change: ChangeMessageInSessionRequest["change"]): Promise<ChangeAck>;
   openDocument(sessionId: string, open: OpenDocument): Promise<DocumentOpened>;
   closeDocument(sessionId: string, documentId: string): Promise<void>;
   submitEdit(sessionId: string, edit: SubmitEdit): Promise<EditAck>;
@@ -43,6 +44,7 @@ export const grpcWebSessionApi = (transport: Transport): SessionApi => {
     leaveRoom: async (sessionId, roomId) => void (await chat.leaveRoomInSession({ sessionId, roomId })),
     sendMessage: async (sessionId, send) => (await chat.sendMessageInSession({ sessionId, send })).ack!,
     setTyping: async (sessionId, typing) => void (await chat.setTypingInSession({ sessionId, typing })),
+    changeMessage: async (sessionId, change) => (await chat.changeMessageInSession({ sessionId, change })).ack!,
     openDocument: async (sessionId, open) => (await collab.openDocumentInSession({ sessionId, open })).opened!,
     closeDocument: async (sessionId, documentId) => void (await collab.closeDocumentInSession({ sessionId, documentId })),
     submitEdit: async (sessionId, edit) => (await collab.submitEditInSession({ sessionId, edit })).ack!,

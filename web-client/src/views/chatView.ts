@@ -1,11 +1,22 @@
-import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { create } from "@bufbuild/protobuf";
 import { ConnectError, type Client } from "@connectrpc/connect";
 import type { AttachmentService } from "../gen/realtime/chat/v1/attachments_pb";
-import type { AttachmentRef, ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
+import {
+  DeleteMessageSchema,
+  EditMessageSchema,
+  ReactToMessageSchema,
+  type AttachmentRef,
+  type ChangeMessageInSessionRequest,
+  type ChatMessage,
+  type ChatServerFrame,
+  type ChatService,
+} from "../gen/realtime/chat/v1/chat_pb";
 import { AccessRole } from "../gen/realtime/common/v1/access_pb";
 import { downloadAttachment } from "../lib/attachmentDownload";
-import { h, userColor } from "../lib/dom";
+import { h } from "../lib/dom";
+import { foldChange } from "../lib/messageFold";
 import type { RealtimeSession } from "../lib/realtimeSession";
+import { messageRow, type MessageAction, type MessageRowContext } from "./messageItem";
 
 interface RoomView {
   messages: Map<bigint, ChatMessage>;
@@ -19,14 +30,19 @@ interface RoomView {
   olderPageToken: string | null;
   /** Joined with READER: the room is shown, posting is not offered. */
   readOnly: boolean;
+  /** Joined as the room's OWNER: may delete anyone's message. */
+  moderator: boolean;
 }
 
 const TypingShownFor = 5_000;
 
-/** Rooms: the list, joining and leaving, history paging, live messages with acks, shared files, presence and typing. */
+/** Rooms: the list, joining and leaving, history paging, live messages with acks, edits, deletions and reactions, shared files, presence and typing. */
 export class ChatView {
   private readonly rooms = new Map<string, RoomView>();
   private current: string | null = null;
+  private editing: MessageRowContext["editing"] = null;
+  private picking: bigint | null = null;
+  private confirmingDelete: bigint | null = null;
   private typingSent = 0;
   private readonly roomList = h("ul", { class: "rooms", id: "room-list" });
   private readonly memberList = h("ul", { class: "members", id: "members" });
@@ -95,13 +111,14 @@ export class ChatView {
 
   async join(roomId: string): Promise<void> {
     if (!this.rooms.has(roomId)) {
-      this.rooms.set(roomId, { messages: new Map(), members: new Set(), presentCount: 0, membersStale: false, typing: new Map(), olderPageToken: "", readOnly: false });
+      this.rooms.set(roomId, { messages: new Map(), members: new Set(), presentCount: 0, membersStale: false, typing: new Map(), olderPageToken: "", readOnly: false, moderator: false });
       if (!(await this.session.joinRoom(roomId))) {
         this.forget(roomId);
         return;
       }
       await this.loadOlder(roomId);
     }
+    if (this.current !== roomId) [this.editing, this.picking, this.confirmingDelete] = [null, null, null];
     this.current = roomId;
     this.render();
     void this.refreshRoomList();
@@ -122,10 +139,17 @@ export class ChatView {
         room.messages.set(event.value.offset, event.value);
         room.typing.delete(event.value.senderId);
         break;
+      case "changed": {
+        const target = room.messages.get(event.value.messageOffset);
+        if (!target) return;
+        room.messages.set(target.offset, foldChange(target, event.value, this.me));
+        break;
+      }
       case "joined":
         event.value.members.forEach((m) => room.members.add(m.userId));
         room.presentCount = event.value.presentCount;
         room.readOnly = event.value.accessRole === AccessRole.READER;
+        room.moderator = event.value.accessRole === AccessRole.OWNER;
         break;
       case "presenceSnapshot":
         room.members = new Set(event.value.members.map((m) => m.userId));
@@ -164,6 +188,46 @@ export class ChatView {
     if (this.current !== roomId) return;
     if (this.input.value.length === 0) this.input.value = text;
     this.sendError.textContent = `Not sent: ${error instanceof ConnectError ? error.rawMessage : String(error)}`;
+  }
+
+  /** What a message's buttons and editor ask for: changes go to the server, the rest is this view's state. */
+  private act(action: MessageAction): void {
+    const { message } = action;
+    const change = (value: ChangeMessageInSessionRequest["change"]) =>
+      void this.session.changeMessage(value).catch((error: unknown) => {
+        this.sendError.textContent = `Not changed: ${error instanceof ConnectError ? error.rawMessage : String(error)}`;
+      });
+    const target = { roomId: message.roomId, messageOffset: message.offset, clientChangeId: crypto.randomUUID() };
+    switch (action.kind) {
+      case "draft":
+        if (this.editing) this.editing.draft = action.text;
+        return;
+      case "react":
+        change({ case: "react", value: create(ReactToMessageSchema, { ...target, emoji: action.emoji, remove: action.remove }) });
+        this.picking = null;
+        break;
+      case "pick":
+        this.picking = this.picking === message.offset ? null : message.offset;
+        break;
+      case "startEdit":
+        this.editing = { offset: message.offset, draft: message.content };
+        break;
+      case "saveEdit":
+        if (action.text.trim() && action.text !== message.content) change({ case: "edit", value: create(EditMessageSchema, { ...target, content: action.text }) });
+        this.editing = null;
+        break;
+      case "cancelEdit":
+        this.editing = null;
+        break;
+      case "askDelete":
+        this.confirmingDelete = message.offset;
+        break;
+      case "delete":
+        change({ case: "delete", value: create(DeleteMessageSchema, target) });
+        this.confirmingDelete = null;
+        break;
+    }
+    this.render();
   }
 
   private async save(file: AttachmentRef): Promise<void> {
@@ -256,19 +320,27 @@ export class ChatView {
     const atBottom = this.messageList.scrollHeight - this.messageList.scrollTop - this.messageList.clientHeight < 40;
     const messages = room ? [...room.messages.values()].sort((a, b) => (a.offset < b.offset ? -1 : 1)) : [];
     const pending = this.current ? this.session.pendingSends(this.current) : [];
+    const context: MessageRowContext = {
+      me: this.me,
+      moderator: room?.moderator ?? false,
+      readOnly: room?.readOnly ?? true,
+      editing: this.editing,
+      picking: this.picking,
+      confirmingDelete: this.confirmingDelete,
+      content: (m) => this.content(m),
+      act: (action) => this.act(action),
+    };
     this.messageList.replaceChildren(
-      ...messages.map((m) =>
-        h(
-          "li",
-          { class: `message${m.senderId === this.me ? " mine" : ""}`, "data-offset": m.offset.toString(), "data-sender": m.senderId },
-          h("span", { class: "sender", style: `color:${userColor(m.senderId)}` }, m.senderId),
-          this.content(m),
-          h("span", { class: "time" }, m.sentAt ? timestampDate(m.sentAt).toLocaleTimeString() : ""),
-        ),
-      ),
+      ...messages.map((m) => messageRow(m, context)),
       ...pending.map((p) => h("li", { class: "message mine pending", "data-pending": p.clientMessageId }, h("span", { class: "sender" }, this.me), h("span", { class: "content" }, p.content), h("span", { class: "time" }, "sending…"))),
     );
     if (atBottom) this.messageList.scrollTop = this.messageList.scrollHeight;
+    // A re-render (any event) rebuilds the editor: it keeps its draft, and its focus and caret here.
+    const editor = this.messageList.querySelector<HTMLInputElement>(".edit-input");
+    if (editor) {
+      editor.focus();
+      editor.setSelectionRange(editor.value.length, editor.value.length);
+    }
     this.memberList.replaceChildren(...[...(room?.members ?? [])].sort().map((u) => h("li", { "data-member": u }, u)));
     const unnamed = room ? Math.max(0, room.presentCount - room.members.size) : 0;
     this.presentHeading.textContent = room ? `Here now (${room.presentCount})` : "Here now";

@@ -1,0 +1,85 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { ChatMessage } from "../gen/realtime/chat/v1/chat_pb";
+import { h, userColor } from "../lib/dom";
+
+/** The quick reactions offered under a message. */
+export const QuickReactions = ["👍", "❤️", "😂", "🎉", "👀", "🙏"];
+
+/** What a message's row needs from its room: who is looking, what they may do, and where their actions go. */
+export interface MessageRowContext {
+  me: string;
+  /** The room's owner: deletes anyone's message. */
+  moderator: boolean;
+  readOnly: boolean;
+  /** The message being edited here and the draft so far; the row keeps it across re-renders. */
+  editing: { offset: bigint; draft: string } | null;
+  /** The message whose reaction picker or delete confirmation is open. */
+  picking: bigint | null;
+  confirmingDelete: bigint | null;
+  content(message: ChatMessage): HTMLElement;
+  act(action: MessageAction): void;
+}
+
+export type MessageAction =
+  | { kind: "react"; message: ChatMessage; emoji: string; remove: boolean }
+  | { kind: "pick" | "startEdit" | "cancelEdit" | "askDelete" | "delete"; message: ChatMessage }
+  | { kind: "draft" | "saveEdit"; message: ChatMessage; text: string };
+
+const button = (className: string, label: string, onClick: () => void, attributes: Record<string, string> = {}) => {
+  const element = h("button", { type: "button", class: className, ...attributes }, label);
+  element.addEventListener("click", onClick);
+  return element;
+};
+
+/** One message: sender, content (or the tombstone, or the inline editor), edited mark, time, reactions and actions. */
+export const messageRow = (message: ChatMessage, context: MessageRowContext): HTMLLIElement => {
+  const mine = message.senderId === context.me;
+  const act = (action: MessageAction) => context.act(action);
+  const editing = context.editing?.offset === message.offset ? context.editing : null;
+  const row = h(
+    "li",
+    { class: `message${mine ? " mine" : ""}${message.deleted ? " deleted" : ""}`, "data-offset": message.offset.toString(), "data-sender": message.senderId },
+    h("span", { class: "sender", style: `color:${userColor(message.senderId)}` }, message.senderId),
+  );
+  if (message.deleted) {
+    row.append(h("span", { class: "content tombstone" }, "message deleted"));
+  } else if (editing) {
+    const input = h("input", { class: "edit-input", value: editing.draft, autocomplete: "off" });
+    input.addEventListener("input", () => act({ kind: "draft", message, text: input.value }));
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") act({ kind: "saveEdit", message, text: input.value });
+      if (e.key === "Escape") act({ kind: "cancelEdit", message });
+    });
+    row.append(input, button("save-edit", "Save", () => act({ kind: "saveEdit", message, text: input.value })), button("cancel-edit", "Cancel", () => act({ kind: "cancelEdit", message })));
+  } else {
+    row.append(context.content(message));
+  }
+  if (message.editedAt && !message.deleted) {
+    row.append(h("span", { class: "edited", title: timestampDate(message.editedAt).toLocaleString() }, "(edited)"));
+  }
+  row.append(h("span", { class: "time" }, message.sentAt ? timestampDate(message.sentAt).toLocaleTimeString() : ""));
+  if (message.deleted || context.readOnly) return row;
+  const reactions = message.reactions.map((r) =>
+    button(`reaction${r.mine ? " mine" : ""}`, `${r.emoji} ${r.count}`, () => act({ kind: "react", message, emoji: r.emoji, remove: r.mine }), { "data-emoji": r.emoji }),
+  );
+  const actions = [button("add-reaction", "+", () => act({ kind: "pick", message }), { title: "React" })];
+  if (mine && !message.attachment && !editing) actions.push(button("edit", "Edit", () => act({ kind: "startEdit", message })));
+  if (mine || context.moderator) {
+    actions.push(
+      context.confirmingDelete === message.offset
+        ? button("confirm-delete", "Really delete?", () => act({ kind: "delete", message }))
+        : button("delete", "Delete", () => act({ kind: "askDelete", message })),
+    );
+  }
+  row.append(h("div", { class: "reactions" }, ...reactions, ...actions));
+  if (context.picking === message.offset) {
+    row.append(
+      h(
+        "div",
+        { class: "picker" },
+        ...QuickReactions.map((emoji) => button("pick", emoji, () => act({ kind: "react", message, emoji, remove: false }), { "data-emoji": emoji })),
+      ),
+    );
+  }
+  return row;
+};

@@ -1,0 +1,43 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { describe, expect, it } from "vitest";
+import {
+  ChatMessageSchema,
+  MessageChangedSchema,
+  MessageDeletedSchema,
+  MessageEditedSchema,
+  ReactionChangedSchema,
+  type MessageChanged,
+} from "../src/gen/realtime/chat/v1/chat_pb";
+import { foldChange } from "../src/lib/messageFold";
+
+const message = create(ChatMessageSchema, { roomId: "r", epoch: "e", offset: 1n, senderId: "alice", content: "helo" });
+const change = (actorId: string, value: MessageChanged["change"]) =>
+  create(MessageChangedSchema, { roomId: "r", epoch: "e", offset: 2n, messageOffset: 1n, actorId, changedAt: timestampFromMs(1_000), change: value });
+const edit = (content: string) => change("alice", { case: "edited", value: create(MessageEditedSchema, { content }) });
+const react = (actorId: string, emoji: string, added: boolean, count: number) => change(actorId, { case: "reaction", value: create(ReactionChangedSchema, { emoji, added, count }) });
+
+describe("foldChange", () => {
+  it("an edit replaces the content and marks the message edited, leaving the original untouched", () => {
+    const edited = foldChange(message, edit("hello"), "bob");
+    expect([edited.content, edited.editedAt?.seconds]).toEqual(["hello", 1n]);
+    expect([message.content, message.editedAt]).toEqual(["helo", undefined]);
+  });
+
+  it("reactions take the server's count, know which are mine, keep emoji order and go at zero", () => {
+    let folded = foldChange(message, react("bob", "👍", true, 1), "me");
+    folded = foldChange(folded, react("me", "🎉", true, 1), "me");
+    folded = foldChange(folded, react("me", "👍", true, 2), "me");
+    expect(folded.reactions.map((r) => [r.emoji, r.count, r.mine])).toEqual([["🎉", 1, true], ["👍", 2, true]]);
+    folded = foldChange(folded, react("bob", "👍", false, 1), "me");
+    folded = foldChange(folded, react("me", "🎉", false, 0), "me");
+    expect(folded.reactions.map((r) => [r.emoji, r.count, r.mine])).toEqual([["👍", 1, true]]);
+  });
+
+  it("a deletion leaves a tombstone that later changes do not touch", () => {
+    const reacted = foldChange(message, react("bob", "👍", true, 1), "me");
+    const deleted = foldChange(reacted, change("alice", { case: "deleted", value: create(MessageDeletedSchema) }), "me");
+    const after = foldChange(deleted, edit("back"), "me");
+    expect([after.deleted, after.content, after.reactions.length, after.senderId, after.offset]).toEqual([true, "", 0, "alice", 1n]);
+  });
+});
