@@ -21,6 +21,8 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly SortedDictionary<long, SendMessage> _pending = [];
+    private readonly SortedDictionary<long, ChatClientFrame> _pendingChanges = [];
+    private readonly Dictionary<long, bool> _reactions = [];
     private readonly CancellationTokenSource _stop = new();
     private AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame>? _call;
     private Task _loop = Task.CompletedTask;
@@ -29,6 +31,9 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
     private string? _epoch;
     private long _lastOffset = -1;
     private long _maxAcked = -1;
+    private long _maxStored = -1;
+    private long _lastMessageOffset;
+    private long _changesAcked;
     private long _lastDelivery = Stopwatch.GetTimestamp();
     private long _maxSilence;
 
@@ -54,14 +59,32 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
     /// <summary>The highest offset of this member's own messages the server acked.</summary>
     public long MaxAcked => Interlocked.Read(ref _maxAcked);
 
-    /// <summary>Unacked messages of this member.</summary>
+    /// <summary>The highest offset the server acked to this member, of a message or a change.</summary>
+    public long MaxStored => Interlocked.Read(ref _maxStored);
+
+    /// <summary>Unacked messages and changes of this member.</summary>
     public int Pending
     {
         get
         {
             lock (_gate)
             {
-                return _pending.Count;
+                return _pending.Count + _pendingChanges.Count;
+            }
+        }
+    }
+
+    /// <summary>Edits and reactions of this member the server acked.</summary>
+    public long ChangesAcked => Interlocked.Read(ref _changesAcked);
+
+    /// <summary>The messages this member reacted to, and whether its reaction is on each now (its last one asked).</summary>
+    public IReadOnlyDictionary<long, bool> Reactions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<long, bool>(_reactions);
             }
         }
     }
@@ -112,6 +135,60 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
             await WriteAsync(new ChatClientFrame { Send = command });
         }
     }
+
+    /// <summary>
+    /// Toggles this member's reaction on the newest message it has delivered (change <paramref name="n"/>);
+    /// before any message arrived it does nothing.
+    /// </summary>
+    public Task ReactAsync(long n)
+    {
+        ChatClientFrame command;
+        lock (_gate)
+        {
+            if (_lastMessageOffset == 0)
+            {
+                return Task.CompletedTask;
+            }
+            var target = _lastMessageOffset;
+            var remove = _reactions.GetValueOrDefault(target);
+            _reactions[target] = !remove;
+            command = new ChatClientFrame { React = new ReactToMessage { RoomId = room, MessageOffset = target, ClientChangeId = ChangeId(n), Emoji = "👍", Remove = remove } };
+        }
+        return ChangeAsync(n, command);
+    }
+
+    /// <summary>Edits this member's newest acked message (change <paramref name="n"/>); sends instead before it has one.</summary>
+    public Task EditAsync(long n, string padding)
+    {
+        var target = MaxAcked;
+        if (target < 1)
+        {
+            return SendAsync(n, padding);
+        }
+        var content = $"edit {n.ToString(CultureInfo.InvariantCulture)} {padding}";
+        return ChangeAsync(n, new ChatClientFrame { Edit = new EditMessage { RoomId = room, MessageOffset = target, ClientChangeId = ChangeId(n), Content = content } });
+    }
+
+    /// <summary>Carries when the change was asked (a <see cref="Stopwatch"/> timestamp of this process), for its latency at every member.</summary>
+    private string ChangeId(long n) => $"{runId}-{id}-{Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture)}-c{n}";
+
+    private async Task ChangeAsync(long n, ChatClientFrame command)
+    {
+        bool live;
+        lock (_gate)
+        {
+            _pendingChanges[n] = command;
+            live = _live;
+        }
+        context.Metrics.CountSent();
+        if (live)
+        {
+            await WriteAsync(command);
+        }
+    }
+
+    /// <summary>Every unacked send and change, oldest first within each: what goes again after a rejoin or a refusal in passing.</summary>
+    private List<ChatClientFrame> Unacked() => [.. _pending.Values.Select(p => new ChatClientFrame { Send = p }), .. _pendingChanges.Values];
 
     public async ValueTask DisposeAsync()
     {
@@ -226,9 +303,21 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
                     }
                     _live = true;
                     Joined.TrySetResult();
-                    return [.. _pending.Values.Select(p => new ChatClientFrame { Send = p })];
+                    return Unacked();
                 case ChatServerFrame.EventOneofCase.Message:
-                    Deliver(frame.Message);
+                    _lastMessageOffset = frame.Message.Offset;
+                    Deliver(frame.Message.Offset, frame.Message.Content);
+                    return [];
+                case ChatServerFrame.EventOneofCase.Changed:
+                    Deliver(frame.Changed.Offset, frame.Changed.ClientChangeId.Split('-') is [_, _, var askedAt, _] ? askedAt : null);
+                    return [];
+                case ChatServerFrame.EventOneofCase.ChangeAck:
+                    InterlockedMax(ref _maxStored, frame.ChangeAck.Offset);
+                    var id = frame.ChangeAck.ClientChangeId;
+                    if (long.TryParse(id.AsSpan(id.LastIndexOf("-c", StringComparison.Ordinal) + 2), CultureInfo.InvariantCulture, out var change) && _pendingChanges.Remove(change))
+                    {
+                        Interlocked.Increment(ref _changesAcked);
+                    }
                     return [];
                 case ChatServerFrame.EventOneofCase.Ack:
                     if (long.TryParse(frame.Ack.ClientMessageId.AsSpan(frame.Ack.ClientMessageId.LastIndexOf('-') + 1), CultureInfo.InvariantCulture, out var n))
@@ -236,6 +325,7 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
                         _pending.Remove(n);
                     }
                     InterlockedMax(ref _maxAcked, frame.Ack.Offset);
+                    InterlockedMax(ref _maxStored, frame.Ack.Offset);
                     return [];
                 case ChatServerFrame.EventOneofCase.ContinuityLost:
                     context.Metrics.Gap();
@@ -250,22 +340,23 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
         }
     }
 
-    private void Deliver(ChatMessage message)
+    /// <summary>One stored event (a message or a change) in offset order; its send timestamp ("timestamp|…" or alone) gives its latency.</summary>
+    private void Deliver(long offset, string? timestamped)
     {
-        if (message.Offset <= _lastOffset)
+        if (offset <= _lastOffset)
         {
             context.Metrics.Duplicate();
             return;
         }
-        if (message.Offset != _lastOffset + 1)
+        if (offset != _lastOffset + 1)
         {
             context.Metrics.Gap();
         }
-        _lastOffset = message.Offset;
+        _lastOffset = offset;
         var now = Stopwatch.GetTimestamp();
         InterlockedMax(ref _maxSilence, now - Interlocked.Exchange(ref _lastDelivery, now));
-        var bar = message.Content.IndexOf('|', StringComparison.Ordinal);
-        if (bar > 0 && long.TryParse(message.Content.AsSpan(0, bar), CultureInfo.InvariantCulture, out var sentAt))
+        var bar = timestamped?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        if (timestamped is not null && long.TryParse(bar > 0 ? timestamped.AsSpan(0, bar) : timestamped, CultureInfo.InvariantCulture, out var sentAt))
         {
             context.Metrics.Delivery(sentAt);
         }
@@ -291,13 +382,13 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
                     lock (_gate)
                     {
                         _resendScheduled = false;
-                        return _live ? [.. _pending.Values.Select(p => new ChatClientFrame { Send = p })] : [];
+                        return _live ? Unacked() : [];
                     }
                 });
             }
             return [];
         }
-        if (code == StatusCode.FailedPrecondition && error.Command == CommandKind.Send && _live)
+        if (code == StatusCode.FailedPrecondition && error.Command is CommandKind.Send or CommandKind.Edit or CommandKind.React && _live)
         {
             _live = false;
             return [new ChatClientFrame { Join = JoinCommand() }];
@@ -305,7 +396,7 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
         if (code == StatusCode.FailedPrecondition && error.Command == CommandKind.Join)
         {
             _live = true;
-            return [.. _pending.Values.Select(p => new ChatClientFrame { Send = p })];
+            return Unacked();
         }
         return [];
     }

@@ -7,9 +7,11 @@ namespace Realtime.LoadTests.Scenarios;
 /// Fan-out: R rooms × M member streams; in each room S of the members also send at X messages/s each.
 /// A message carries its send timestamp; every member checks its room's offsets for gaps and
 /// duplicates. Members ride through faults (<see cref="ChatMember"/>), so a run measures a fault
-/// instead of dying of it; at the end every member must have delivered every acked message.
+/// instead of dying of it; at the end every member must have delivered every acked message. With a
+/// <see cref="ChangeMix"/>, some ticks are reactions and edits (events on the log like messages), and
+/// at the end each room's reaction counts must be what its members asked for.
 /// </summary>
-public sealed class ChatScenario(ChatShape shape) : IScenario
+public sealed class ChatScenario(ChatShape shape, ChangeMix? mix = null) : IScenario
 {
     /// <summary>How long the final check waits for members to deliver every acked message.</summary>
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
@@ -22,7 +24,9 @@ public sealed class ChatScenario(ChatShape shape) : IScenario
 
     public IReadOnlyList<ChatMember> Members => _members;
 
-    public string Describe() => shape.Describe();
+    private readonly ChangeMix _mix = mix ?? ChangeMix.None;
+
+    public string Describe() => shape.Describe() + _mix.Describe();
 
     public async Task SetUpAsync(RunContext context, CancellationToken cancellationToken)
     {
@@ -43,26 +47,39 @@ public sealed class ChatScenario(ChatShape shape) : IScenario
     public Task RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var padding = shape.Padding;
-        return Task.WhenAll(_members.Where(m => m.Sends).Select(sender => RunContext.PaceAsync(shape.Rate, n => sender.SendAsync(n, padding), cancellationToken)));
+        return Task.WhenAll(_members.Where(m => m.Sends).Select((sender, i) =>
+        {
+            var random = new Random(context.Settings.Seed + i);
+            return RunContext.PaceAsync(shape.Rate, n => _mix.TickAsync(sender, n, padding, random), cancellationToken);
+        }));
     }
 
     /// <summary>Every acked message reached every member of its room (waits for stragglers to catch up).</summary>
     public async Task<IReadOnlyDictionary<string, string>> FinishAsync(RunContext context, CancellationToken cancellationToken)
     {
-        var acked = _members.GroupBy(m => m.Room).ToDictionary(g => g.Key, g => g.Max(m => m.MaxAcked));
+        var acked = _members.GroupBy(m => m.Room).ToDictionary(g => g.Key, g => g.Max(m => m.MaxStored));
         var deadline = Stopwatch.StartNew();
         List<ChatMember> behind;
-        while ((behind = [.. _members.Where(m => m.LastOffset < acked[m.Room])]).Count > 0 && deadline.Elapsed < SettleTimeout)
+        // Waits for the last commands' acks too: the reaction check needs every change answered.
+        while (((behind = [.. _members.Where(m => m.LastOffset < acked[m.Room])]).Count > 0 || _members.Any(m => m.Pending > 0)) && deadline.Elapsed < SettleTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
         var unacked = _members.Sum(m => m.Pending);
-        return new Dictionary<string, string>
+        var results = new Dictionary<string, string>
         {
             ["every acked message delivered to every member"] = behind.Count == 0 ? "yes" : $"NO: {behind.Count} members behind",
             ["clients still trying (none gave up)"] = _members.All(m => m.Running) ? "yes" : $"NO: {_members.Count(m => !m.Running)} stopped",
-            ["messages never acked (sent in the last moments are fine)"] = unacked.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["messages and changes never acked (sent in the last moments are fine)"] = unacked.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (_mix.Any)
+        {
+            results["edits and reactions acked"] = _members.Sum(m => m.ChangesAcked).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            results["reaction counts in history match what members asked"] = unacked > 0
+                ? "not checked: changes still unacked"
+                : await ReactionCounts.CheckAsync(_members, context, cancellationToken);
+        }
+        return results;
     }
 
     public async ValueTask DisposeAsync()
