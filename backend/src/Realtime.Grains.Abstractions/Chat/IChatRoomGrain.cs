@@ -54,6 +54,12 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
 
     Task SetTypingAsync(Caller caller, bool typing);
 
+    /// <summary>Moves the caller's read position forward to <paramref name="offset"/> (clamped to the room's end) and counts what is unread after it; demands <see cref="AccessRole.Reader"/>.</summary>
+    Task<UnreadCount> MarkReadAsync(Caller caller, long offset);
+
+    /// <summary>The messages after the caller's read position that others sent and nobody deleted; demands <see cref="AccessRole.Reader"/>.</summary>
+    Task<UnreadCount> CountUnreadAsync(Caller caller);
+
     /// <summary>Who is present now (has a stream in the room): users after <paramref name="afterUserId"/> in id order, at most <paramref name="maxCount"/>.</summary>
     Task<MemberPage> GetMembersAsync(string afterUserId, int maxCount);
 

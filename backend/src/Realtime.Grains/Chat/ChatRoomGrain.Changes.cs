@@ -68,6 +68,7 @@ public sealed partial class ChatRoomGrain
         {
             _recentSends.Remember(caller.UserId, change.ClientChangeId, changed.Offset);
             Folds.Apply(changed);
+            _index?.Append(changed.Offset, null);
             _ = PublishAsync(changed.Offset, frame);
         });
         ScheduleFoldWrite();
@@ -157,7 +158,7 @@ public sealed partial class ChatRoomGrain
 
     private bool FoldWriteDue => _foldWrite is not null || LastOffset - foldState.State.FoldedThrough > FoldDebtOnDeactivation;
 
-    /// <summary>Changes are written together, at most once per second, like new members (see <see cref="ScheduleMembersWrite"/>).</summary>
+    /// <summary>Changes are written together, at most once per second, like new members (see <see cref="ScheduleRoomWrite"/>).</summary>
     private void ScheduleFoldWrite() =>
         _foldWrite ??= this.RegisterGrainTimer(WriteFoldsAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
 

@@ -38,7 +38,7 @@ public sealed partial class ChatRoomGrain(
     private readonly Dictionary<(string Sender, string ClientMessageId), Task> _unconfirmedSends = [];
     private LeasedPresence? _presence;
     private AccessKeeper<ChatRoomState>? _keeper;
-    private IGrainTimer? _membersWrite;
+    private IGrainTimer? _roomWrite;
     private GroupCommit? _commits;
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -57,9 +57,9 @@ public sealed partial class ChatRoomGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_membersWrite is not null)
+        if (_roomWrite is not null)
         {
-            await WriteMembersAsync(cancellationToken);
+            await WriteRoomAsync(cancellationToken);
         }
         if (state.RecordExists && FoldWriteDue)
         {
@@ -107,7 +107,9 @@ public sealed partial class ChatRoomGrain(
         Access.Demand(caller, AccessRole.Reader, $"join room '{RoomId}'");
         if (state.State.Members.Add(caller.UserId))
         {
-            ScheduleMembersWrite();
+            // A new member has read nothing before joining: what came before is not unread to them.
+            state.State.ReadOffsets.TryAdd(caller.UserId, LastOffset);
+            ScheduleRoomWrite();
         }
         Presence.Join(lease);
         return new ChatJoinResult
@@ -213,6 +215,7 @@ public sealed partial class ChatRoomGrain(
         {
             _recentSends.Remember(senderId, clientMessageId, message.Offset);
             _unconfirmedSends.Remove(key);
+            _index?.Append(message.Offset, senderId);
             // Acked once stored. The publish is issued now, in offset order (local subscribers have it at once),
             // but the room takes its next send without waiting for Redis to confirm it: a lost publish is a gap
             // the hubs fill from the log. PublishAsync never throws.
@@ -313,29 +316,30 @@ public sealed partial class ChatRoomGrain(
     };
 
     /// <summary>
-    /// New members are written together, at most once per second: a crowd joining does not rewrite
-    /// the room's state once per person. Until then the activation's own set is what counts, and a
-    /// member lost to a crash in that second is a member again on their next join.
+    /// New members and moved read positions are written together, at most once per second: a crowd joining
+    /// (or reading) does not rewrite the room's state once per person. Until then the activation's own state
+    /// is what counts; a member lost to a crash in that second is a member again on their next join, a read
+    /// position moved in it is moved again by the client's next mark.
     /// </summary>
-    private void ScheduleMembersWrite() =>
-        _membersWrite ??= this.RegisterGrainTimer(WriteMembersAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+    private void ScheduleRoomWrite() =>
+        _roomWrite ??= this.RegisterGrainTimer(WriteRoomAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
 
     /// <summary>
     /// The timer is disposed only after the write: disposing a grain timer cancels the token its
     /// callback was given, so disposing it first made every timed write fail with a cancellation.
     /// A failed write (storage down) is tried again a second later.
     /// </summary>
-    private async Task WriteMembersAsync(CancellationToken cancellationToken)
+    private async Task WriteRoomAsync(CancellationToken cancellationToken)
     {
-        var timer = _membersWrite;
-        _membersWrite = null;
+        var timer = _roomWrite;
+        _roomWrite = null;
         try
         {
             await state.WriteStateAsync(cancellationToken);
         }
         catch when (!cancellationToken.IsCancellationRequested)
         {
-            ScheduleMembersWrite();
+            ScheduleRoomWrite();
             throw;
         }
         finally

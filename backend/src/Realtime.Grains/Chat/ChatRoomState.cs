@@ -19,4 +19,7 @@ public sealed class ChatRoomState : IAccessState
     [Id(4)] public HashSet<string> Members { get; set; } = new(StringComparer.Ordinal);
 
     [Id(5)] public TopicAccess? Access { get; set; }
+
+    /// <summary>Each member's read position (an offset of this epoch), moved only forward; starts where the member first joined.</summary>
+    [Id(6)] public Dictionary<string, long> ReadOffsets { get; set; } = new(StringComparer.Ordinal);
 }

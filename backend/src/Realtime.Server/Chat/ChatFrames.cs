@@ -57,6 +57,14 @@ public static class ChatFrames
         Duplicate = result.Duplicate,
     };
 
+    public static RoomUnread Unread(string roomId, UnreadCount count) => new()
+    {
+        RoomId = roomId,
+        ReadPosition = new WirePosition { Epoch = count.Epoch, Offset = count.ReadOffset },
+        LastOffset = count.LastOffset,
+        UnreadCount = count.Unread,
+    };
+
     public static ChangeAck ChangeAck(string roomId, string clientChangeId, ChatSendResult result) => new()
     {
         RoomId = roomId,

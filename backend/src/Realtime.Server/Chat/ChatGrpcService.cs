@@ -35,6 +35,10 @@ public sealed class ChatGrpcService(
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request, context.Caller(), context.CancellationToken);
 
+    public override Task<MarkReadResponse> MarkRead(MarkReadRequest request, ServerCallContext context) => queries.MarkReadAsync(request, context.Caller());
+
+    public override Task<GetUnreadCountsResponse> GetUnreadCounts(GetUnreadCountsRequest request, ServerCallContext context) => queries.GetUnreadCountsAsync(request, context.Caller());
+
     public override Task<ListMessageVersionsResponse> ListMessageVersions(ListMessageVersionsRequest request, ServerCallContext context) =>
         queries.ListVersionsAsync(request, context.Caller(), context.CancellationToken);
 

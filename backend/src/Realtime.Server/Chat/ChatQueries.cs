@@ -74,6 +74,33 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         return response;
     }
 
+    public async Task<MarkReadResponse> MarkReadAsync(MarkReadRequest request, Caller caller)
+    {
+        validator.MarkRead(request);
+        var count = await Room(request.RoomId).MarkReadAsync(caller, request.Offset);
+        return new MarkReadResponse { Room = ChatFrames.Unread(request.RoomId, count) };
+    }
+
+    /// <summary>Each room counted by its own grain, all at once; a room the caller may not read answers with its refusal.</summary>
+    public async Task<GetUnreadCountsResponse> GetUnreadCountsAsync(GetUnreadCountsRequest request, Caller caller)
+    {
+        validator.UnreadCounts(request);
+        var rooms = await Task.WhenAll(request.RoomIds.Select(async roomId =>
+        {
+            try
+            {
+                return ChatFrames.Unread(roomId, await Room(roomId).CountUnreadAsync(caller));
+            }
+            catch (TopicException refusal)
+            {
+                return new RoomUnread { RoomId = roomId, Error = TopicErrors.ToCommandException(refusal).ToErrorDetail() };
+            }
+        }));
+        var response = new GetUnreadCountsResponse();
+        response.Rooms.AddRange(rooms);
+        return response;
+    }
+
     /// <summary>The room's present users in id order, for readers of the room.</summary>
     public async Task<ListMembersResponse> ListMembersAsync(ListMembersRequest request, Caller caller)
     {

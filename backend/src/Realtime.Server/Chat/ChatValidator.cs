@@ -14,6 +14,7 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
 {
     private const int MaxMetadataKeyLength = 64;
     private const int MaxEmojiBytes = 32;
+    private const int MaxUnreadRooms = 1_000;
 
     public void Join(JoinRoom? join)
     {
@@ -165,6 +166,35 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         {
             violations.Add(new Violation($"{command}.client_change_id", $"must be 1-{maxLength} characters"));
         }
+    }
+
+    public void MarkRead(MarkReadRequest request)
+    {
+        var violations = new List<Violation>();
+        RoomId(violations, "room_id", request.RoomId);
+        if (request.Offset < 0)
+        {
+            violations.Add(new Violation("offset", "must not be negative"));
+        }
+        CommandException.ThrowIfAny(violations);
+    }
+
+    public void UnreadCounts(GetUnreadCountsRequest request)
+    {
+        var violations = new List<Violation>();
+        if (request.RoomIds.Count is 0 or > MaxUnreadRooms)
+        {
+            violations.Add(new Violation("room_ids", $"must name 1-{MaxUnreadRooms} rooms"));
+        }
+        if (request.RoomIds.Distinct(StringComparer.Ordinal).Count() != request.RoomIds.Count)
+        {
+            violations.Add(new Violation("room_ids", "must not name a room twice"));
+        }
+        for (var i = 0; i < request.RoomIds.Count; i++)
+        {
+            RoomId(violations, $"room_ids[{i}]", request.RoomIds[i]);
+        }
+        CommandException.ThrowIfAny(violations);
     }
 
     public void Versions(ListMessageVersionsRequest request)

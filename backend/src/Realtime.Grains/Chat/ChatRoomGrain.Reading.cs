@@ -1,0 +1,81 @@
+using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.Grains.Chat;
+
+/// <summary>
+/// Read positions and unread counts: a member's read position is an offset (moved only forward), and its
+/// unread count is the messages after it that others sent and nobody deleted, counted on the room's
+/// <see cref="MessageIndex"/>.
+/// </summary>
+public sealed partial class ChatRoomGrain
+{
+    /// <summary>Log entries read per round trip when the index reaches further back.</summary>
+    private const int IndexPage = 1_000;
+
+    private MessageIndex? _index;
+
+    public async Task<UnreadCount> MarkReadAsync(Caller caller, long offset)
+    {
+        DemandRoom();
+        Access.Demand(caller, AccessRole.Reader, $"read room '{RoomId}'");
+        var read = Math.Clamp(offset, 0, LastOffset);
+        if (read > ReadOffsetOf(caller.UserId))
+        {
+            state.State.ReadOffsets[caller.UserId] = read;
+            ScheduleRoomWrite();
+        }
+        return await CountUnreadAsync(caller);
+    }
+
+    public async Task<UnreadCount> CountUnreadAsync(Caller caller)
+    {
+        DemandRoom();
+        Access.Demand(caller, AccessRole.Reader, $"read room '{RoomId}'");
+        var read = ReadOffsetOf(caller.UserId);
+        var index = await IndexFromAsync(read + 1);
+        var folds = Folds;
+        var unread = index.Count(read, (offset, sender) =>
+            !string.Equals(sender, caller.UserId, StringComparison.Ordinal) && !(folds.TryGet(offset, out var fold) && fold.Deleted));
+        return new UnreadCount(state.State.Epoch, read, LastOffset, unread);
+    }
+
+    /// <summary>A member who joined before read positions were kept starts at the room's end: nothing old turns unread.</summary>
+    private long ReadOffsetOf(string userId)
+    {
+        if (!state.State.ReadOffsets.TryGetValue(userId, out var read))
+        {
+            read = state.State.ReadOffsets[userId] = LastOffset;
+            ScheduleRoomWrite();
+        }
+        return read;
+    }
+
+    /// <summary>The index, reaching back to <paramref name="from"/> (or the oldest retained event).</summary>
+    private async Task<MessageIndex> IndexFromAsync(long from)
+    {
+        var index = _index ??= new MessageIndex(LastOffset);
+        if (from >= index.From)
+        {
+            return index;
+        }
+        var older = new List<(long Offset, string? SenderId)>();
+        var after = from - 1;
+        while (after < index.From - 1)
+        {
+            var entries = await log.ReadAfterAsync(Topic, after, IndexPage, CancellationToken.None);
+            foreach (var entry in entries.Where(e => e.Offset < index.From))
+            {
+                older.Add((entry.Offset, ChatServerFrame.Parser.ParseFrom(entry.Data).Message?.SenderId));
+            }
+            if (entries.Length < IndexPage || entries[^1].Offset >= index.From - 1)
+            {
+                break;
+            }
+            after = entries[^1].Offset;
+        }
+        index.Prepend(older, from);
+        return index;
+    }
+}
