@@ -33,6 +33,9 @@ const joinRoom = async (page: Page, room: string) => {
   await page.waitForSelector(`#room-title:text("# ${room}")`);
 };
 
+/** The element's text now, or null when there is none (without waiting for one to appear). */
+const textNow = async (page: Page, selector: string) => (await page.$(selector))?.textContent() ?? null;
+
 const say = async (page: Page, text: string) => {
   await page.fill("#message-input", text);
   await page.click("#send-form button");
@@ -90,7 +93,7 @@ describe("the browser app against a real server", () => {
     await until(async () => (await roomMessages(bob)).length === 2, "two messages at bob");
     const first = '#messages li[data-offset="1"]';
     const second = '#messages li[data-offset="2"]';
-    const thumbs = (page: Page) => page.textContent(`${first} .reaction[data-emoji="👍"]`).catch(() => null);
+    const thumbs = (page: Page) => textNow(page, `${first} .reaction[data-emoji="👍"]`);
 
     await bob.click(`${first} .add-reaction`);
     await bob.click(`${first} .picker button[data-emoji="👍"]`);
@@ -121,6 +124,34 @@ describe("the browser app against a real server", () => {
     ]);
     expect((await thumbs(carol))?.trim()).toBe("👍 2");
     expect(await carol.textContent(`${first} .edited`)).toBe("(edited)");
+  });
+
+  it("an unread badge counts others' messages in a room not in view, and reading the room there clears it on every device", async () => {
+    const stamp = Date.now();
+    const [busy, quiet] = [`busy-${stamp}`, `quiet-${stamp}`];
+    const alice = await signedInPage(browser, server, "alice");
+    const bob = await signedInPage(browser, server, "bob");
+    const bobsPhone = await signedInPage(browser, server, "bob");
+    await joinRoom(alice, busy);
+    for (const page of [bob, bobsPhone]) {
+      await joinRoom(page, busy);
+      await joinRoom(page, quiet);
+    }
+    const badge = (page: Page) => textNow(page, `#room-list li[data-room="${busy}"] .unread`);
+
+    await say(alice, "one");
+    await say(alice, "two");
+    await say(alice, "three");
+    await until(async () => (await badge(bob)) === "3" && (await badge(bobsPhone)) === "3", "three unread on both of bob's pages");
+    await bob.click(`#room-list li[data-room="${busy}"]`);
+    await until(async () => (await roomMessages(bob)).length === 3, "bob reading the busy room");
+    expect(await badge(bob)).toBeNull();
+    await until(async () => (await badge(bobsPhone)) === null, "the phone learning that bob read them");
+
+    await bob.click(`#room-list li[data-room="${quiet}"]`);
+    await say(bob, "bob back in the quiet room");
+    await say(alice, "four");
+    await until(async () => (await badge(bob)) === "1" && (await badge(bobsPhone)) === "1", "only the new message unread on both pages");
   });
 
   it("two pages typing into one document at once converge on the same text", async () => {

@@ -24,10 +24,11 @@ public static class TerminalChat
                 TokenProvider = arguments.Token is { } token ? _ => ValueTask.FromResult(token) : async ct => await DevelopmentTokens.FetchAsync(arguments.Web, arguments.User, ct),
             }, stop.Token);
             var historyShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var printing = PrintAsync(client, historyShown.Task, stop.Token);
+            var marks = new ReadMarks(client, arguments.Room);
+            var printing = PrintAsync(client, historyShown.Task, marks, stop.Token);
             var joined = await client.JoinAsync(arguments.Room, stop.Token);
             Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; {Present(joined)}. Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
-            await ShowHistoryAsync(client, joined, arguments.History, stop.Token);
+            await ShowHistoryAsync(client, joined, arguments.History, marks, stop.Token);
             historyShown.SetResult();
             while (await ReadLineAsync(stop.Token) is { } line && line != "/quit")
             {
@@ -99,28 +100,39 @@ public static class TerminalChat
         }
     }
 
-    /// <summary>The room's last messages up to the join point; what follows arrives live.</summary>
-    private static async Task ShowHistoryAsync(ChatClient client, RoomJoined joined, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// The room's last messages up to the join point, with a line where the unread ones begin (they are
+    /// read once shown); what follows arrives live.
+    /// </summary>
+    private static async Task ShowHistoryAsync(ChatClient client, RoomJoined joined, int count, ReadMarks marks, CancellationToken cancellationToken)
     {
-        if (count == 0)
-        {
-            return;
-        }
         try
         {
-            var page = await client.ListMessagesAsync(joined.RoomId, count, cancellationToken: cancellationToken);
+            var unread = (await client.GetUnreadCountsAsync([joined.RoomId], cancellationToken))[0];
+            var page = count == 0 ? new ListMessagesResponse() : await client.ListMessagesAsync(joined.RoomId, count, cancellationToken: cancellationToken);
             var upToJoin = page.Messages
                 .Where(m => m.Epoch == joined.Position.Epoch && m.Offset <= joined.Position.Offset)
                 .OrderBy(m => m.Offset)
                 .ToList();
+            var readUpTo = unread.ReadPosition?.Offset ?? joined.Position.Offset;
+            var firstUnread = upToJoin.FirstOrDefault(m => m.Offset > readUpTo)?.Offset;
             foreach (var message in upToJoin)
             {
+                if (message.Offset == firstUnread)
+                {
+                    Console.WriteLine($"— {unread.UnreadCount} unread —");
+                }
                 Console.WriteLine(MessageLines.Describe(message));
+            }
+            if (unread.UnreadCount > 0 && firstUnread is null)
+            {
+                Console.WriteLine($"({unread.UnreadCount} unread)");
             }
             if (upToJoin.Count > 0)
             {
                 Console.WriteLine("— live —");
             }
+            marks.Seen(joined.Position.Offset);
         }
         catch (RpcException ex)
         {
@@ -128,7 +140,7 @@ public static class TerminalChat
         }
     }
 
-    private static async Task PrintAsync(ChatClient client, Task historyShown, CancellationToken cancellationToken)
+    private static async Task PrintAsync(ChatClient client, Task historyShown, ReadMarks marks, CancellationToken cancellationToken)
     {
         try
         {
@@ -139,6 +151,10 @@ public static class TerminalChat
                 if (Describe(frame) is { } text)
                 {
                     Console.WriteLine(text);
+                }
+                if ((frame.Message?.Offset ?? frame.Changed?.Offset) is { } offset)
+                {
+                    marks.Seen(offset);
                 }
             }
         }

@@ -16,7 +16,8 @@ import { downloadAttachment } from "../lib/attachmentDownload";
 import { h } from "../lib/dom";
 import { foldChange } from "../lib/messageFold";
 import type { RealtimeSession } from "../lib/realtimeSession";
-import { messageRow, type MessageAction, type MessageRowContext } from "./messageItem";
+import { messageContent, messageRow, type MessageAction, type MessageRowContext } from "./messageItem";
+import { ReadState } from "./readState";
 
 interface RoomView {
   messages: Map<bigint, ChatMessage>;
@@ -32,6 +33,8 @@ interface RoomView {
   readOnly: boolean;
   /** Joined as the room's OWNER: may delete anyone's message. */
   moderator: boolean;
+  /** The newest offset the room has shown (a message's or a change's): what viewing it marks read. */
+  newest: bigint;
 }
 
 const TypingShownFor = 5_000;
@@ -43,6 +46,7 @@ export class ChatView {
   private editing: MessageRowContext["editing"] = null;
   private picking: bigint | null = null;
   private confirmingDelete: bigint | null = null;
+  private readonly reads: ReadState;
   private typingSent = 0;
   private readonly roomList = h("ul", { class: "rooms", id: "room-list" });
   private readonly memberList = h("ul", { class: "members", id: "members" });
@@ -66,6 +70,8 @@ export class ChatView {
     private readonly me: string,
   ) {
     root.classList.add("chat-layout");
+    this.reads = new ReadState(chat, () => [...this.rooms.keys()], () => this.renderBadges());
+    document.addEventListener("visibilitychange", () => this.markCurrentSeen());
     const joinForm = h("form", { class: "composer", id: "join-form" }, this.roomInput, h("button", { type: "submit" }, "Join"));
     const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, this.sendButton);
     root.append(
@@ -111,7 +117,7 @@ export class ChatView {
 
   async join(roomId: string): Promise<void> {
     if (!this.rooms.has(roomId)) {
-      this.rooms.set(roomId, { messages: new Map(), members: new Set(), presentCount: 0, membersStale: false, typing: new Map(), olderPageToken: "", readOnly: false, moderator: false });
+      this.rooms.set(roomId, { messages: new Map(), members: new Set(), presentCount: 0, membersStale: false, typing: new Map(), olderPageToken: "", readOnly: false, moderator: false, newest: 0n });
       if (!(await this.session.joinRoom(roomId))) {
         this.forget(roomId);
         return;
@@ -121,7 +127,21 @@ export class ChatView {
     if (this.current !== roomId) [this.editing, this.picking, this.confirmingDelete] = [null, null, null];
     this.current = roomId;
     this.render();
+    this.markCurrentSeen();
+    void this.reads.refresh();
     void this.refreshRoomList();
+  }
+
+  private markCurrentSeen(): void {
+    const room = this.current ? this.rooms.get(this.current) : undefined;
+    if (this.current && room) this.reads.seen(this.current, room.newest);
+  }
+
+  /** A stored event (message or change) of a room: read at once if it is in view, else its badge is asked again. */
+  private stored(roomId: string, room: RoomView, offset: bigint, fromOthers: boolean): void {
+    if (offset > room.newest) room.newest = offset;
+    if (roomId === this.current) this.reads.seen(roomId, room.newest);
+    else if (fromOthers) this.reads.somethingNew();
   }
 
   /** Takes one chat event of the session (already deduplicated by offset). */
@@ -138,8 +158,10 @@ export class ChatView {
       case "message":
         room.messages.set(event.value.offset, event.value);
         room.typing.delete(event.value.senderId);
+        this.stored(event.value.roomId, room, event.value.offset, event.value.senderId !== this.me);
         break;
       case "changed": {
+        this.stored(event.value.roomId, room, event.value.offset, event.value.change.case === "deleted");
         const target = room.messages.get(event.value.messageOffset);
         if (!target) return;
         room.messages.set(target.offset, foldChange(target, event.value, this.me));
@@ -150,6 +172,7 @@ export class ChatView {
         room.presentCount = event.value.presentCount;
         room.readOnly = event.value.accessRole === AccessRole.READER;
         room.moderator = event.value.accessRole === AccessRole.OWNER;
+        if (event.value.position && event.value.position.offset > room.newest) room.newest = event.value.position.offset;
         break;
       case "presenceSnapshot":
         room.members = new Set(event.value.members.map((m) => m.userId));
@@ -240,18 +263,6 @@ export class ChatView {
     }
   }
 
-  private content(message: ChatMessage): HTMLElement {
-    if (message.kind) return typedContent(message);
-    const file = message.attachment;
-    if (!file) return h("span", { class: "content" }, message.content);
-    const link = h("a", { href: "#", class: "attachment", "data-attachment": file.attachmentId }, file.fileName);
-    link.addEventListener("click", (e) => {
-      e.preventDefault();
-      void this.save(file);
-    });
-    return h("span", { class: "content" }, "shared ", link, ` (${formatSize(file.size)})`);
-  }
-
   private async loadOlder(roomId = this.current): Promise<void> {
     const room = roomId ? this.rooms.get(roomId) : undefined;
     if (!roomId || !room || room.olderPageToken === null) return;
@@ -288,6 +299,7 @@ export class ChatView {
 
   private forget(roomId: string): void {
     this.rooms.delete(roomId);
+    this.reads.forget(roomId);
     if (this.current === roomId) this.current = this.rooms.keys().next().value ?? null;
     this.render();
     void this.refreshRoomList();
@@ -327,7 +339,7 @@ export class ChatView {
       editing: this.editing,
       picking: this.picking,
       confirmingDelete: this.confirmingDelete,
-      content: (m) => this.content(m),
+      content: (m) => messageContent(m, (file) => void this.save(file)),
       act: (action) => this.act(action),
     };
     this.messageList.replaceChildren(
@@ -348,6 +360,22 @@ export class ChatView {
     this.allMembersButton.textContent = room?.membersStale ? "Refresh the list" : `Show all (${unnamed} more)`;
     this.renderTyping();
     for (const item of this.roomList.querySelectorAll("li")) item.classList.toggle("current", item.dataset.room === this.current);
+    this.renderBadges();
+  }
+
+  /** Each joined room not in view with its unread count. */
+  private renderBadges(): void {
+    for (const item of this.roomList.querySelectorAll<HTMLLIElement>("li[data-room]")) {
+      const roomId = item.dataset.room!;
+      const count = roomId === this.current ? 0 : this.reads.unread(roomId);
+      let badge = item.querySelector<HTMLElement>(".unread");
+      if (count === 0) {
+        badge?.remove();
+        continue;
+      }
+      badge ??= item.appendChild(h("span", { class: "unread" }));
+      badge.textContent = count > 99 ? "99+" : String(count);
+    }
   }
 
   private renderTyping(): void {
@@ -357,23 +385,3 @@ export class ChatView {
     this.typingLine.textContent = typing.length === 0 ? "" : `${typing.join(", ")} ${typing.length === 1 ? "is" : "are"} typing…`;
   }
 }
-
-const formatSize = (bytes: bigint): string => {
-  const size = Number(bytes);
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
-  return `${(size / 1024 / 1024).toFixed(1)} MB`;
-};
-
-/** A bot's or an app's message: its kind as a badge, its text, and its metadata as key = value chips. */
-const typedContent = (message: ChatMessage): HTMLElement =>
-  h(
-    "span",
-    { class: "content typed" },
-    h("span", { class: "kind" }, message.kind),
-    " ",
-    message.content,
-    ...Object.entries(message.metadata)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, value]) => h("span", { class: "meta", "data-key": key }, `${key} = ${value}`)),
-  );

@@ -1,5 +1,5 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import type { ChatMessage } from "../gen/realtime/chat/v1/chat_pb";
+import type { AttachmentRef, ChatMessage } from "../gen/realtime/chat/v1/chat_pb";
 import { h, userColor } from "../lib/dom";
 
 /** The quick reactions offered under a message. */
@@ -83,3 +83,36 @@ export const messageRow = (message: ChatMessage, context: MessageRowContext): HT
   }
   return row;
 };
+
+/** What a message says: its text, a bot's or an app's typed message, or a shared file with a download link. */
+export const messageContent = (message: ChatMessage, save: (file: AttachmentRef) => void): HTMLElement => {
+  if (message.kind) return typedContent(message);
+  const file = message.attachment;
+  if (!file) return h("span", { class: "content" }, message.content);
+  const link = h("a", { href: "#", class: "attachment", "data-attachment": file.attachmentId }, file.fileName);
+  link.addEventListener("click", (e) => {
+    e.preventDefault();
+    save(file);
+  });
+  return h("span", { class: "content" }, "shared ", link, ` (${formatSize(file.size)})`);
+};
+
+const formatSize = (bytes: bigint): string => {
+  const size = Number(bytes);
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+};
+
+/** A bot's or an app's message: its kind as a badge, its text, and its metadata as key = value chips. */
+const typedContent = (message: ChatMessage): HTMLElement =>
+  h(
+    "span",
+    { class: "content typed" },
+    h("span", { class: "kind" }, message.kind),
+    " ",
+    message.content,
+    ...Object.entries(message.metadata)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, value]) => h("span", { class: "meta", "data-key": key }, `${key} = ${value}`)),
+  );

@@ -1,0 +1,64 @@
+using Grpc.Core;
+using Realtime.Client;
+
+namespace Realtime.Cli;
+
+/// <summary>
+/// Marks what the terminal has printed as read, at most once a second, so the user's other devices (the
+/// browser's unread badges) count it read too. A mark that fails is made again with the next one.
+/// </summary>
+public sealed class ReadMarks(ChatClient client, string room)
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private long _seen;
+    private bool _scheduled;
+
+    public void Seen(long offset)
+    {
+        lock (_gate)
+        {
+            if (offset <= _seen)
+            {
+                return;
+            }
+            _seen = offset;
+            if (_scheduled)
+            {
+                return;
+            }
+            _scheduled = true;
+        }
+        _ = MarkAsync();
+    }
+
+    private async Task MarkAsync()
+    {
+        while (true)
+        {
+            await Task.Delay(Interval);
+            long target;
+            lock (_gate)
+            {
+                target = _seen;
+            }
+            try
+            {
+                await client.MarkReadAsync(room, target);
+            }
+            catch (RpcException)
+            {
+                // Unavailable while the server restarts, or a limit: the next mark carries this one.
+            }
+            lock (_gate)
+            {
+                if (_seen == target)
+                {
+                    _scheduled = false;
+                    return;
+                }
+            }
+        }
+    }
+}

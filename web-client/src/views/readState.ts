@@ -1,0 +1,82 @@
+import type { Client } from "@connectrpc/connect";
+import type { ChatService } from "../gen/realtime/chat/v1/chat_pb";
+
+/**
+ * The signed-in user's unread counts in the joined rooms (the room list's badges) and the read marks of
+ * the room in view. Counts come from the server (others' messages after the user's read position that
+ * nobody deleted), so they agree with the user's other devices: asked again on every message elsewhere,
+ * when the page comes back into view, and every `refreshEveryMs` while it is in view (what another
+ * device read reaches this one no later than that). A mark is sent only while the page is visible: a tab
+ * in the background has not read anything.
+ */
+export class ReadState {
+  private readonly counts = new Map<string, number>();
+  private readonly marked = new Map<string, bigint>();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private markTimer: ReturnType<typeof setTimeout> | undefined;
+  private toMark: { roomId: string; offset: bigint } | null = null;
+
+  constructor(
+    private readonly chat: Client<typeof ChatService>,
+    private readonly joinedRooms: () => string[],
+    private readonly changed: () => void,
+    refreshEveryMs = 10_000,
+  ) {
+    setInterval(() => {
+      if (document.visibilityState === "visible") void this.refresh();
+    }, refreshEveryMs);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") void this.refresh();
+    });
+  }
+
+  unread(roomId: string): number {
+    return this.counts.get(roomId) ?? 0;
+  }
+
+  /** Something was stored in a room not in view: the counts are asked again shortly, for every joined room at once. */
+  somethingNew(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), 300);
+  }
+
+  async refresh(): Promise<void> {
+    const roomIds = this.joinedRooms();
+    if (roomIds.length === 0) return;
+    try {
+      for (const room of (await this.chat.getUnreadCounts({ roomIds })).rooms) {
+        if (!room.error) this.counts.set(room.roomId, room.unreadCount);
+      }
+      this.changed();
+    } catch {
+      // Badges are a convenience: the next event asks again.
+    }
+  }
+
+  /** The user has `roomId` in view up to `offset`: it is marked read shortly, and its badge goes. */
+  seen(roomId: string, offset: bigint): void {
+    if (document.visibilityState !== "visible" || offset <= (this.marked.get(roomId) ?? -1n)) return;
+    this.toMark = { roomId, offset };
+    clearTimeout(this.markTimer);
+    this.markTimer = setTimeout(() => void this.mark(), 300);
+  }
+
+  forget(roomId: string): void {
+    this.counts.delete(roomId);
+    this.marked.delete(roomId);
+  }
+
+  private async mark(): Promise<void> {
+    const mark = this.toMark;
+    this.toMark = null;
+    if (!mark) return;
+    try {
+      const { room } = await this.chat.markRead({ roomId: mark.roomId, offset: mark.offset });
+      this.marked.set(mark.roomId, mark.offset);
+      if (room) this.counts.set(mark.roomId, room.unreadCount);
+      this.changed();
+    } catch {
+      // Not marked (the server away): the next message in view marks it.
+    }
+  }
+}
