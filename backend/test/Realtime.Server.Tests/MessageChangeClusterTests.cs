@@ -14,14 +14,7 @@ public sealed class MessageChangeClusterTests(RedisFixture redis) : IClassFixtur
     [Fact]
     public async Task Changes_and_sends_from_two_silos_reach_every_reader_in_one_order_and_history_folds_the_same_after_the_rooms_silo_dies()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Cluster:RedisConnectionString"] = redis.ConnectionString,
-            ["Cluster:ClusterId"] = Ids.Unique("cluster"),
-            ["Cluster:ProbeTimeout"] = "00:00:01",
-            ["Cluster:MissedProbesLimit"] = "2",
-            ["Cluster:VotesForDeathDeclaration"] = "1",
-        };
+        var settings = ProcessCluster.Settings(redis);
         var room = Ids.Unique("room");
         var (aliceId, bobId, readerId) = (Ids.Unique("alice"), Ids.Unique("bob"), Ids.Unique("reader"));
         await using var first = await ServerProcess.StartAsync(settings);
@@ -29,10 +22,10 @@ public sealed class MessageChangeClusterTests(RedisFixture redis) : IClassFixtur
         // Each proxy prefers one silo and fails over to the other, as a balancer with health checks would.
         await using var towardFirst = new TcpProxy(first.Ports.Grpc, second.Ports.Grpc);
         await using var towardSecond = new TcpProxy(second.Ports.Grpc, first.Ports.Grpc);
-        await using var alice = await ConnectAsync(towardFirst.Address, first.WebAddress, aliceId);
-        await using var bob = await ConnectAsync(towardSecond.Address, first.WebAddress, bobId);
-        await using var nearReader = await ConnectAsync(towardFirst.Address, first.WebAddress, readerId);
-        await using var farReader = await ConnectAsync(towardSecond.Address, first.WebAddress, readerId);
+        await using var alice = await ProcessCluster.ConnectAsync(towardFirst.Address, first.WebAddress, aliceId);
+        await using var bob = await ProcessCluster.ConnectAsync(towardSecond.Address, first.WebAddress, bobId);
+        await using var nearReader = await ProcessCluster.ConnectAsync(towardFirst.Address, first.WebAddress, readerId);
+        await using var farReader = await ProcessCluster.ConnectAsync(towardSecond.Address, first.WebAddress, readerId);
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
         await nearReader.JoinAsync(room);
@@ -118,16 +111,4 @@ public sealed class MessageChangeClusterTests(RedisFixture redis) : IClassFixtur
     private static string Folded(ChatMessage message) =>
         $"{message.Offset} '{message.Content}' deleted={message.Deleted} edited={message.EditedAt is not null} "
         + string.Join(",", message.Reactions.Select(r => $"{r.Emoji}{r.Count}{(r.Mine ? "*" : "")}"));
-
-    private static async Task<ChatClient> ConnectAsync(Uri address, Uri web, string user)
-    {
-        var token = await DevelopmentTokens.FetchAsync(web, user);
-        return await ChatClient.ConnectAsync(new RealtimeClientOptions
-        {
-            Address = address,
-            TokenProvider = _ => ValueTask.FromResult(token),
-            InitialReconnectDelay = TimeSpan.FromMilliseconds(100),
-            MaxReconnectDelay = TimeSpan.FromSeconds(1),
-        }).WaitAsync(TestTimeouts.Wait);
-    }
 }

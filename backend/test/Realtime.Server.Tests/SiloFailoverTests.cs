@@ -1,4 +1,3 @@
-using Realtime.Client;
 using Realtime.Protos.Chat.V1;
 using Realtime.Testing;
 
@@ -11,22 +10,15 @@ public sealed class SiloFailoverTests(RedisFixture redis) : IClassFixture<RedisF
     [Fact]
     public async Task Killing_a_silo_loses_no_acknowledged_message_and_its_clients_resume_on_the_other()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Cluster:RedisConnectionString"] = redis.ConnectionString,
-            ["Cluster:ClusterId"] = Ids.Unique("cluster"),
-            ["Cluster:ProbeTimeout"] = "00:00:01",
-            ["Cluster:MissedProbesLimit"] = "2",
-            ["Cluster:VotesForDeathDeclaration"] = "1",
-        };
+        var settings = ProcessCluster.Settings(redis);
         await using var doomed = await ServerProcess.StartAsync(settings);
         await using var survivor = await ServerProcess.StartAsync(settings);
         // Each proxy prefers one silo and fails over to the other, as a balancer with health checks would.
         await using var towardDoomed = new TcpProxy(doomed.Ports.Grpc, survivor.Ports.Grpc);
         await using var towardSurvivor = new TcpProxy(survivor.Ports.Grpc, doomed.Ports.Grpc);
         var room = Ids.Unique("room");
-        await using var reader = await ConnectAsync(towardDoomed.Address, survivor.WebAddress, Ids.Unique("reader"));
-        await using var sender = await ConnectAsync(towardSurvivor.Address, survivor.WebAddress, Ids.Unique("sender"));
+        await using var reader = await ProcessCluster.ConnectAsync(towardDoomed.Address, survivor.WebAddress, Ids.Unique("reader"));
+        await using var sender = await ProcessCluster.ConnectAsync(towardSurvivor.Address, survivor.WebAddress, Ids.Unique("sender"));
         await reader.JoinAsync(room);
         await sender.JoinAsync(room);
         var received = ClientEvents.Collect(reader);
@@ -57,17 +49,5 @@ public sealed class SiloFailoverTests(RedisFixture redis) : IClassFixture<RedisF
         {
             Assert.DoesNotContain(received, f => f.ContinuityLost is not null);
         }
-    }
-
-    private static async Task<ChatClient> ConnectAsync(Uri address, Uri web, string user)
-    {
-        var token = await DevelopmentTokens.FetchAsync(web, user);
-        return await ChatClient.ConnectAsync(new RealtimeClientOptions
-        {
-            Address = address,
-            TokenProvider = _ => ValueTask.FromResult(token),
-            InitialReconnectDelay = TimeSpan.FromMilliseconds(100),
-            MaxReconnectDelay = TimeSpan.FromSeconds(1),
-        }).WaitAsync(TestTimeouts.Wait);
     }
 }

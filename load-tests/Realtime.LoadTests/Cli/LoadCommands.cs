@@ -35,6 +35,7 @@ public static class LoadCommands
         root.Subcommands.Add(ChaosCommand.Build());
         root.Subcommands.Add(CompareCommand.Build());
         root.Subcommands.Add(HistoryCommand.Build());
+        root.Subcommands.Add(UnreadCommand.Build());
         return root;
     }
 

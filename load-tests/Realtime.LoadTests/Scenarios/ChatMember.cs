@@ -115,7 +115,7 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
     }
 
     /// <summary>Sends message <paramref name="n"/>; it goes out now if the room is joined, else after the rejoin.</summary>
-    public async Task SendAsync(long n, string padding)
+    public Task SendAsync(long n, string padding)
     {
         var command = new SendMessage
         {
@@ -123,17 +123,7 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
             ClientMessageId = $"{runId}-{id}-{n}",
             Content = Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture) + "|" + padding,
         };
-        bool live;
-        lock (_gate)
-        {
-            _pending[n] = command;
-            live = _live;
-        }
-        context.Metrics.CountSent();
-        if (live)
-        {
-            await WriteAsync(new ChatClientFrame { Send = command });
-        }
+        return IssueAsync(() => _pending[n] = command, new ChatClientFrame { Send = command });
     }
 
     /// <summary>
@@ -172,18 +162,21 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
     /// <summary>Carries when the change was asked (a <see cref="Stopwatch"/> timestamp of this process), for its latency at every member.</summary>
     private string ChangeId(long n) => $"{runId}-{id}-{Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture)}-c{n}";
 
-    private async Task ChangeAsync(long n, ChatClientFrame command)
+    private Task ChangeAsync(long n, ChatClientFrame command) => IssueAsync(() => _pendingChanges[n] = command, command);
+
+    /// <summary>Records a command as unacked (<paramref name="record"/>, under the lock) and writes it now if the room is joined, else after the rejoin.</summary>
+    private async Task IssueAsync(Action record, ChatClientFrame frame)
     {
         bool live;
         lock (_gate)
         {
-            _pendingChanges[n] = command;
+            record();
             live = _live;
         }
         context.Metrics.CountSent();
         if (live)
         {
-            await WriteAsync(command);
+            await WriteAsync(frame);
         }
     }
 

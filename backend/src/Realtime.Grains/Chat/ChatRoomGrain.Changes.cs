@@ -24,7 +24,7 @@ public sealed partial class ChatRoomGrain
     /// <summary>Entries of log a deactivation leaves for the next activation to fold, at most, before it writes the fold.</summary>
     private const int FoldDebtOnDeactivation = 1_000;
 
-    private IGrainTimer? _foldWrite;
+    private DebouncedWrite? _foldWrite;
 
     private MessageFolds Folds => new(foldState.State);
 
@@ -71,7 +71,7 @@ public sealed partial class ChatRoomGrain
             _index?.Append(changed.Offset, null);
             _ = PublishAsync(changed.Offset, frame);
         });
-        ScheduleFoldWrite();
+        FoldWrite.Schedule();
         return new ChatSendResult { Epoch = changed.Epoch, Offset = changed.Offset, SentAt = now, Duplicate = false };
     }
 
@@ -156,31 +156,16 @@ public sealed partial class ChatRoomGrain
         foldState.State.FoldedThrough = bounds.LastOffset;
     }
 
-    private bool FoldWriteDue => _foldWrite is not null || LastOffset - foldState.State.FoldedThrough > FoldDebtOnDeactivation;
+    private bool FoldWriteDue => FoldWrite.Due || LastOffset - foldState.State.FoldedThrough > FoldDebtOnDeactivation;
 
     /// <summary>Changes are written together, at most once per second, like new members (see <see cref="ScheduleRoomWrite"/>).</summary>
-    private void ScheduleFoldWrite() =>
-        _foldWrite ??= this.RegisterGrainTimer(WriteFoldsAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+    private DebouncedWrite FoldWrite => _foldWrite ??= new(this, WriteFoldsAsync, TimeSpan.FromSeconds(1));
 
     /// <summary>Everything up to the last durable offset is folded (changes fold in as they become durable).</summary>
-    private async Task WriteFoldsAsync(CancellationToken cancellationToken)
+    private Task WriteFoldsAsync(CancellationToken cancellationToken)
     {
-        var timer = _foldWrite;
-        _foldWrite = null;
         foldState.State.FoldedThrough = LastOffset;
-        try
-        {
-            await foldState.WriteStateAsync(cancellationToken);
-        }
-        catch when (!cancellationToken.IsCancellationRequested)
-        {
-            ScheduleFoldWrite();
-            throw;
-        }
-        finally
-        {
-            timer?.Dispose();
-        }
+        return foldState.WriteStateAsync(cancellationToken);
     }
 
     private void DemandRoom()

@@ -38,7 +38,7 @@ public sealed partial class ChatRoomGrain(
     private readonly Dictionary<(string Sender, string ClientMessageId), Task> _unconfirmedSends = [];
     private LeasedPresence? _presence;
     private AccessKeeper<ChatRoomState>? _keeper;
-    private IGrainTimer? _roomWrite;
+    private DebouncedWrite? _roomWrite;
     private GroupCommit? _commits;
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -57,13 +57,13 @@ public sealed partial class ChatRoomGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_roomWrite is not null)
+        if (RoomWrite.Due)
         {
-            await WriteRoomAsync(cancellationToken);
+            await RoomWrite.WriteAsync(cancellationToken);
         }
         if (state.RecordExists && FoldWriteDue)
         {
-            await WriteFoldsAsync(cancellationToken);
+            await FoldWrite.WriteAsync(cancellationToken);
         }
     }
 
@@ -321,32 +321,9 @@ public sealed partial class ChatRoomGrain(
     /// is what counts; a member lost to a crash in that second is a member again on their next join, a read
     /// position moved in it is moved again by the client's next mark.
     /// </summary>
-    private void ScheduleRoomWrite() =>
-        _roomWrite ??= this.RegisterGrainTimer(WriteRoomAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+    private void ScheduleRoomWrite() => RoomWrite.Schedule();
 
-    /// <summary>
-    /// The timer is disposed only after the write: disposing a grain timer cancels the token its
-    /// callback was given, so disposing it first made every timed write fail with a cancellation.
-    /// A failed write (storage down) is tried again a second later.
-    /// </summary>
-    private async Task WriteRoomAsync(CancellationToken cancellationToken)
-    {
-        var timer = _roomWrite;
-        _roomWrite = null;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch when (!cancellationToken.IsCancellationRequested)
-        {
-            ScheduleRoomWrite();
-            throw;
-        }
-        finally
-        {
-            timer?.Dispose();
-        }
-    }
+    private DebouncedWrite RoomWrite => _roomWrite ??= new(this, state.WriteStateAsync, TimeSpan.FromSeconds(1));
 
     private Task PublishPresenceAsync(string[] joined, string[] left)
     {

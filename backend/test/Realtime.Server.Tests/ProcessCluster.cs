@@ -1,0 +1,31 @@
+using Realtime.Client;
+using Realtime.Testing;
+
+namespace Realtime.Server.Tests;
+
+/// <summary>What tests of silos as real processes on one Redis share: the cluster's settings and clients that fail over fast.</summary>
+internal static class ProcessCluster
+{
+    /// <summary>A fresh cluster on <paramref name="redis"/> that declares a killed silo dead within seconds.</summary>
+    public static Dictionary<string, string?> Settings(RedisFixture redis) => new()
+    {
+        ["Cluster:RedisConnectionString"] = redis.ConnectionString,
+        ["Cluster:ClusterId"] = Ids.Unique("cluster"),
+        ["Cluster:ProbeTimeout"] = "00:00:01",
+        ["Cluster:MissedProbesLimit"] = "2",
+        ["Cluster:VotesForDeathDeclaration"] = "1",
+    };
+
+    /// <summary>A client that reconnects within a second (through a balancer-like proxy at <paramref name="address"/>).</summary>
+    public static async Task<ChatClient> ConnectAsync(Uri address, Uri web, string user)
+    {
+        var token = await DevelopmentTokens.FetchAsync(web, user);
+        return await ChatClient.ConnectAsync(new RealtimeClientOptions
+        {
+            Address = address,
+            TokenProvider = _ => ValueTask.FromResult(token),
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(100),
+            MaxReconnectDelay = TimeSpan.FromSeconds(1),
+        }).WaitAsync(TestTimeouts.Wait);
+    }
+}
