@@ -73,6 +73,40 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task Reactions_behind_a_refused_one_wait_for_its_retry_so_a_toggled_reaction_ends_as_last_asked()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Limits:CommandsPerSecond"] = "5" });
+        var room = Ids.Unique("room");
+        await using var stream = ChatStream.Open(server.NativeChannel(), server.Token(Ids.Unique("u")));
+        await stream.JoinAsync(room);
+        await stream.SendAsync(room, "vote", "m");
+        var message = (await stream.AckAsync("m")).Offset;
+        ChatClientFrame Toggle(int i) => new() { React = new ReactToMessage { RoomId = room, MessageOffset = message, ClientChangeId = $"r{i}", Emoji = "👍", Remove = i % 2 == 1 } };
+
+        for (var i = 0; i < 8; i++)
+        {
+            await stream.WriteAsync(Toggle(i));
+        }
+        var limited = await stream.ErrorAsync(e => e.ClientChangeId.Length > 0, "a reaction refused");
+        var first = int.Parse(limited.ClientChangeId[1..], System.Globalization.CultureInfo.InvariantCulture);
+        var behind = await Task.WhenAll(Enumerable.Range(first + 1, 7 - first).Select(i => stream.ErrorAsync(e => e.ClientChangeId == $"r{i}", $"r{i} refused")));
+        await Task.Delay(limited.Error.RetryAfter.ToTimeSpan() + TimeSpan.FromSeconds(1));
+        for (var i = first; i < 8; i++)
+        {
+            await stream.WriteAsync(Toggle(i));
+        }
+        await stream.FrameAsync(f => f.ChangeAck?.ClientChangeId == "r7", "the last toggle acked");
+
+        Assert.Equal((int)StatusCode.ResourceExhausted, limited.Error.Code);
+        Assert.All(behind, e => Assert.Equal((int)StatusCode.Unavailable, e.Error.Code));
+        var stored = stream.Frames.Where(f => f.Changed is not null).Select(f => f.Changed.ClientChangeId);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"r{i}"), stored);
+        var history = await new ChatService.ChatServiceClient(server.NativeChannel()).ListMessagesAsync(
+            new ListMessagesRequest { RoomId = room }, Auth.Headers(server.Token(Ids.Unique("reader"))));
+        Assert.Empty(Assert.Single(history.Messages).Reactions);
+    }
+
+    [Fact]
     public async Task A_stream_that_keeps_flooding_is_ended_with_ResourceExhausted()
     {
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?>

@@ -25,10 +25,11 @@ public static class ChaosCommand
         var redisDown = new Option<double>("--redis-down") { Description = "Seconds Redis stays down", DefaultValueFactory = _ => 10 };
         var cut = new Option<double>("--cut") { Description = "Seconds the client network stays cut", DefaultValueFactory = _ => 5 };
         var chat = new ChatShapeOptions(new ChatShape(Rooms: 4, Members: 50, Senders: 2, Rate: 8, PayloadBytes: 64));
+        var mix = new ChangeMixOptions();
         var seed = new Option<int>("--seed") { Description = "Seed for which silo each fault picks", DefaultValueFactory = _ => 1 };
         var reports = new Option<string>("--report-dir") { Description = "Where the JSON and HTML reports go", DefaultValueFactory = _ => "load-tests/reports" };
         var command = new Command("chaos", "Steady chat load on a local cluster while kill -9, Redis restart, rolling restart, drain, shed and a network cut are injected in turn (loopback only)");
-        foreach (var option in new Option[] { silos, balancer, noStart, faults, settle, observe, restartAfter, redisDown, cut, seed, reports }.Concat(chat.All))
+        foreach (var option in new Option[] { silos, balancer, noStart, faults, settle, observe, restartAfter, redisDown, cut, seed, reports }.Concat(chat.All).Concat(mix.All))
         {
             command.Options.Add(option);
         }
@@ -52,7 +53,7 @@ public static class ChaosCommand
                 TimeSpan.FromSeconds(result.GetValue(restartAfter)),
                 TimeSpan.FromSeconds(result.GetValue(redisDown)),
                 TimeSpan.FromSeconds(result.GetValue(cut)));
-            var scenario = new ChatScenario(chat.Read(result));
+            var scenario = new ChatScenario(chat.Read(result), mix.Read(result));
             // Bounded: every fault's settle, injection and observation, plus start-up and the final checks.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(TimeSpan.FromMinutes(10) + (chosen.Count * (settings.Settle + settings.Observe + settings.RestartAfter + settings.RedisDown + TimeSpan.FromMinutes(1))));

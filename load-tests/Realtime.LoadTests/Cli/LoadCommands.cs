@@ -42,10 +42,9 @@ public static class LoadCommands
     private static Command Chat()
     {
         var chat = new ChatShapeOptions(new ChatShape(Rooms: 1, Members: 1000, Senders: 1, Rate: 100, PayloadBytes: 64));
-        var reactRatio = new Option<double>("--react-ratio") { Description = "Share of sender ticks that toggle a 👍 on the newest message (0-1)", DefaultValueFactory = _ => 0 };
-        var editRatio = new Option<double>("--edit-ratio") { Description = "Share of sender ticks that edit the sender's newest message (0-1)", DefaultValueFactory = _ => 0 };
-        return Scenario("chat", "Fan-out: rooms × members, senders at a rate, optionally mixing in reactions and edits", [.. chat.All, reactRatio, editRatio],
-            r => [new ChatScenario(chat.Read(r), new ChangeMix(r.GetValue(reactRatio), r.GetValue(editRatio)))]);
+        var mix = new ChangeMixOptions();
+        return Scenario("chat", "Fan-out: rooms × members, senders at a rate, optionally mixing in reactions and edits", [.. chat.All, .. mix.All],
+            r => [new ChatScenario(chat.Read(r), mix.Read(r))]);
     }
 
     private static Command Collab()

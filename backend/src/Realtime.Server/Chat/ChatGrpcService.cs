@@ -66,10 +66,11 @@ public sealed class ChatGrpcService(
             connection => new ChatServerFrame { Reconnect = ChatFrames.ReconnectHint(connection.RoomPositions(), server.Value.ReconnectRetryAfter) },
             connection => new CommandRuns<ChatClientFrame>(
                 command => command.CommandCase == ChatClientFrame.CommandOneofCase.Send ? command.Send.RoomId : null,
-                command => command.Send.ClientMessageId,
+                command => command.Send?.ClientMessageId ?? command.Edit?.ClientChangeId ?? command.Delete?.ClientChangeId ?? command.React?.ClientChangeId ?? "",
                 command => connection.CheckSend(command.Send),
                 (run, cancellationToken) => connection.SendManyAsync([.. run.Select(command => command.Send)], cancellationToken),
-                services.Options.Value.MaxCommitBatch)),
+                services.Options.Value.MaxCommitBatch,
+                command => (command.Edit?.RoomId ?? command.Delete?.RoomId ?? command.React?.RoomId) is { } room ? $"changes/{room}" : null)),
             logger);
 
     private static Task DispatchAsync(ChatClientFrame command, ChatConnection<ChatServerFrame> connection, CancellationToken cancellationToken) =>

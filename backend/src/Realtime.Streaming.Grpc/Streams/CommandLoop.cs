@@ -28,10 +28,13 @@ public static class CommandLoop
     {
         var fences = runs is null ? null : new CommandFences<TCommand>(runs.IdOf);
 
+        // The key whose order a command keeps across retried refusals: its run's, or its own if it goes alone in order.
+        string? FenceKeyOf(TCommand command) => runs?.KeyOf(command) ?? runs?.OrderKeyOf?.Invoke(command);
+
         async Task RefuseAsync(TCommand command, CommandException error)
         {
             ServerTelemetry.CommandRefused(method, error.Code);
-            if (runs?.KeyOf(command) is { } key)
+            if (FenceKeyOf(command) is { } key)
             {
                 fences!.Refused(command, key, error);
             }
@@ -69,6 +72,11 @@ public static class CommandLoop
 
                 if (runs?.KeyOf(command) is not { } key)
                 {
+                    if (FenceKeyOf(command) is { } orderKey && fences!.Check(command, orderKey) is { } behindAlone)
+                    {
+                        await RefuseAsync(command, behindAlone);
+                        continue;
+                    }
                     try
                     {
                         limiter.Take(command);

@@ -8,6 +8,11 @@ namespace Realtime.Streaming.Grpc.Streams;
 /// </summary>
 /// <param name="KeyOf">The run a command may join; null for a command that goes alone.</param>
 /// <param name="IdOf">A keyed command's client id, which a client retrying it sends again (see <see cref="CommandFences{TCommand}"/>).</param>
+/// <param name="OrderKeyOf">
+/// For a command that goes alone but whose order matters among those with the same key (a room's edits
+/// and reactions: a reaction taken back must not be overtaken by its own retried adding), that key; their
+/// order survives refusals a client retries like a run's. Null: no order to keep.
+/// </param>
 /// <param name="Check">Validates a command before it joins a run (throws its <c>CommandException</c>).</param>
 /// <param name="DispatchRun">Dispatches a run; a <c>CommandException</c> refuses every command in it.</param>
 /// <param name="MaxRun">Most commands in one run.</param>
@@ -16,4 +21,5 @@ public sealed record CommandRuns<TCommand>(
     Func<TCommand, string> IdOf,
     Action<TCommand> Check,
     Func<IReadOnlyList<TCommand>, CancellationToken, Task> DispatchRun,
-    int MaxRun);
+    int MaxRun,
+    Func<TCommand, string?>? OrderKeyOf = null);
