@@ -14,8 +14,6 @@ public sealed class RoomTimeline(string viewerId)
 
     public IReadOnlyCollection<ChatMessage> Messages => _messages.Values;
 
-    public ChatMessage? Find(long offset) => _messages.GetValueOrDefault(offset);
-
     /// <summary>Takes in one frame of this room; other frames change nothing.</summary>
     public void Apply(ChatServerFrame frame)
     {

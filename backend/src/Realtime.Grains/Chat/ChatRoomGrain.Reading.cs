@@ -41,15 +41,23 @@ public sealed partial class ChatRoomGrain
         return new UnreadCount(state.State.Epoch, read, LastOffset, unread);
     }
 
-    /// <summary>A member who joined before read positions were kept starts at the room's end: nothing old turns unread.</summary>
+    /// <summary>
+    /// A member who joined before read positions were kept starts at the room's end (nothing old turns
+    /// unread) and is kept from then on; a reader who never joined has read everything until it marks, and
+    /// is not stored: asking does not grow the room's state.
+    /// </summary>
     private long ReadOffsetOf(string userId)
     {
-        if (!state.State.ReadOffsets.TryGetValue(userId, out var read))
+        if (state.State.ReadOffsets.TryGetValue(userId, out var read))
         {
-            read = state.State.ReadOffsets[userId] = LastOffset;
+            return read;
+        }
+        if (state.State.Members.Contains(userId))
+        {
+            state.State.ReadOffsets[userId] = LastOffset;
             ScheduleRoomWrite();
         }
-        return read;
+        return LastOffset;
     }
 
     /// <summary>The index, reaching back to <paramref name="from"/> (or the oldest retained event).</summary>
