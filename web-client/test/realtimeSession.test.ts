@@ -5,6 +5,8 @@ import {
   ChatMessageSchema,
   ChatServerFrameSchema,
   MessageAckSchema,
+  MessageChangedSchema,
+  ReactionChangedSchema,
   RoomJoinedSchema,
   type ChatMessage,
   type ChatServerFrame,
@@ -23,7 +25,8 @@ import type { SessionApi } from "../src/lib/sessionApi";
  * event *before* that point, so the client must drop the repeat itself.
  */
 class FakeRoomServer implements Partial<SessionApi> {
-  readonly log: ChatMessage[] = [];
+  /** The room's stored events in offset order: messages and changes to them. */
+  private readonly events: ChatServerFrame["event"][] = [];
   readonly joins: JoinRoom[] = [];
   failNextSendAfterStoring = false;
   /** Sends get no answer (and store nothing) while set. */
@@ -68,10 +71,10 @@ class FakeRoomServer implements Partial<SessionApi> {
       throw new ConnectError("The room is temporarily unavailable; retry.", Code.Unavailable);
     }
     this.joinedSessions.add(sessionId);
-    const from = join.resumeFrom ? Number(join.resumeFrom.offset) - 1 : this.log.length;
-    const joined = create(RoomJoinedSchema, { roomId: join.roomId, position: create(StreamPositionSchema, { epoch: "e", offset: BigInt(this.log.length) }) });
+    const from = join.resumeFrom ? Number(join.resumeFrom.offset) - 1 : this.events.length;
+    const joined = create(RoomJoinedSchema, { roomId: join.roomId, position: create(StreamPositionSchema, { epoch: "e", offset: BigInt(this.events.length) }) });
     this.push(create(ChatServerFrameSchema, { event: { case: "joined", value: joined } }));
-    for (const message of this.log.slice(Math.max(0, from))) this.push(create(ChatServerFrameSchema, { event: { case: "message", value: message } }));
+    for (const event of this.events.slice(Math.max(0, from))) this.push(create(ChatServerFrameSchema, { event }));
     return joined;
   };
 
@@ -90,10 +93,23 @@ class FakeRoomServer implements Partial<SessionApi> {
     return create(MessageAckSchema, { roomId: send.roomId, clientMessageId: send.clientMessageId, epoch: "e", offset: message.offset });
   };
 
+  /** The messages stored, in offset order. */
+  get log(): ChatMessage[] {
+    return this.events.flatMap((event) => (event.case === "message" ? [event.value] : []));
+  }
+
   /** Someone else's message: stored, and pushed only to a live stream. */
   other(content: string) {
-    const message = this.store(content, "other", `other-${this.log.length}`);
+    const message = this.store(content, "other", `other-${this.events.length}`);
     this.push(create(ChatServerFrameSchema, { event: { case: "message", value: message } }));
+  }
+
+  /** Someone else's reaction to the message at `messageOffset`: stored at the next offset like a message. */
+  react(messageOffset: bigint) {
+    const reaction = create(ReactionChangedSchema, { emoji: "👍", added: true, count: 1 });
+    const value = create(MessageChangedSchema, { roomId: "r", epoch: "e", offset: BigInt(this.events.length + 1), messageOffset, actorId: "other", change: { case: "reaction", value: reaction } });
+    this.events.push({ case: "changed", value });
+    this.push(create(ChatServerFrameSchema, { event: { case: "changed", value } }));
   }
 
   /** The room's owner took this user's access away: the server removes the session from the room. */
@@ -109,8 +125,8 @@ class FakeRoomServer implements Partial<SessionApi> {
   }
 
   private store(content: string, senderId: string, clientMessageId: string) {
-    const message = create(ChatMessageSchema, { roomId: "r", epoch: "e", offset: BigInt(this.log.length + 1), senderId, content, clientMessageId });
-    this.log.push(message);
+    const message = create(ChatMessageSchema, { roomId: "r", epoch: "e", offset: BigInt(this.events.length + 1), senderId, content, clientMessageId });
+    this.events.push({ case: "message", value: message });
     return message;
   }
 
@@ -160,6 +176,29 @@ describe("RealtimeSession", () => {
     await until(() => received.length === 4, "the messages sent while down");
 
     expect(received.map((m) => m.offset)).toEqual([1n, 2n, 3n, 4n]);
+    expect(server.joins.at(-1)?.resumeFrom?.offset).toBe(2n);
+    session.stop();
+    await running;
+  });
+
+  it("counts a change's offset as seen: a resume starts after it and its repeat is dropped", async () => {
+    const server = new FakeRoomServer();
+    const stored: bigint[] = [];
+    const session = new RealtimeSession(server as unknown as SessionApi, {
+      chat: (frame) => (frame.event.case === "message" || frame.event.case === "changed") && stored.push(frame.event.value.offset),
+    }, { backoff: new Backoff(1, 5, () => 1) });
+    const running = session.run();
+    await session.joinRoom("r");
+    await until(() => session.state === "live", "live");
+    server.other("1");
+    server.react(1n);
+    await until(() => stored.length === 2, "the message and its reaction");
+
+    server.cut();
+    server.other("3 while down");
+    await until(() => stored.length === 3, "the message sent while down");
+
+    expect(stored).toEqual([1n, 2n, 3n]);
     expect(server.joins.at(-1)?.resumeFrom?.offset).toBe(2n);
     session.stop();
     await running;
