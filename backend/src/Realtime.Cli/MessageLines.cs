@@ -33,6 +33,16 @@ public static class MessageLines
         _ => $"* {change.ActorId} took back {change.Reaction.Emoji} on #{change.MessageOffset} ({change.Reaction.Emoji}{change.Reaction.Count})",
     };
 
+    public static string Describe(RoomModerated moderated) => moderated.ActionCase switch
+    {
+        RoomModerated.ActionOneofCase.Mute when moderated.Mute.Duration.ToTimeSpan() > TimeSpan.Zero =>
+            $"* {moderated.ModeratorId} muted {moderated.Mute.UserId} for {moderated.Mute.Duration.ToTimeSpan()}",
+        RoomModerated.ActionOneofCase.Mute => $"* {moderated.ModeratorId} unmuted {moderated.Mute.UserId}",
+        _ when moderated.SlowMode.Interval.ToTimeSpan() > TimeSpan.Zero =>
+            $"* {moderated.ModeratorId} set slow mode: one message per {moderated.SlowMode.Interval.ToTimeSpan().TotalSeconds:0.#} s",
+        _ => $"* {moderated.ModeratorId} turned slow mode off",
+    };
+
     private static string Metadata(ChatMessage message) =>
         message.Metadata.Count == 0 ? "" : $" {{{string.Join(", ", message.Metadata.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))}}}";
 }

@@ -38,7 +38,8 @@ public static class TerminalChat
                 }
                 else if (line.Length > 0
                     && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token)
-                    && !await MessageCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
+                    && !await MessageCommands.TryRunAsync(client, arguments.Room, line, stop.Token)
+                    && !await ModerationCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
                 {
                     await SendAsync(client, arguments.Room, line, stop.Token);
                 }
@@ -74,7 +75,7 @@ public static class TerminalChat
     }
 
     private static readonly string Help =
-        $"/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one; {MessageCommands.Usage} act on message #N; /quit (or Ctrl+C) quits; any other line is a message.";
+        $"/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one; {MessageCommands.Usage} act on message #N; the room's owner has {ModerationCommands.Usage}; /quit (or Ctrl+C) quits; any other line is a message.";
 
     /// <summary>
     /// Sends and waits for the ack. The SDK rides through reconnects and outages itself, so what
@@ -152,7 +153,7 @@ public static class TerminalChat
                 {
                     Console.WriteLine(text);
                 }
-                if ((frame.Message?.Offset ?? frame.Changed?.Offset) is { } offset)
+                if ((frame.Message?.Offset ?? frame.Changed?.Offset ?? frame.Moderated?.Offset) is { } offset)
                 {
                     marks.Seen(offset);
                 }
@@ -176,6 +177,7 @@ public static class TerminalChat
     {
         ChatServerFrame.EventOneofCase.Message => MessageLines.Describe(frame.Message),
         ChatServerFrame.EventOneofCase.Changed => MessageLines.Describe(frame.Changed),
+        ChatServerFrame.EventOneofCase.Moderated => MessageLines.Describe(frame.Moderated),
         ChatServerFrame.EventOneofCase.Presence => frame.Presence.CountsOnly
             ? $"{frame.Presence.PresentCount} here"
             : string.Join(" ", frame.Presence.Joined.Select(m => $"+{m.UserId}").Concat(frame.Presence.LeftUserIds.Select(u => $"-{u}"))) + $" ({frame.Presence.PresentCount} here)",

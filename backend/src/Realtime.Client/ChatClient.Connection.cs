@@ -70,6 +70,8 @@ public sealed partial class ChatClient
                     return (_rooms.TryGetValue(frame.Message.RoomId, out var target) && target.Accept(frame.Message.Epoch, frame.Message.Offset), []);
                 case ChatServerFrame.EventOneofCase.Changed:
                     return (_rooms.TryGetValue(frame.Changed.RoomId, out var changed) && changed.Accept(frame.Changed.Epoch, frame.Changed.Offset), []);
+                case ChatServerFrame.EventOneofCase.Moderated:
+                    return (_rooms.TryGetValue(frame.Moderated.RoomId, out var moderated) && moderated.Accept(frame.Moderated.Epoch, frame.Moderated.Offset), []);
                 case ChatServerFrame.EventOneofCase.ChangeAck:
                     Acknowledge(frame.ChangeAck);
                     return (false, []);

@@ -26,4 +26,7 @@ public sealed class TopicException : Exception
 
     /// <summary>For <see cref="TopicErrorKind.Invalid"/>: the request field at fault, relative to the command ("base_revision", "mode" …).</summary>
     [Id(1)] public string Field { get; init; } = "";
+
+    /// <summary>For <see cref="TopicErrorKind.RateLimited"/>: when the same call would be taken.</summary>
+    [Id(2)] public TimeSpan? RetryAfter { get; init; }
 }

@@ -301,6 +301,9 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
                     _lastMessageOffset = frame.Message.Offset;
                     Deliver(frame.Message.Offset, frame.Message.Content);
                     return [];
+                case ChatServerFrame.EventOneofCase.Moderated:
+                    Deliver(frame.Moderated.Offset, null);
+                    return [];
                 case ChatServerFrame.EventOneofCase.Changed:
                     Deliver(frame.Changed.Offset, frame.Changed.ClientChangeId.Split('-') is [_, _, var askedAt, _] ? askedAt : null);
                     return [];

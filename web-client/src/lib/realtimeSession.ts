@@ -231,7 +231,7 @@ export class RealtimeSession {
       if (!this.positions.accept(`chat/${message.roomId}`, message.epoch, message.offset)) return;
       // Shown from now on as a message; its send still settles with the ack (or a resend's).
       this.pending.echoed(message.clientMessageId);
-    } else if (event.case === "changed") {
+    } else if (event.case === "changed" || event.case === "moderated") {
       if (!this.positions.accept(`chat/${event.value.roomId}`, event.value.epoch, event.value.offset)) return;
     } else if (event.case === "joined" && event.value.position && !this.positions.resumeFrom(`chat/${event.value.roomId}`)) {
       this.positions.reset(`chat/${event.value.roomId}`, event.value.position.epoch, event.value.position.offset);

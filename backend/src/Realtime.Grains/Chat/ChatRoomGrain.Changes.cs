@@ -36,9 +36,13 @@ public sealed partial class ChatRoomGrain
         {
             return await DuplicateResultAsync(storedOffset);
         }
+        var now = time.GetUtcNow();
+        if (change.Kind != ChatChangeKind.Delete)
+        {
+            DemandMayPost(caller, now, isSend: false);
+        }
         var target = await TargetAsync(change.MessageOffset);
         MessageFolds.Check(target, change, caller, Access.RoleOf(caller), _options.MaxReactionsPerMessage);
-        var now = time.GetUtcNow();
         var changed = new MessageChanged
         {
             RoomId = RoomId,

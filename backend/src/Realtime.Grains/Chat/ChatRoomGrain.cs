@@ -192,6 +192,7 @@ public sealed partial class ChatRoomGrain(
             throw new TopicException(TopicErrorKind.Invalid, "Content is empty or too large.");
         }
         var now = time.GetUtcNow();
+        DemandMayPost(sender, now, isSend: true);
         var message = new ChatMessage
         {
             RoomId = RoomId,

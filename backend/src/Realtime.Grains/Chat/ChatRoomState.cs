@@ -22,4 +22,10 @@ public sealed class ChatRoomState : IAccessState
 
     /// <summary>Each member's read position (an offset of this epoch), moved only forward; starts where the member first joined.</summary>
     [Id(6)] public Dictionary<string, long> ReadOffsets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Muted members and when each mute ends.</summary>
+    [Id(7)] public Dictionary<string, DateTimeOffset> MutedUntil { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Slow mode: one message per member per this interval; zero is off.</summary>
+    [Id(8)] public TimeSpan SlowModeInterval { get; set; }
 }

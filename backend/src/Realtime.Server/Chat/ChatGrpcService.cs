@@ -35,6 +35,8 @@ public sealed class ChatGrpcService(
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context) => queries.ListMessagesAsync(request, context.Caller(), context.CancellationToken);
 
+    public override Task<ModerateRoomResponse> ModerateRoom(ModerateRoomRequest request, ServerCallContext context) => queries.ModerateAsync(request, context.Caller());
+
     public override Task<MarkReadResponse> MarkRead(MarkReadRequest request, ServerCallContext context) => queries.MarkReadAsync(request, context.Caller());
 
     public override Task<GetUnreadCountsResponse> GetUnreadCounts(GetUnreadCountsRequest request, ServerCallContext context) => queries.GetUnreadCountsAsync(request, context.Caller());

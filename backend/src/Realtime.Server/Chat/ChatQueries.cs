@@ -74,6 +74,23 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         return response;
     }
 
+    public async Task<ModerateRoomResponse> ModerateAsync(ModerateRoomRequest request, Caller caller)
+    {
+        var moderation = validator.Moderate(request);
+        var result = await Room(request.RoomId).ModerateAsync(caller, moderation);
+        var moderated = new RoomModerated
+        {
+            RoomId = request.RoomId,
+            Epoch = result.Epoch,
+            Offset = result.Offset,
+            ModeratorId = caller.UserId,
+            Time = Timestamp.FromDateTimeOffset(result.SentAt),
+            Mute = request.Mute,
+            SlowMode = request.SlowMode,
+        };
+        return new ModerateRoomResponse { Moderated = moderated };
+    }
+
     public async Task<MarkReadResponse> MarkReadAsync(MarkReadRequest request, Caller caller)
     {
         validator.MarkRead(request);

@@ -15,6 +15,9 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
     private const int MaxMetadataKeyLength = 64;
     private const int MaxEmojiBytes = 32;
     private const int MaxUnreadRooms = 1_000;
+    private const int MaxUserIdLength = 256;
+    private static readonly TimeSpan MaxMute = TimeSpan.FromDays(30);
+    private static readonly TimeSpan MaxSlowMode = TimeSpan.FromHours(1);
 
     public void Join(JoinRoom? join)
     {
@@ -195,6 +198,42 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
             RoomId(violations, $"room_ids[{i}]", request.RoomIds[i]);
         }
         CommandException.ThrowIfAny(violations);
+    }
+
+    public RoomModeration Moderate(ModerateRoomRequest request)
+    {
+        var violations = new List<Violation>();
+        RoomId(violations, "room_id", request.RoomId);
+        RoomModeration? moderation = null;
+        switch (request.ActionCase)
+        {
+            case ModerateRoomRequest.ActionOneofCase.Mute:
+                if (request.Mute.UserId.Length is 0 or > MaxUserIdLength)
+                {
+                    violations.Add(new Violation("mute.user_id", $"must be 1-{MaxUserIdLength} characters"));
+                }
+                moderation = new RoomModeration(RoomModerationKind.Mute, Within(violations, "mute.duration", request.Mute.Duration, MaxMute), request.Mute.UserId);
+                break;
+            case ModerateRoomRequest.ActionOneofCase.SlowMode:
+                moderation = new RoomModeration(RoomModerationKind.SlowMode, Within(violations, "slow_mode.interval", request.SlowMode.Interval, MaxSlowMode));
+                break;
+            default:
+                violations.Add(new Violation("action", "is required: mute or slow_mode"));
+                break;
+        }
+        CommandException.ThrowIfAny(violations);
+        return moderation!;
+    }
+
+    /// <summary>A duration from zero (absent) to <paramref name="max"/>.</summary>
+    private static TimeSpan Within(List<Violation> violations, string field, Google.Protobuf.WellKnownTypes.Duration? duration, TimeSpan max)
+    {
+        var value = duration?.ToTimeSpan() ?? TimeSpan.Zero;
+        if (value < TimeSpan.Zero || value > max)
+        {
+            violations.Add(new Violation(field, $"must be between 0 and {max}"));
+        }
+        return value;
     }
 
     public void Versions(ListMessageVersionsRequest request)

@@ -17,7 +17,7 @@ public static class TopicErrors
         {
             return CommandException.Invalid([new Violation(fieldPath?.Invoke(refusal.Field) ?? refusal.Field, refusal.Message)]);
         }
-        return new CommandException(StatusOf(refusal.Kind), refusal.Message);
+        return new CommandException(StatusOf(refusal.Kind), refusal.Message) { RetryAfter = refusal.RetryAfter };
     }
 
     public static StatusCode StatusOf(TopicErrorKind kind) => kind switch

@@ -1,0 +1,43 @@
+using Grpc.Core;
+using Realtime.Client;
+
+namespace Realtime.Cli;
+
+/// <summary>"/mute USER MINUTES", "/unmute USER" and "/slow SECONDS" (0: off), for the room's owner.</summary>
+public static class ModerationCommands
+{
+    public const string Usage = "/mute USER MINUTES, /unmute USER, /slow SECONDS";
+
+    /// <summary>Runs the line if it is a moderation command; false if it is not one.</summary>
+    public static async Task<bool> TryRunAsync(ChatClient client, string room, string line, CancellationToken cancellationToken)
+    {
+        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is not ["/mute" or "/unmute" or "/slow", ..])
+        {
+            return false;
+        }
+        try
+        {
+            switch (parts)
+            {
+                case ["/mute", var user, var minutes] when double.TryParse(minutes, out var m) && m >= 0:
+                    await client.MuteAsync(room, user, TimeSpan.FromMinutes(m), cancellationToken);
+                    return true;
+                case ["/unmute", var user]:
+                    await client.MuteAsync(room, user, TimeSpan.Zero, cancellationToken);
+                    return true;
+                case ["/slow", var seconds] when double.TryParse(seconds, out var s) && s >= 0:
+                    await client.SetSlowModeAsync(room, TimeSpan.FromSeconds(s), cancellationToken);
+                    return true;
+                default:
+                    Console.WriteLine($"usage: {Usage}");
+                    return true;
+            }
+        }
+        catch (RpcException ex)
+        {
+            Console.WriteLine($"not done ({ex.StatusCode}): {ex.Status.Detail}");
+            return true;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Google.Protobuf.WellKnownTypes;
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.Client;
+
+public sealed partial class ChatClient
+{
+    /// <summary>Mutes <paramref name="userId"/> in a room for <paramref name="duration"/> (zero lifts the mute); the room's owner only.</summary>
+    public Task<RoomModerated> MuteAsync(string roomId, string userId, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        ModerateAsync(new ModerateRoomRequest { RoomId = roomId, Mute = new MuteMember { UserId = userId, Duration = Duration.FromTimeSpan(duration) } }, cancellationToken);
+
+    /// <summary>Slow mode: one message per member per <paramref name="interval"/> (zero turns it off); the room's owner only.</summary>
+    public Task<RoomModerated> SetSlowModeAsync(string roomId, TimeSpan interval, CancellationToken cancellationToken = default) =>
+        ModerateAsync(new ModerateRoomRequest { RoomId = roomId, SlowMode = new SlowMode { Interval = Duration.FromTimeSpan(interval) } }, cancellationToken);
+
+    private async Task<RoomModerated> ModerateAsync(ModerateRoomRequest request, CancellationToken cancellationToken) =>
+        (await _api.ModerateRoomAsync(request, await CallOptionsAsync(cancellationToken))).Moderated;
+}

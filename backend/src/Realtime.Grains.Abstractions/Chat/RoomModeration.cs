@@ -1,0 +1,14 @@
+namespace Realtime.Grains.Abstractions.Chat;
+
+public enum RoomModerationKind
+{
+    Mute = 1,
+    SlowMode = 2,
+}
+
+/// <summary>A moderator's action: mute <see cref="UserId"/> for <see cref="Duration"/> (zero lifts it), or slow mode at one message per <see cref="Duration"/> (zero: off).</summary>
+[GenerateSerializer, Immutable]
+public sealed record RoomModeration(
+    [property: Id(0)] RoomModerationKind Kind,
+    [property: Id(1)] TimeSpan Duration,
+    [property: Id(2)] string UserId = "");

@@ -1,0 +1,80 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Log;
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.Grains.Chat;
+
+/// <summary>
+/// Mutes and slow mode: set by the room's owner, in force (stored) before they are announced, and each an
+/// event on the room's log, so members see them in order with everything else and the log is their audit trail.
+/// </summary>
+public sealed partial class ChatRoomGrain
+{
+    /// <summary>When each member last sent, for slow mode: this activation's (a new one starts everyone afresh).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _lastSends = new(StringComparer.Ordinal);
+
+    public async Task<ChatSendResult> ModerateAsync(Caller caller, RoomModeration moderation)
+    {
+        DemandRoom();
+        Access.Demand(caller, AccessRole.Owner, $"moderate room '{RoomId}'");
+        var now = time.GetUtcNow();
+        var moderated = new RoomModerated { RoomId = RoomId, Epoch = state.State.Epoch, ModeratorId = caller.UserId, Time = Timestamp.FromDateTimeOffset(now) };
+        var duration = Duration.FromTimeSpan(moderation.Duration);
+        if (moderation.Kind == RoomModerationKind.Mute)
+        {
+            if (moderation.Duration > TimeSpan.Zero)
+            {
+                state.State.MutedUntil[moderation.UserId] = now + moderation.Duration;
+            }
+            else
+            {
+                state.State.MutedUntil.Remove(moderation.UserId);
+            }
+            moderated.Mute = new MuteMember { UserId = moderation.UserId, Duration = duration };
+        }
+        else
+        {
+            state.State.SlowModeInterval = moderation.Duration;
+            moderated.SlowMode = new SlowMode { Interval = duration };
+        }
+        await state.WriteStateAsync();
+        moderated.Offset = _commits!.NextOffset;
+        var frame = new ChatServerFrame { Moderated = moderated }.ToByteArray();
+        await _commits.AppendAsync(new LogEntry(moderated.Offset, now, frame), Retention, () =>
+        {
+            _index?.Append(moderated.Offset, null);
+            _ = PublishAsync(moderated.Offset, frame);
+        });
+        return new ChatSendResult { Epoch = moderated.Epoch, Offset = moderated.Offset, SentAt = now, Duplicate = false };
+    }
+
+    /// <summary>
+    /// Refuses what a muted member posts (sends, edits, reactions), and in slow mode a member's send that
+    /// comes before its interval is over (the owner is exempt); a send let through starts the member's interval.
+    /// </summary>
+    private void DemandMayPost(Caller caller, DateTimeOffset now, bool isSend)
+    {
+        var userId = caller.UserId;
+        if (state.State.MutedUntil.TryGetValue(userId, out var until) && until > now)
+        {
+            throw new TopicException(TopicErrorKind.Denied, $"'{userId}' is muted in room '{RoomId}' until {until:u}.");
+        }
+        var interval = state.State.SlowModeInterval;
+        if (!isSend || interval <= TimeSpan.Zero || Access.RoleOf(caller) == AccessRole.Owner)
+        {
+            return;
+        }
+        if (_lastSends.TryGetValue(userId, out var last) && now - last < interval)
+        {
+            throw new TopicException(TopicErrorKind.RateLimited, $"Room '{RoomId}' is in slow mode: one message per {interval.TotalSeconds:0.#} s.")
+            {
+                RetryAfter = last + interval - now,
+            };
+        }
+        _lastSends[userId] = now;
+    }
+}

@@ -1,0 +1,60 @@
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Abstractions.Chat;
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.Grains.Tests;
+
+[Trait("Tier", "integration")]
+public sealed class ModerationGrainTests(SiloFixture silo) : IClassFixture<SiloFixture>
+{
+    private static readonly Caller Owner = new("alice", false);
+    private static readonly Caller Bob = new("bob", false);
+
+    private async Task<IChatRoomGrain> RoomOwnedByAliceAsync()
+    {
+        var room = silo.Grains.GetGrain<IChatRoomGrain>($"room-{Guid.NewGuid():N}");
+        await room.CreateAsync("t", "alice", TopicAccess.Public("alice"));
+        return room;
+    }
+
+    [Fact]
+    public async Task A_muted_member_cannot_send_edit_or_react_until_unmuted_and_each_action_is_on_the_log()
+    {
+        var room = await RoomOwnedByAliceAsync();
+        var before = await room.SendAsync(Bob, new ChatDraft("b0", "before"));
+
+        var muted = await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.Mute, TimeSpan.FromHours(1), "bob"));
+        var send = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(Bob, new ChatDraft("b1", "while muted")));
+        var edit = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(Bob, new ChatChange("c1", before.Offset, ChatChangeKind.Edit, "x")));
+        var resend = await room.SendAsync(Bob, new ChatDraft("b0", "before"));
+        var deleted = await room.ChangeAsync(Bob, new ChatChange("c2", before.Offset, ChatChangeKind.Delete));
+        var notOwner = await Assert.ThrowsAsync<TopicException>(() => room.ModerateAsync(Bob, new RoomModeration(RoomModerationKind.Mute, TimeSpan.Zero, "bob")));
+        var unmuted = await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.Mute, TimeSpan.Zero, "bob"));
+        var after = await room.SendAsync(Bob, new ChatDraft("b2", "after"));
+
+        Assert.Equal((TopicErrorKind.Denied, TopicErrorKind.Denied, TopicErrorKind.Denied), (send.Kind, edit.Kind, notOwner.Kind));
+        Assert.Equal((before.Offset, true), (resend.Offset, resend.Duplicate));
+        Assert.Equal([before.Offset, muted.Offset, deleted.Offset, unmuted.Offset, after.Offset], Enumerable.Range(1, 5).Select(o => (long)o));
+        var stored = (await room.ReadAfterAsync(muted.Offset - 1, 1, CancellationToken.None)).Events.Select(e => ChatServerFrame.Parser.ParseFrom(e.Payload).Moderated).Single();
+        Assert.Equal(("alice", "bob", TimeSpan.FromHours(1)), (stored.ModeratorId, stored.Mute.UserId, stored.Mute.Duration.ToTimeSpan()));
+    }
+
+    [Fact]
+    public async Task In_slow_mode_a_members_second_send_is_refused_with_its_retry_delay_and_the_owner_is_exempt()
+    {
+        var room = await RoomOwnedByAliceAsync();
+        await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.SlowMode, TimeSpan.FromHours(1)));
+
+        await room.SendAsync(Bob, new ChatDraft("b1", "first"));
+        var second = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(Bob, new ChatDraft("b2", "second")));
+        await room.SendAsync(Owner, new ChatDraft("a1", "owner one"));
+        await room.SendAsync(Owner, new ChatDraft("a2", "owner two"));
+        await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.SlowMode, TimeSpan.Zero));
+        var afterOff = await room.SendAsync(Bob, new ChatDraft("b2", "second"));
+
+        Assert.Equal(TopicErrorKind.RateLimited, second.Kind);
+        Assert.InRange(second.RetryAfter!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        Assert.False(afterOff.Duplicate);
+    }
+}
