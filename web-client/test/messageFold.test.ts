@@ -1,14 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
-import {
-  ChatMessageSchema,
-  MessageChangedSchema,
-  MessageDeletedSchema,
-  MessageEditedSchema,
-  ReactionChangedSchema,
-  type MessageChanged,
-} from "../src/gen/realtime/chat/v1/chat_pb";
+import { MessageChangedSchema, MessageDeletedSchema, MessageEditedSchema, ReactionChangedSchema, type MessageChanged } from "../src/gen/realtime/chat/v1/changes_pb";
+import { ChatMessageSchema } from "../src/gen/realtime/chat/v1/chat_pb";
 import { foldChange } from "../src/lib/messageFold";
 
 const message = create(ChatMessageSchema, { roomId: "r", epoch: "e", offset: 1n, senderId: "alice", content: "helo" });

@@ -5,14 +5,13 @@ import {
   ChatMessageSchema,
   ChatServerFrameSchema,
   MessageAckSchema,
-  MessageChangedSchema,
-  ReactionChangedSchema,
   RoomJoinedSchema,
   type ChatMessage,
   type ChatServerFrame,
   type JoinRoom,
   type SendMessage,
 } from "../src/gen/realtime/chat/v1/chat_pb";
+import { MessageChangedSchema, ReactionChangedSchema } from "../src/gen/realtime/chat/v1/changes_pb";
 import { ErrorDetailSchema, StreamPositionSchema } from "../src/gen/realtime/common/v1/stream_pb";
 import { SessionFrameSchema, type SessionFrame } from "../src/gen/realtime/session/v1/session_pb";
 import { Backoff } from "../src/lib/backoff";

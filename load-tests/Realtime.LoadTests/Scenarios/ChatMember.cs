@@ -14,15 +14,13 @@ namespace Realtime.LoadTests.Scenarios;
 /// is confirmed. It counts per client what a fault costs: gaps, duplicates, reconnects by cause, and
 /// the longest time without a delivery.
 /// </summary>
-public sealed class ChatMember(string runId, int id, string room, string user, bool sends, GrpcChannel channel, RunContext context) : IAsyncDisposable
+public sealed partial class ChatMember(string runId, int id, string room, string user, bool sends, GrpcChannel channel, RunContext context) : IAsyncDisposable
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
 
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly SortedDictionary<long, SendMessage> _pending = [];
-    private readonly SortedDictionary<long, ChatClientFrame> _pendingChanges = [];
-    private readonly Dictionary<long, bool> _reactions = [];
     private readonly CancellationTokenSource _stop = new();
     private AsyncDuplexStreamingCall<ChatClientFrame, ChatServerFrame>? _call;
     private Task _loop = Task.CompletedTask;
@@ -32,8 +30,6 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
     private long _lastOffset = -1;
     private long _maxAcked = -1;
     private long _maxStored = -1;
-    private long _lastMessageOffset;
-    private long _changesAcked;
     private long _lastDelivery = Stopwatch.GetTimestamp();
     private long _maxSilence;
 
@@ -74,21 +70,6 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
         }
     }
 
-    /// <summary>Edits and reactions of this member the server acked.</summary>
-    public long ChangesAcked => Interlocked.Read(ref _changesAcked);
-
-    /// <summary>The messages this member reacted to, and whether its reaction is on each now (its last one asked).</summary>
-    public IReadOnlyDictionary<long, bool> Reactions
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return new Dictionary<long, bool>(_reactions);
-            }
-        }
-    }
-
     public bool Live
     {
         get
@@ -125,44 +106,6 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
         };
         return IssueAsync(() => _pending[n] = command, new ChatClientFrame { Send = command });
     }
-
-    /// <summary>
-    /// Toggles this member's reaction on the newest message it has delivered (change <paramref name="n"/>);
-    /// before any message arrived it does nothing.
-    /// </summary>
-    public Task ReactAsync(long n)
-    {
-        ChatClientFrame command;
-        lock (_gate)
-        {
-            if (_lastMessageOffset == 0)
-            {
-                return Task.CompletedTask;
-            }
-            var target = _lastMessageOffset;
-            var remove = _reactions.GetValueOrDefault(target);
-            _reactions[target] = !remove;
-            command = new ChatClientFrame { React = new ReactToMessage { RoomId = room, MessageOffset = target, ClientChangeId = ChangeId(n), Emoji = "👍", Remove = remove } };
-        }
-        return ChangeAsync(n, command);
-    }
-
-    /// <summary>Edits this member's newest acked message (change <paramref name="n"/>); sends instead before it has one.</summary>
-    public Task EditAsync(long n, string padding)
-    {
-        var target = MaxAcked;
-        if (target < 1)
-        {
-            return SendAsync(n, padding);
-        }
-        var content = $"edit {n.ToString(CultureInfo.InvariantCulture)} {padding}";
-        return ChangeAsync(n, new ChatClientFrame { Edit = new EditMessage { RoomId = room, MessageOffset = target, ClientChangeId = ChangeId(n), Content = content } });
-    }
-
-    /// <summary>Carries when the change was asked (a <see cref="Stopwatch"/> timestamp of this process), for its latency at every member.</summary>
-    private string ChangeId(long n) => $"{runId}-{id}-{Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture)}-c{n}";
-
-    private Task ChangeAsync(long n, ChatClientFrame command) => IssueAsync(() => _pendingChanges[n] = command, command);
 
     /// <summary>Records a command as unacked (<paramref name="record"/>, under the lock) and writes it now if the room is joined, else after the rejoin.</summary>
     private async Task IssueAsync(Action record, ChatClientFrame frame)
@@ -309,11 +252,7 @@ public sealed class ChatMember(string runId, int id, string room, string user, b
                     return [];
                 case ChatServerFrame.EventOneofCase.ChangeAck:
                     InterlockedMax(ref _maxStored, frame.ChangeAck.Offset);
-                    var id = frame.ChangeAck.ClientChangeId;
-                    if (long.TryParse(id.AsSpan(id.LastIndexOf("-c", StringComparison.Ordinal) + 2), CultureInfo.InvariantCulture, out var change) && _pendingChanges.Remove(change))
-                    {
-                        Interlocked.Increment(ref _changesAcked);
-                    }
+                    Acknowledge(frame.ChangeAck);
                     return [];
                 case ChatServerFrame.EventOneofCase.Ack:
                     if (long.TryParse(frame.Ack.ClientMessageId.AsSpan(frame.Ack.ClientMessageId.LastIndexOf('-') + 1), CultureInfo.InvariantCulture, out var n))

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { ChangeAck, ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/chat_pb";
+import type { ChangeAck, ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/changes_pb";
 import type { Backoff } from "./backoff";
 import type { SessionApi } from "./sessionApi";
 

@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
-import { ChatMessageSchema, ReactionSummarySchema, type ChatMessage, type MessageChanged } from "../gen/realtime/chat/v1/chat_pb";
+import { ReactionSummarySchema, type MessageChanged } from "../gen/realtime/chat/v1/changes_pb";
+import { ChatMessageSchema, type ChatMessage } from "../gen/realtime/chat/v1/chat_pb";
 
 /**
  * A message with one change folded in, by the rules the server folds history with (docs/ARCHITECTURE.md

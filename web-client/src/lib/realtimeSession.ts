@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { JoinRoomSchema, SendMessageSchema, SetTypingSchema, type ChangeAck, type ChangeMessageInSessionRequest, type ChatServerFrame, type MessageAck } from "../gen/realtime/chat/v1/chat_pb";
+import type { ChangeAck, ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/changes_pb";
+import { JoinRoomSchema, SendMessageSchema, SetTypingSchema, type ChatServerFrame, type MessageAck } from "../gen/realtime/chat/v1/chat_pb";
 import { OpenDocumentSchema, UpdateCursorSchema, type CollabServerFrame, type DocumentSnapshot, type SubmitEdit } from "../gen/realtime/collab/v1/collab_pb";
 import { ArenaInputSchema, GameRole, JoinGameSchema, SendInputSchema, type GameServerFrame } from "../gen/realtime/game/v1/game_pb";
 import { StreamPositionSchema, type ErrorDetail } from "../gen/realtime/common/v1/stream_pb";

@@ -1,7 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
-import { ChatService, type ChangeAck, type ChangeMessageInSessionRequest, type JoinRoom, type MessageAck, type RoomJoined, type SendMessage, type SetTyping } from "../gen/realtime/chat/v1/chat_pb";
+import type { ChangeAck, ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/changes_pb";
+import { ChatService, type JoinRoom, type MessageAck, type RoomJoined, type SendMessage, type SetTyping } from "../gen/realtime/chat/v1/chat_pb";
 import { CollaborationService, type DocumentOpened, type EditAck, type OpenDocument, type SubmitEdit, type UpdateCursor } from "../gen/realtime/collab/v1/collab_pb";
 import { GameService, type GameJoined, type JoinGame, type SendInput } from "../gen/realtime/game/v1/game_pb";
 import { OpenSessionRequestSchema, SessionService, type SessionFrame } from "../gen/realtime/session/v1/session_pb";

@@ -1,16 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { ConnectError, type Client } from "@connectrpc/connect";
 import type { AttachmentService } from "../gen/realtime/chat/v1/attachments_pb";
-import {
-  DeleteMessageSchema,
-  EditMessageSchema,
-  ReactToMessageSchema,
-  type AttachmentRef,
-  type ChangeMessageInSessionRequest,
-  type ChatMessage,
-  type ChatServerFrame,
-  type ChatService,
-} from "../gen/realtime/chat/v1/chat_pb";
+import { DeleteMessageSchema, EditMessageSchema, ReactToMessageSchema, type ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/changes_pb";
+import type { AttachmentRef, ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
 import { AccessRole } from "../gen/realtime/common/v1/access_pb";
 import { downloadAttachment } from "../lib/attachmentDownload";
 import { h } from "../lib/dom";
