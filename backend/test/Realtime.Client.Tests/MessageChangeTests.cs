@@ -45,7 +45,8 @@ public sealed class MessageChangeTests
             {
                 last = (await alice.DeleteAsync(room, offsets[^2])).Offset;
             }
-            if (i % 10 == 0)
+            // Drops while more is still to come, so each reconnect happens before the end is awaited.
+            if (i % 10 == 0 && i < 30)
             {
                 await Eventually.TrueAsync(() => reader.IsConnected, "the reader to be connected before a drop");
                 proxy.DropAll();
@@ -67,7 +68,7 @@ public sealed class MessageChangeTests
         Assert.Equal(history.Messages.Reverse().Select(Folded), timeline.Messages.Select(Folded));
         Assert.Equal(6, timeline.Messages.Count(m => m.Deleted));
         Assert.Contains(timeline.Messages, m => m.Reactions.Any(r => r is { Emoji: "👍", Count: 2, Mine: true }));
-        Assert.Equal(4, reader.Connections);
+        Assert.Equal(3, reader.Connections);
     }
 
     [Fact]

@@ -65,12 +65,23 @@ public sealed class AttachmentTests(ServerFixture fixture)
                 (await Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, headers)) is { StoredBytes: 40 * Chunk } s ? s : null,
                 "40 chunks stored");
         }
-        var status = await Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, headers);
-        using var resumed = Client().UploadAttachment(headers);
-        await resumed.RequestStream.WriteAsync(new UploadChunk { Start = Start(room, uploadId, size, hash) });
-        await SendRangeAsync(resumed, file, status.StoredBytes, size);
-        await resumed.RequestStream.CompleteAsync();
-        var attachment = await resumed.ResponseAsync;
+        // The server may not have seen the broken call end yet: it says so (Aborted) and a client resumes again.
+        var attachment = await Eventually.ValueAsync(async () =>
+        {
+            var status = await Client().GetUploadStatusAsync(new GetUploadStatusRequest { UploadId = uploadId }, headers);
+            using var resumed = Client().UploadAttachment(headers);
+            try
+            {
+                await resumed.RequestStream.WriteAsync(new UploadChunk { Start = Start(room, uploadId, size, hash) });
+                await SendRangeAsync(resumed, file, status.StoredBytes, size);
+                await resumed.RequestStream.CompleteAsync();
+                return await resumed.ResponseAsync;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Aborted)
+            {
+                return null;
+            }
+        }, "the upload resumed once the broken call ended");
 
         Assert.Equal(size, attachment.Size);
         Assert.Equal(hash, attachment.Sha256.ToByteArray());
