@@ -55,12 +55,19 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     /// <summary>A retained message's versions, oldest first (none once deleted); NotFound if the offset is not a retained message.</summary>
     Task<MessageVersion[]> ReadVersionsAsync(long messageOffset, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The thread rooted at <paramref name="threadOffset"/>: the root and up to <paramref name="maxCount"/> replies
+    /// after <paramref name="afterOffset"/>, each as it is now for <paramref name="viewerId"/>. NotFound if the
+    /// offset is not a retained message, Invalid if it is a reply.
+    /// </summary>
+    Task<ThreadPage> ReadThreadAsync(long threadOffset, long afterOffset, int maxCount, string viewerId, CancellationToken cancellationToken);
+
     Task SetTypingAsync(Caller caller, bool typing);
 
     /// <summary>Moves the caller's read position forward to <paramref name="offset"/> (clamped to the room's end) and counts what is unread after it; demands <see cref="AccessRole.Reader"/>.</summary>
     Task<UnreadCount> MarkReadAsync(Caller caller, long offset);
 
-    /// <summary>The messages after the caller's read position that others sent and nobody deleted; demands <see cref="AccessRole.Reader"/>.</summary>
+    /// <summary>The messages after the caller's read position that others sent and nobody deleted, and those of them that mention the caller; demands <see cref="AccessRole.Reader"/>.</summary>
     Task<UnreadCount> CountUnreadAsync(Caller caller);
 
     /// <summary>Who is present now (has a stream in the room): users after <paramref name="afterUserId"/> in id order, at most <paramref name="maxCount"/>.</summary>

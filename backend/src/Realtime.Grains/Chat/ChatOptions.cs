@@ -15,6 +15,10 @@ public sealed class ChatOptions
     [Range(8, 1024)]
     public int MaxClientMessageIdLength { get; set; } = 128;
 
+    /// <summary>Most users one message mentions, named and @-mentioned together (default 50).</summary>
+    [Range(0, 1_000)]
+    public int MaxMentions { get; set; } = 50;
+
     /// <summary>Longest kind of a typed message in characters (default 64).</summary>
     [Range(1, 256)]
     public int MaxKindLength { get; set; } = 64;

@@ -60,6 +60,11 @@ public sealed partial class ChatRoomGrain
                 break;
             case ChatChangeKind.Delete:
                 changed.Deleted = new MessageDeleted { ByModerator = !string.Equals(target.SenderId, caller.UserId, StringComparison.Ordinal) };
+                if (target.ThreadOffset > 0)
+                {
+                    changed.Deleted.ThreadOffset = target.ThreadOffset;
+                    changed.Deleted.Thread = ThreadSummaryWith(target.ThreadOffset, null, deleting: change.MessageOffset);
+                }
                 break;
             default:
                 var added = change.Kind == ChatChangeKind.AddReaction;
@@ -68,13 +73,25 @@ public sealed partial class ChatRoomGrain
         }
         var frame = new ChatServerFrame { Changed = changed }.ToByteArray();
         var entry = new LogEntry(changed.Offset, now, frame, IdempotencyWindow.CommandId(caller.UserId, change.ClientChangeId));
-        await _commits.AppendAsync(entry, Retention, () =>
+        // Replies numbered while this deletion is on its way to the log must not count the reply it deletes.
+        var deletingReply = changed.Deleted?.ThreadOffset > 0 && _deletingReplies.Add(change.MessageOffset);
+        try
         {
-            _recentSends.Remember(caller.UserId, change.ClientChangeId, changed.Offset);
-            Folds.Apply(changed);
-            _index?.Append(changed.Offset, null);
-            _ = PublishAsync(changed.Offset, frame);
-        });
+            await _commits.AppendAsync(entry, Retention, () =>
+            {
+                _recentSends.Remember(caller.UserId, change.ClientChangeId, changed.Offset);
+                Folds.Apply(changed);
+                _index?.Append(changed.Offset, null);
+                _ = PublishAsync(changed.Offset, frame);
+            });
+        }
+        finally
+        {
+            if (deletingReply)
+            {
+                _deletingReplies.Remove(change.MessageOffset);
+            }
+        }
         FoldWrite.Schedule();
         return new ChatSendResult { Epoch = changed.Epoch, Offset = changed.Offset, SentAt = now, Duplicate = false };
     }
@@ -105,7 +122,7 @@ public sealed partial class ChatRoomGrain
         throw new TopicException(TopicErrorKind.NotFound, $"Offset {offset} of room '{RoomId}' is not a retained message.");
     }
 
-    /// <summary>Retained messages, newest first, each as it is now; change events are folded in, not listed.</summary>
+    /// <summary>Retained messages of the main timeline, newest first, each as it is now; change events are folded in, not listed, and thread replies are read by thread.</summary>
     private async Task<TopicEvent[]> CurrentMessagesBeforeAsync(long beforeOffset, int maxCount, string? viewerId, CancellationToken cancellationToken)
     {
         var folds = Folds;
@@ -117,9 +134,9 @@ public sealed partial class ChatRoomGrain
             var entries = await log.ReadBeforeAsync(Topic, before, wanted, cancellationToken);
             foreach (var entry in entries)
             {
-                if (ChatServerFrame.Parser.ParseFrom(entry.Data).Message is { } message)
+                if (ChatServerFrame.Parser.ParseFrom(entry.Data).Message is { ThreadOffset: 0 } message)
                 {
-                    var payload = folds.TryGet(entry.Offset, out _) ? new ChatServerFrame { Message = folds.Current(message, viewerId) }.ToByteArray() : entry.Data;
+                    var payload = folds.Changed(entry.Offset) ? new ChatServerFrame { Message = folds.Current(message, viewerId) }.ToByteArray() : entry.Data;
                     messages.Add(new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = entry.Offset, Payload = payload });
                 }
             }
@@ -133,8 +150,8 @@ public sealed partial class ChatRoomGrain
     }
 
     /// <summary>
-    /// Brings the fold up to the log: drops messages no longer retained and folds in the changes stored
-    /// after what the fold last wrote (a crash loses at most a second of fold writes, never a change).
+    /// Brings the fold up to the log: drops messages no longer retained and folds in the changes and replies
+    /// stored after what the fold last wrote (a crash loses at most a second of fold writes, never a change).
     /// </summary>
     private async Task CatchUpFoldsAsync(LogBounds bounds, CancellationToken cancellationToken)
     {
@@ -150,9 +167,14 @@ public sealed partial class ChatRoomGrain
             }
             foreach (var entry in entries)
             {
-                if (ChatServerFrame.Parser.ParseFrom(entry.Data).Changed is { } changed)
+                var frame = ChatServerFrame.Parser.ParseFrom(entry.Data);
+                if (frame.Changed is { } changed)
                 {
                     folds.Apply(changed);
+                }
+                else if (frame.Message is { ThreadOffset: > 0 } reply)
+                {
+                    folds.AddReply(reply);
                 }
             }
             after = entries[^1].Offset;

@@ -5,8 +5,9 @@ using Realtime.Protos.Chat.V1;
 namespace Realtime.Grains.Chat;
 
 /// <summary>
-/// Read positions and unread counts: a member's read position is an offset (moved only forward), and its
-/// unread count is the messages after it that others sent and nobody deleted, counted on the room's
+/// Read positions and unread counts: a member's read position is an offset (moved only forward), its
+/// unread count the messages of the main timeline after it that others sent and nobody deleted, and its
+/// mention count those messages, thread replies included, that mention it; both counted on the room's
 /// <see cref="MessageIndex"/>.
 /// </summary>
 public sealed partial class ChatRoomGrain
@@ -36,9 +37,11 @@ public sealed partial class ChatRoomGrain
         var read = ReadOffsetOf(caller.UserId);
         var index = await IndexFromAsync(read + 1);
         var folds = Folds;
-        var unread = index.Count(read, (offset, sender) =>
-            !string.Equals(sender, caller.UserId, StringComparison.Ordinal) && !(folds.TryGet(offset, out var fold) && fold.Deleted));
-        return new UnreadCount(state.State.Epoch, read, LastOffset, unread);
+        bool Others(long offset, IndexedMessage message) =>
+            !string.Equals(message.SenderId, caller.UserId, StringComparison.Ordinal) && !(folds.TryGet(offset, out var fold) && fold.Deleted);
+        var unread = index.Count(read, (offset, message) => !message.Reply && Others(offset, message));
+        var mentions = index.Count(read, (offset, message) => message.Mentioning(caller.UserId) && Others(offset, message));
+        return new UnreadCount(state.State.Epoch, read, LastOffset, unread, mentions);
     }
 
     /// <summary>
@@ -68,14 +71,14 @@ public sealed partial class ChatRoomGrain
         {
             return index;
         }
-        var older = new List<(long Offset, string? SenderId)>();
+        var older = new List<(long Offset, IndexedMessage? Message)>();
         var after = from - 1;
         while (after < index.From - 1)
         {
             var entries = await log.ReadAfterAsync(Topic, after, IndexPage, CancellationToken.None);
             foreach (var entry in entries.Where(e => e.Offset < index.From))
             {
-                older.Add((entry.Offset, ChatServerFrame.Parser.ParseFrom(entry.Data).Message?.SenderId));
+                older.Add((entry.Offset, IndexedMessage.Of(ChatServerFrame.Parser.ParseFrom(entry.Data).Message)));
             }
             if (entries.Length < IndexPage || entries[^1].Offset >= index.From - 1)
             {

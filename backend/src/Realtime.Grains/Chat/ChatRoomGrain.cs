@@ -157,11 +157,18 @@ public sealed partial class ChatRoomGrain(
         return update;
     }
 
-    public Task<ChatSendResult> SendAsync(Caller sender, ChatDraft draft) => StoreAsync(sender, draft, null);
+    public async Task<ChatSendResult> SendAsync(Caller sender, ChatDraft draft) =>
+        await StoreAsync(sender, draft, null, await CheckThreadRootsAsync([draft]));
 
-    /// <summary>Each draft is numbered before the next is looked at (each store runs to its first await in turn).</summary>
-    public Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts) =>
-        Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft, null)));
+    /// <summary>
+    /// Each draft is numbered before the next is looked at (each store runs to its first await in turn); the
+    /// roots of replies are read first, so that no draft waits on the log before it is numbered.
+    /// </summary>
+    public async Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts)
+    {
+        var refusals = await CheckThreadRootsAsync(drafts);
+        return await Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft, null, refusals)));
+    }
 
     public Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file) =>
         StoreAsync(sender, new ChatDraft(clientMessageId, file.FileName), new AttachmentRef
@@ -170,9 +177,9 @@ public sealed partial class ChatRoomGrain(
             FileName = file.FileName,
             ContentType = file.ContentType,
             Size = file.Size,
-        });
+        }, new Dictionary<long, TopicException>());
 
-    private async Task<ChatSendResult> StoreAsync(Caller sender, ChatDraft draft, AttachmentRef? attachment)
+    private async Task<ChatSendResult> StoreAsync(Caller sender, ChatDraft draft, AttachmentRef? attachment, IReadOnlyDictionary<long, TopicException> rootRefusals)
     {
         var (clientMessageId, content) = (draft.ClientMessageId, draft.Content);
         DemandRoom();
@@ -190,6 +197,10 @@ public sealed partial class ChatRoomGrain(
         if (Encoding.UTF8.GetByteCount(content) > _options.MaxContentBytes || content.Length == 0)
         {
             throw new TopicException(TopicErrorKind.Invalid, "Content is empty or too large.");
+        }
+        if (draft.ThreadOffset > 0)
+        {
+            DemandThreadOpen(draft.ThreadOffset, rootRefusals);
         }
         var now = time.GetUtcNow();
         DemandMayPost(sender, now, isSend: true);
@@ -209,6 +220,8 @@ public sealed partial class ChatRoomGrain(
         {
             message.Metadata.Add(metadata);
         }
+        message.Mentions.AddRange((draft.Mentions ?? []).Where(user => !string.Equals(user, senderId, StringComparison.Ordinal)));
+        var reply = draft.ThreadOffset > 0 ? NumberReply(message, draft.ThreadOffset) : null;
         var frame = new ChatServerFrame { Message = message }.ToByteArray();
         var key = (senderId, clientMessageId);
         var entry = new LogEntry(message.Offset, now, frame, IdempotencyWindow.CommandId(senderId, clientMessageId));
@@ -216,7 +229,11 @@ public sealed partial class ChatRoomGrain(
         {
             _recentSends.Remember(senderId, clientMessageId, message.Offset);
             _unconfirmedSends.Remove(key);
-            _index?.Append(message.Offset, senderId);
+            _index?.Append(message.Offset, IndexedMessage.Of(message));
+            if (reply is not null)
+            {
+                ReplyStored(message);
+            }
             // Acked once stored. The publish is issued now, in offset order (local subscribers have it at once),
             // but the room takes its next send without waiting for Redis to confirm it: a lost publish is a gap
             // the hubs fill from the log. PublishAsync never throws.
@@ -233,6 +250,7 @@ public sealed partial class ChatRoomGrain(
         catch
         {
             _unconfirmedSends.Remove(key);
+            _pendingReplies.RemoveAll(pending => pending.Reply == reply);
             throw;
         }
         return new ChatSendResult { Epoch = message.Epoch, Offset = message.Offset, SentAt = now, Duplicate = false };

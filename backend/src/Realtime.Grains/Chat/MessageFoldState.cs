@@ -5,8 +5,8 @@ namespace Realtime.Grains.Chat;
 /// <summary>
 /// The room's changed messages folded to their current state, a cache of its log: written a second after
 /// a change and on deactivation, and on activation brought up to date by folding the log's changes after
-/// <see cref="FoldedThrough"/>. Messages never changed are not here; those that fell out of the log's
-/// retention are dropped.
+/// <see cref="FoldedThrough"/>. Messages never changed are not here, nor threads without replies; those that
+/// fell out of the log's retention are dropped.
 /// </summary>
 [GenerateSerializer]
 public sealed class MessageFoldState
@@ -15,7 +15,14 @@ public sealed class MessageFoldState
     [Id(0)] public long FoldedThrough { get; set; }
 
     [Id(1)] public Dictionary<long, MessageFold> Messages { get; set; } = [];
+
+    /// <summary>Each thread's replies, oldest first, by the offset of its root; deleted replies stay (their fold says so).</summary>
+    [Id(2)] public Dictionary<long, List<ThreadReply>> Threads { get; set; } = [];
 }
+
+/// <summary>One reply of a thread: what its summary is made of.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ThreadReply([property: Id(0)] long Offset, [property: Id(1)] string SenderId, [property: Id(2)] DateTimeOffset SentAt);
 
 /// <summary>One changed message: who sent it (for the rules of who may change it), its edits, its deletion, its reactions.</summary>
 [GenerateSerializer]
@@ -33,4 +40,7 @@ public sealed class MessageFold
 
     /// <summary>Emoji to the users who have it on the message now.</summary>
     [Id(4)] public Dictionary<string, HashSet<string>> Reactions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>For a reply, its thread's root: a deletion changes that thread's summary.</summary>
+    [Id(5)] public long ThreadOffset { get; set; }
 }

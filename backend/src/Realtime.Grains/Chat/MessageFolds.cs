@@ -12,7 +12,7 @@ namespace Realtime.Grains.Chat;
 /// which change, how a change folds in (clients fold live changes by the same rules, see
 /// docs/ARCHITECTURE.md "Message changes"), and a stored message in its current state.
 /// </summary>
-public sealed class MessageFolds(MessageFoldState state)
+public sealed partial class MessageFolds(MessageFoldState state)
 {
     public MessageFoldState State => state;
 
@@ -22,6 +22,7 @@ public sealed class MessageFolds(MessageFoldState state)
         var fold = state.Messages.TryGetValue(offset, out var known) ? known : state.Messages[offset] = new MessageFold();
         fold.SenderId = stored.SenderId;
         fold.SharesFile = stored.Attachment is not null;
+        fold.ThreadOffset = stored.ThreadOffset;
         return fold;
     }
 
@@ -76,6 +77,7 @@ public sealed class MessageFolds(MessageFoldState state)
                 break;
             case MessageChanged.ChangeOneofCase.Deleted:
                 fold.Deleted = true;
+                fold.ThreadOffset = change.Deleted.ThreadOffset;
                 fold.Edits.Clear();
                 fold.Reactions.Clear();
                 break;
@@ -95,17 +97,23 @@ public sealed class MessageFolds(MessageFoldState state)
         }
     }
 
+    /// <summary>Whether <see cref="Current"/> reads the message at <paramref name="offset"/> otherwise than it was stored.</summary>
+    public bool Changed(long offset) => state.Messages.ContainsKey(offset) || state.Threads.ContainsKey(offset);
+
     /// <summary>
     /// <paramref name="message"/> as it reads now: the last edit's content, or a tombstone, with its reactions
-    /// (<see cref="ReactionSummary.Mine"/> for <paramref name="viewerId"/>, when there is one).
+    /// (<see cref="ReactionSummary.Mine"/> for <paramref name="viewerId"/>, when there is one) and, on a
+    /// thread's root, its thread's summary.
     /// </summary>
     public ChatMessage Current(ChatMessage message, string? viewerId)
     {
+        var current = message.Clone();
+        // A stored reply carries its thread's summary as it was then; the root carries it now.
+        current.Thread = state.Threads.ContainsKey(message.Offset) && Summary(message.Offset, []) is { ReplyCount: > 0 } thread ? thread : null;
         if (!state.Messages.TryGetValue(message.Offset, out var fold))
         {
-            return message;
+            return current;
         }
-        var current = message.Clone();
         if (fold.Deleted)
         {
             current.Deleted = true;
@@ -140,12 +148,16 @@ public sealed class MessageFolds(MessageFoldState state)
         return fold.Deleted ? [] : [original, .. fold.Edits];
     }
 
-    /// <summary>Forgets messages the log no longer retains.</summary>
+    /// <summary>Forgets messages the log no longer retains, and their threads (whose replies came after them).</summary>
     public void DropBefore(long firstRetainedOffset)
     {
         foreach (var offset in state.Messages.Keys.Where(offset => offset < firstRetainedOffset).ToArray())
         {
             state.Messages.Remove(offset);
+        }
+        foreach (var offset in state.Threads.Keys.Where(offset => offset < firstRetainedOffset).ToArray())
+        {
+            state.Threads.Remove(offset);
         }
     }
 }

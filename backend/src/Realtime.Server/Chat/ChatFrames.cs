@@ -43,9 +43,15 @@ public static class ChatFrames
         return joined;
     }
 
-    /// <summary>What the room stores for a checked send: metadata only on a typed message.</summary>
+    /// <summary>What the room stores for a checked send: metadata only on a typed message, mentions given and found in the content.</summary>
     public static ChatDraft Draft(SendMessage send) =>
-        new(send.ClientMessageId, send.Content, send.Kind, send.Metadata.Count == 0 ? null : new Dictionary<string, string>(send.Metadata));
+        new(
+            send.ClientMessageId,
+            send.Content,
+            send.Kind,
+            send.Metadata.Count == 0 ? null : new Dictionary<string, string>(send.Metadata),
+            send.ThreadOffset,
+            MessageMentions.Of(send) is { Length: > 0 } mentions ? mentions : null);
 
     public static MessageAck Ack(string roomId, string clientMessageId, ChatSendResult result) => new()
     {
@@ -63,6 +69,7 @@ public static class ChatFrames
         ReadPosition = new WirePosition { Epoch = count.Epoch, Offset = count.ReadOffset },
         LastOffset = count.LastOffset,
         UnreadCount = count.Unread,
+        MentionCount = count.Mentions,
     };
 
     public static ChangeAck ChangeAck(string roomId, string clientChangeId, ChatSendResult result) => new()

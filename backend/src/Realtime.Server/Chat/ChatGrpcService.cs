@@ -41,6 +41,9 @@ public sealed class ChatGrpcService(
 
     public override Task<GetUnreadCountsResponse> GetUnreadCounts(GetUnreadCountsRequest request, ServerCallContext context) => queries.GetUnreadCountsAsync(request, context.Caller());
 
+    public override Task<ListThreadRepliesResponse> ListThreadReplies(ListThreadRepliesRequest request, ServerCallContext context) =>
+        queries.ListThreadRepliesAsync(request, context.Caller(), context.CancellationToken);
+
     public override Task<ListMessageVersionsResponse> ListMessageVersions(ListMessageVersionsRequest request, ServerCallContext context) =>
         queries.ListVersionsAsync(request, context.Caller(), context.CancellationToken);
 

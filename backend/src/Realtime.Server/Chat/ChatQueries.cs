@@ -48,11 +48,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         validator.Room("room_id", request.RoomId);
         var pageSize = PageSizes.Listing.Of(request.PageSize);
         var info = await ReadableAsync(request.RoomId, caller);
-        var (epoch, before) = PageTokens.Position(request.PageToken) ?? (info.Epoch, info.LastOffset + 1);
-        if (!string.Equals(epoch, info.Epoch, StringComparison.Ordinal))
-        {
-            throw new CommandException(StatusCode.FailedPrecondition, "The room's history was reset since this page token was issued; start again without one.");
-        }
+        var before = PageStart(request.PageToken, info, info.LastOffset + 1);
         var page = await Room(request.RoomId).ReadBeforeAsync(before, pageSize, caller.UserId, cancellationToken);
         var response = new ListMessagesResponse
         {
@@ -61,6 +57,18 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         response.Messages.AddRange(page.Events.Select(e => e.DecodedFrame(ChatServerFrame.Parser).Message));
         var oldest = page.Events.Length > 0 ? page.Events[^1].Offset : 0;
         response.NextPageToken = page.Events.Length == pageSize && oldest > page.FirstOffset ? PageTokens.ForPosition(page.Epoch, oldest) : "";
+        return response;
+    }
+
+    public async Task<ListThreadRepliesResponse> ListThreadRepliesAsync(ListThreadRepliesRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        validator.Thread(request);
+        var info = await ReadableAsync(request.RoomId, caller);
+        var after = PageStart(request.PageToken, info, 0);
+        var page = await Room(request.RoomId).ReadThreadAsync(request.ThreadOffset, after, PageSizes.Listing.Of(request.PageSize), caller.UserId, cancellationToken);
+        var response = new ListThreadRepliesResponse { Root = ChatMessage.Parser.ParseFrom(page.Root) };
+        response.Replies.AddRange(page.Replies.Select(ChatMessage.Parser.ParseFrom));
+        response.NextPageToken = page.More ? PageTokens.ForPosition(page.Epoch, response.Replies[^1].Offset) : "";
         return response;
     }
 
@@ -134,6 +142,17 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         };
         response.Members.AddRange(members.Select(user => new Member { UserId = user }));
         return response;
+    }
+
+    /// <summary>Where a page starts: the offset in its token (of the room's current epoch), or <paramref name="first"/> without one.</summary>
+    private static long PageStart(string pageToken, ChatRoomInfo room, long first)
+    {
+        var (epoch, offset) = PageTokens.Position(pageToken) ?? (room.Epoch, first);
+        if (!string.Equals(epoch, room.Epoch, StringComparison.Ordinal))
+        {
+            throw new CommandException(StatusCode.FailedPrecondition, "The room's history was reset since this page token was issued; start again without one.");
+        }
+        return offset;
     }
 
     private Task<ChatRoomInfo> ReadableAsync(string roomId, Caller caller) => ReadableTopics.DemandAsync(Room(roomId).GetAsync(), caller, "room", roomId);

@@ -68,6 +68,7 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
             violations.Add(new Violation("send.content", "must not be empty"));
         }
         Typed(violations, send, limits);
+        Addressed(violations, send, limits);
         CommandException.ThrowIfAny(violations);
         if (Encoding.UTF8.GetByteCount(send.Content) > limits.MaxContentBytes)
         {
@@ -102,6 +103,23 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         if (send.Metadata.Sum(entry => Encoding.UTF8.GetByteCount(entry.Key) + Encoding.UTF8.GetByteCount(entry.Value)) > limits.MaxMetadataBytes)
         {
             violations.Add(new Violation("send.metadata", $"keys and values must be at most {limits.MaxMetadataBytes} UTF-8 bytes together"));
+        }
+    }
+
+    /// <summary>A reply's thread and the users a message mentions.</summary>
+    private static void Addressed(List<Violation> violations, SendMessage send, ChatOptions limits)
+    {
+        if (send.ThreadOffset < 0)
+        {
+            violations.Add(new Violation("send.thread_offset", "must be a message's offset, or 0 for no thread"));
+        }
+        if (send.Mentions.Any(user => user.Length is 0 or > MaxUserIdLength || user.Any(char.IsControl)))
+        {
+            violations.Add(new Violation("send.mentions", $"user ids must be 1-{MaxUserIdLength} characters, no control characters"));
+        }
+        else if (MessageMentions.Of(send).Length > limits.MaxMentions)
+        {
+            violations.Add(new Violation("send.mentions", $"at most {limits.MaxMentions} users in all, named and @-mentioned in content"));
         }
     }
 
@@ -234,6 +252,14 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
             violations.Add(new Violation(field, $"must be between 0 and {max}"));
         }
         return value;
+    }
+
+    public void Thread(ListThreadRepliesRequest request)
+    {
+        var violations = new List<Violation>();
+        RoomId(violations, "room_id", request.RoomId);
+        MessageOffset(violations, "thread_offset", request.ThreadOffset);
+        CommandException.ThrowIfAny(violations);
     }
 
     public void Versions(ListMessageVersionsRequest request)
