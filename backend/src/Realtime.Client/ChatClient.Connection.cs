@@ -179,8 +179,9 @@ public sealed partial class ChatClient
                     }
                     return (true, []);
                 }
-                if (code == StatusCode.FailedPrecondition && _rooms.TryGetValue(retry.Command.RoomId, out var notJoined))
+                if (code == StatusCode.FailedPrecondition && !retry.RejoinedOnce && _rooms.TryGetValue(retry.Command.RoomId, out var notJoined))
                 {
+                    retry.RejoinedOnce = true;
                     return (true, Rejoin(notJoined));
                 }
                 _pending.Remove(error.ClientMessageId);

@@ -52,7 +52,7 @@ public sealed partial class ChatClient : IAsyncDisposable
 
     /// <summary>
     /// Messages (in offset order, each once), joins, leaves, presence, typing, command errors the SDK
-    /// does not retry (a grain moving or storage away is retried, not shown), and continuity losses. Acks complete <see cref="SendAsync"/> instead. The application must keep
+    /// does not retry (a grain moving or storage away is retried, not shown), and continuity losses. Acks complete <see cref="SendAsync(string, string, string?, CancellationToken)"/> and the other sends instead. The application must keep
     /// reading: once <see cref="RealtimeClientOptions.EventBufferSize"/> events wait unread, the SDK stops
     /// reading the stream (the server then catches this client up from history later), and acks,
     /// which travel on the same ordered stream, wait too.

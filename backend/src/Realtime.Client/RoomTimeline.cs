@@ -5,14 +5,21 @@ namespace Realtime.Client;
 /// <summary>
 /// One room's messages as they read now for <paramref name="viewerId"/>, folded from its events by the rules
 /// the server folds history with (see <see cref="MessageChanged"/>): messages in offset order, edits, tombstones
-/// and reaction summaries applied, a continuity loss's snapshot replacing everything. Feed it the room's
-/// frames from <see cref="ChatClient.ReadEventsAsync"/> (or pages from ListMessages); not thread-safe.
+/// and reaction summaries applied, a continuity loss's snapshot replacing everything. Thread replies are kept
+/// apart from the main timeline, each reply's thread summary copied onto its root. Feed it the room's frames
+/// from <see cref="ChatClient.ReadEventsAsync"/> (or pages from ListMessages and ListThreadReplies); not thread-safe.
 /// </summary>
 public sealed class RoomTimeline(string viewerId)
 {
     private readonly SortedDictionary<long, ChatMessage> _messages = [];
 
+    private readonly SortedDictionary<long, ChatMessage> _replies = [];
+
+    /// <summary>The main timeline: every message that is not a thread reply, in offset order.</summary>
     public IReadOnlyCollection<ChatMessage> Messages => _messages.Values;
+
+    /// <summary>The replies of one thread seen so far, in offset order.</summary>
+    public IEnumerable<ChatMessage> Replies(long threadOffset) => _replies.Values.Where(reply => reply.ThreadOffset == threadOffset);
 
     /// <summary>Takes in one frame of this room; other frames change nothing.</summary>
     public void Apply(ChatServerFrame frame)
@@ -27,6 +34,7 @@ public sealed class RoomTimeline(string viewerId)
                 break;
             case ChatServerFrame.EventOneofCase.ContinuityLost:
                 _messages.Clear();
+                _replies.Clear();
                 foreach (var message in frame.ContinuityLost.Snapshot)
                 {
                     Add(message);
@@ -36,11 +44,38 @@ public sealed class RoomTimeline(string viewerId)
     }
 
     /// <summary>A message as sent or as history lists it; one already here is kept (the events since fold into it).</summary>
-    public void Add(ChatMessage message) => _messages.TryAdd(message.Offset, message.Clone());
+    public void Add(ChatMessage message)
+    {
+        if (message.ThreadOffset == 0)
+        {
+            _messages.TryAdd(message.Offset, message.Clone());
+            return;
+        }
+        // A reply carries its thread's summary for the root; it has none of its own.
+        var reply = message.Clone();
+        reply.Thread = null;
+        if (_replies.TryAdd(message.Offset, reply) && message.Thread is { } thread)
+        {
+            SetThread(message.ThreadOffset, thread);
+        }
+    }
+
+    private void SetThread(long threadOffset, ThreadSummary thread)
+    {
+        if (_messages.TryGetValue(threadOffset, out var root))
+        {
+            root.Thread = thread.ReplyCount > 0 ? thread.Clone() : null;
+        }
+    }
 
     private void Fold(MessageChanged change)
     {
-        if (!_messages.TryGetValue(change.MessageOffset, out var message) || message.Deleted)
+        if (change.Deleted?.Thread is { } thread)
+        {
+            SetThread(change.Deleted.ThreadOffset, thread);
+        }
+        var timeline = _messages.ContainsKey(change.MessageOffset) ? _messages : _replies;
+        if (!timeline.TryGetValue(change.MessageOffset, out var message) || message.Deleted)
         {
             return;
         }
@@ -51,7 +86,7 @@ public sealed class RoomTimeline(string viewerId)
                 message.EditedAt = change.ChangedAt;
                 break;
             case MessageChanged.ChangeOneofCase.Deleted:
-                _messages[change.MessageOffset] = new ChatMessage
+                timeline[change.MessageOffset] = new ChatMessage
                 {
                     RoomId = message.RoomId,
                     Epoch = message.Epoch,
@@ -59,6 +94,8 @@ public sealed class RoomTimeline(string viewerId)
                     SenderId = message.SenderId,
                     SentAt = message.SentAt,
                     ClientMessageId = message.ClientMessageId,
+                    ThreadOffset = message.ThreadOffset,
+                    Thread = message.ThreadOffset == 0 ? message.Thread : null,
                     Deleted = true,
                 };
                 break;
