@@ -4,18 +4,21 @@ using Realtime.Client;
 namespace Realtime.Cli;
 
 /// <summary>
-/// "/edit #N TEXT", "/delete #N", "/react #N EMOJI", "/unreact #N EMOJI" and "/versions #N" act on the
-/// message printed as #N; what they change reaches every member as a change line.
+/// "/edit #N TEXT", "/delete #N", "/react #N EMOJI", "/unreact #N EMOJI", "/versions #N", "/reply #N TEXT"
+/// and "/thread #N" act on the message printed as #N; what they change reaches every member as a line.
 /// </summary>
 public static class MessageCommands
 {
-    public const string Usage = "/edit #N TEXT, /delete #N, /react #N EMOJI, /unreact #N EMOJI, /versions #N";
+    public const string Usage = "/reply #N TEXT, /thread #N, /edit #N TEXT, /delete #N, /react #N EMOJI, /unreact #N EMOJI, /versions #N";
+
+    /// <summary>Replies a thread prints at most.</summary>
+    private const int ThreadShown = 100;
 
     /// <summary>Runs the line if it is a message command; false if it is an ordinary message.</summary>
-    public static async Task<bool> TryRunAsync(ChatClient client, string room, string line, CancellationToken cancellationToken)
+    public static async Task<bool> TryRunAsync(ChatClient client, string room, string user, string line, CancellationToken cancellationToken)
     {
         var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts is not ["/edit" or "/delete" or "/react" or "/unreact" or "/versions", ..])
+        if (parts is not ["/edit" or "/delete" or "/react" or "/unreact" or "/versions" or "/reply" or "/thread", ..])
         {
             return false;
         }
@@ -37,6 +40,17 @@ public static class MessageCommands
                     Console.WriteLine(versions.Versions.Count == 0 ? $"#{offset} was deleted" : string.Join(Environment.NewLine,
                         versions.Versions.Select((v, i) => $"#{offset} v{i + 1} [{v.Time.ToDateTime():HH:mm:ss}]: {v.Content}")));
                     return true;
+                case ["/reply", var at, var text] when Offset(at) is { } offset:
+                    await client.ReplyAsync(room, offset, text, cancellationToken: cancellationToken);
+                    return true;
+                case ["/thread", var at] when Offset(at) is { } offset:
+                    var thread = await client.ListThreadRepliesAsync(room, offset, ThreadShown, cancellationToken: cancellationToken);
+                    Console.WriteLine(string.Join(Environment.NewLine, thread.Replies.Prepend(thread.Root).Select(m => MessageLines.Describe(m, user))));
+                    if (thread.NextPageToken.Length > 0)
+                    {
+                        Console.WriteLine($"(the first {ThreadShown} replies of {thread.Root.Thread.ReplyCount})");
+                    }
+                    return true;
                 default:
                     Console.WriteLine($"usage: {Usage}");
                     return true;
@@ -44,7 +58,7 @@ public static class MessageCommands
         }
         catch (RpcException ex)
         {
-            Console.WriteLine($"not changed ({ex.StatusCode}): {ex.Status.Detail}");
+            Console.WriteLine($"refused ({ex.StatusCode}): {ex.Status.Detail}");
             return true;
         }
     }

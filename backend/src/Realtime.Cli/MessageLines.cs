@@ -5,12 +5,15 @@ namespace Realtime.Cli;
 /// <summary>How the terminal prints a message (numbered #offset, so commands can name it) and a change to one.</summary>
 public static class MessageLines
 {
-    public static string Describe(ChatMessage message)
+    /// <summary>One line: a reply names its thread (↳ #root), a root counts its replies, a message that mentions <paramref name="viewer"/> is marked.</summary>
+    public static string Describe(ChatMessage message, string viewer)
     {
-        var head = $"[{message.SentAt.ToDateTime():HH:mm:ss}] #{message.Offset} {message.SenderId}";
+        var reply = message.ThreadOffset > 0 ? $" ↳ #{message.ThreadOffset}" : "";
+        var mark = message.Mentions.Contains(viewer) ? "@ " : "";
+        var head = $"{mark}[{message.SentAt.ToDateTime():HH:mm:ss}] #{message.Offset}{reply} {message.SenderId}";
         if (message.Deleted)
         {
-            return $"{head}: [deleted]";
+            return $"{head}: [deleted]{Thread(message)}";
         }
         var body = message switch
         {
@@ -20,14 +23,20 @@ public static class MessageLines
         };
         var edited = message.EditedAt is null ? "" : " (edited)";
         var reactions = string.Concat(message.Reactions.Select(r => $" {r.Emoji}{r.Count}{(r.Mine ? "*" : "")}"));
-        return body + edited + reactions;
+        return body + edited + reactions + Thread(message);
     }
+
+    /// <summary>A root's replies as history lists them: live replies print as their own lines.</summary>
+    private static string Thread(ChatMessage message) =>
+        message is { ThreadOffset: 0, Thread: { ReplyCount: > 0 } thread }
+            ? $" [{thread.ReplyCount} {(thread.ReplyCount == 1 ? "reply" : "replies")} from {string.Join(", ", thread.ParticipantIds)}: /thread #{message.Offset}]"
+            : "";
 
     public static string Describe(MessageChanged change) => change.ChangeCase switch
     {
         MessageChanged.ChangeOneofCase.Edited => $"* {change.ActorId} edited #{change.MessageOffset}: {change.Edited.Content}",
-        MessageChanged.ChangeOneofCase.Deleted when change.Deleted.ByModerator => $"* {change.ActorId} (moderator) deleted #{change.MessageOffset}",
-        MessageChanged.ChangeOneofCase.Deleted => $"* {change.ActorId} deleted #{change.MessageOffset}",
+        MessageChanged.ChangeOneofCase.Deleted =>
+            $"* {change.ActorId}{(change.Deleted.ByModerator ? " (moderator)" : "")} deleted #{change.MessageOffset}{(change.Deleted.ThreadOffset > 0 ? $" in thread #{change.Deleted.ThreadOffset}" : "")}",
         MessageChanged.ChangeOneofCase.Reaction when change.Reaction.Added =>
             $"* {change.ActorId} reacted {change.Reaction.Emoji} to #{change.MessageOffset} ({change.Reaction.Emoji}{change.Reaction.Count})",
         _ => $"* {change.ActorId} took back {change.Reaction.Emoji} on #{change.MessageOffset} ({change.Reaction.Emoji}{change.Reaction.Count})",

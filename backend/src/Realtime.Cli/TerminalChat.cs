@@ -25,10 +25,10 @@ public static class TerminalChat
             }, stop.Token);
             var historyShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var marks = new ReadMarks(client, arguments.Room);
-            var printing = PrintAsync(client, historyShown.Task, marks, stop.Token);
+            var printing = PrintAsync(client, arguments.User, historyShown.Task, marks, stop.Token);
             var joined = await client.JoinAsync(arguments.Room, stop.Token);
             Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; {Present(joined)}. Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
-            await ShowHistoryAsync(client, joined, arguments.History, marks, stop.Token);
+            await ShowHistoryAsync(client, joined, arguments, marks, stop.Token);
             historyShown.SetResult();
             while (await ReadLineAsync(stop.Token) is { } line && line != "/quit")
             {
@@ -38,7 +38,7 @@ public static class TerminalChat
                 }
                 else if (line.Length > 0
                     && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token)
-                    && !await MessageCommands.TryRunAsync(client, arguments.Room, line, stop.Token)
+                    && !await MessageCommands.TryRunAsync(client, arguments.Room, arguments.User, line, stop.Token)
                     && !await ModerationCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
                 {
                     await SendAsync(client, arguments.Room, line, stop.Token);
@@ -105,11 +105,13 @@ public static class TerminalChat
     /// The room's last messages up to the join point, with a line where the unread ones begin (they are
     /// read once shown); what follows arrives live.
     /// </summary>
-    private static async Task ShowHistoryAsync(ChatClient client, RoomJoined joined, int count, ReadMarks marks, CancellationToken cancellationToken)
+    private static async Task ShowHistoryAsync(ChatClient client, RoomJoined joined, CliArguments arguments, ReadMarks marks, CancellationToken cancellationToken)
     {
         try
         {
+            var count = arguments.History;
             var unread = (await client.GetUnreadCountsAsync([joined.RoomId], cancellationToken))[0];
+            var mentions = unread.MentionCount > 0 ? $", {unread.MentionCount} mentioning you" : "";
             var page = count == 0 ? new ListMessagesResponse() : await client.ListMessagesAsync(joined.RoomId, count, cancellationToken: cancellationToken);
             var upToJoin = page.Messages
                 .Where(m => m.Epoch == joined.Position.Epoch && m.Offset <= joined.Position.Offset)
@@ -121,13 +123,13 @@ public static class TerminalChat
             {
                 if (message.Offset == firstUnread)
                 {
-                    Console.WriteLine($"— {unread.UnreadCount} unread —");
+                    Console.WriteLine($"— {unread.UnreadCount} unread{mentions} —");
                 }
-                Console.WriteLine(MessageLines.Describe(message));
+                Console.WriteLine(MessageLines.Describe(message, arguments.User));
             }
-            if (unread.UnreadCount > 0 && firstUnread is null)
+            if ((unread.UnreadCount > 0 || unread.MentionCount > 0) && firstUnread is null)
             {
-                Console.WriteLine($"({unread.UnreadCount} unread)");
+                Console.WriteLine($"({unread.UnreadCount} unread{mentions})");
             }
             if (upToJoin.Count > 0)
             {
@@ -141,7 +143,7 @@ public static class TerminalChat
         }
     }
 
-    private static async Task PrintAsync(ChatClient client, Task historyShown, ReadMarks marks, CancellationToken cancellationToken)
+    private static async Task PrintAsync(ChatClient client, string user, Task historyShown, ReadMarks marks, CancellationToken cancellationToken)
     {
         try
         {
@@ -149,7 +151,7 @@ public static class TerminalChat
             {
                 // Live frames wait for the history above them, so the terminal reads in order.
                 await historyShown.WaitAsync(cancellationToken);
-                if (Describe(frame) is { } text)
+                if (Describe(frame, user) is { } text)
                 {
                     Console.WriteLine(text);
                 }
@@ -173,9 +175,9 @@ public static class TerminalChat
         return $"{joined.PresentCount} here: {named}{(more > 0 ? $" and {more} more" : "")}";
     }
 
-    private static string? Describe(ChatServerFrame frame) => frame.EventCase switch
+    private static string? Describe(ChatServerFrame frame, string user) => frame.EventCase switch
     {
-        ChatServerFrame.EventOneofCase.Message => MessageLines.Describe(frame.Message),
+        ChatServerFrame.EventOneofCase.Message => MessageLines.Describe(frame.Message, user),
         ChatServerFrame.EventOneofCase.Changed => MessageLines.Describe(frame.Changed),
         ChatServerFrame.EventOneofCase.Moderated => MessageLines.Describe(frame.Moderated),
         ChatServerFrame.EventOneofCase.Presence => frame.Presence.CountsOnly

@@ -108,7 +108,7 @@ public sealed class ThreadGrainTests(SiloFixture silo) : IClassFixture<SiloFixtu
         await room.JoinAsync(Alice, new PresenceLease("c1", "alice"));
         var root = await room.SendAsync(Alice, new ChatDraft("m1", "root"));
         var bobs = await room.SendAsync(Bob, new ChatDraft("b1", "bob", ThreadOffset: root.Offset));
-        var carols = await room.SendAsync(Carol, new ChatDraft("c1", "carol", ThreadOffset: root.Offset));
+        var carols = await room.SendAsync(Carol, new ChatDraft("c1", "carol to @bob", ThreadOffset: root.Offset, Mentions: ["bob"]));
 
         var deletion = await room.ChangeAsync(Carol, new ChatChange("c2", carols.Offset, ChatChangeKind.Delete));
         await room.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
@@ -121,7 +121,7 @@ public sealed class ThreadGrainTests(SiloFixture silo) : IClassFixture<SiloFixtu
         Assert.Equal(["bob"], stored.Deleted.Thread.ParticipantIds);
         var thread = await ThreadAsync(room, root.Offset);
         Assert.Equal([bobs.Offset, carols.Offset, later.Offset], thread.Replies.Select(r => r.Offset));
-        Assert.True(thread.Replies[1].Deleted);
+        Assert.Equal((true, "", 0), (thread.Replies[1].Deleted, thread.Replies[1].Content, thread.Replies[1].Mentions.Count));
         Assert.Equal((2, later.Offset), (thread.Root.Thread.ReplyCount, thread.Root.Thread.LastReplyOffset));
     }
 

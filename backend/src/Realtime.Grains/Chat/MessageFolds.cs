@@ -121,6 +121,7 @@ public sealed partial class MessageFolds(MessageFoldState state)
             current.Attachment = null;
             current.Kind = "";
             current.Metadata.Clear();
+            current.Mentions.Clear();
             return current;
         }
         if (fold.Edits.Count > 0)
