@@ -154,6 +154,44 @@ describe("the browser app against a real server", () => {
     await until(async () => (await badge(bob)) === "1" && (await badge(bobsPhone)) === "1", "only the new message unread on both pages");
   });
 
+  it("a reply opens a thread beside the room, the other page sees its summary and replies live, and a mention in it badges the room", async () => {
+    const stamp = Date.now();
+    const [room, elsewhere] = [`threads-${stamp}`, `elsewhere-${stamp}`];
+    const alice = await signedInPage(browser, server, "alice");
+    const bob = await signedInPage(browser, server, "bob");
+    await joinRoom(alice, room);
+    await say(alice, "lunch?");
+    await joinRoom(alice, elsewhere);
+    await joinRoom(bob, room);
+    await until(async () => (await roomMessages(bob)).length === 1, "the question at bob");
+    const root = '#messages li[data-offset="1"]';
+    const threadReplies = (page: Page) => page.$$eval("#thread-replies li.message .content", (items) => items.map((i) => i.textContent));
+
+    await bob.click(`${root} button.reply`);
+    await bob.fill("#thread-input", "yes @alice");
+    await bob.click("#thread-form button");
+    const badge = (kind: string) => textNow(alice, `#room-list li[data-room="${room}"] .${kind}`);
+    await until(async () => (await badge("mention")) === "@1", "alice's room badged with the mention");
+    expect(await badge("unread")).toBeNull();
+
+    await alice.click(`#room-list li[data-room="${room}"]`);
+    await until(async () => (await textNow(alice, `${root} .thread-link`)) === "1 reply · bob", "the thread's summary at alice");
+    expect(await roomMessages(alice)).toEqual([{ offset: 1, text: "alice: lunch?" }]);
+    await until(async () => (await badge("mention")) === null, "the mention read");
+    await alice.click(`${root} .thread-link`);
+    await until(async () => (await threadReplies(alice)).join() === "yes @alice", "the thread's reply listed at alice");
+    expect(await alice.getAttribute('#thread-replies li[data-offset="2"]', "class")).toContain("mentions-me");
+    await alice.fill("#thread-input", "great");
+    await alice.click("#thread-form button");
+    await until(async () => (await threadReplies(bob)).join() === "yes @alice,great", "alice's reply live in bob's open thread");
+
+    await bob.click('#thread-replies li[data-offset="2"] button.delete');
+    await bob.click('#thread-replies li[data-offset="2"] button.confirm-delete');
+    await until(async () => (await textNow(alice, `${root} .thread-link`)) === "1 reply · alice", "the summary without the deleted reply");
+    expect(await threadReplies(alice)).toEqual(["message deleted", "great"]);
+    await screenshot(alice, "thread");
+  });
+
   it("two pages typing into one document at once converge on the same text", async () => {
     const documentId = `doc-${Date.now()}`;
     const pages = [await signedInPage(browser, server, "dora"), await signedInPage(browser, server, "eve")];

@@ -3,6 +3,7 @@ import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
 import { MessageChangedSchema, MessageDeletedSchema, MessageEditedSchema, ReactionChangedSchema, type MessageChanged } from "../src/gen/realtime/chat/v1/changes_pb";
 import { ChatMessageSchema } from "../src/gen/realtime/chat/v1/chat_pb";
+import { ThreadSummarySchema } from "../src/gen/realtime/chat/v1/threads_pb";
 import { foldChange } from "../src/lib/messageFold";
 
 const message = create(ChatMessageSchema, { roomId: "r", epoch: "e", offset: 1n, senderId: "alice", content: "helo" });
@@ -33,5 +34,14 @@ describe("foldChange", () => {
     const deleted = foldChange(reacted, change("alice", { case: "deleted", value: create(MessageDeletedSchema) }), "me");
     const after = foldChange(deleted, edit("back"), "me");
     expect([after.deleted, after.content, after.reactions.length, after.senderId, after.offset]).toEqual([true, "", 0, "alice", 1n]);
+  });
+
+  it("a deleted root keeps its thread's summary and a deleted reply its thread, but neither keeps its mentions", () => {
+    const thread = create(ThreadSummarySchema, { replyCount: 2, lastReplyOffset: 5n, participantIds: ["bob"] });
+    const deletion = change("alice", { case: "deleted", value: create(MessageDeletedSchema) });
+    const root = foldChange({ ...message, thread, mentions: ["bob"] }, deletion, "me");
+    const reply = foldChange({ ...message, threadOffset: 7n, thread, mentions: ["bob"] }, deletion, "me");
+    expect([root.thread?.replyCount, root.mentions]).toEqual([2, []]);
+    expect([reply.threadOffset, reply.thread, reply.mentions]).toEqual([7n, undefined, []]);
   });
 });

@@ -5,7 +5,8 @@ import { ChatMessageSchema, type ChatMessage } from "../gen/realtime/chat/v1/cha
 /**
  * A message with one change folded in, by the rules the server folds history with (docs/ARCHITECTURE.md
  * "Message changes"): an edit sets the content and edited time, a deletion leaves a tombstone that no
- * later change touches, a reaction sets its emoji's count (and `mine` when `me` made it).
+ * later change touches (a deleted root keeps its thread summary), a reaction sets its emoji's count (and
+ * `mine` when `me` made it).
  */
 export const foldChange = (message: ChatMessage, change: MessageChanged, me: string): ChatMessage => {
   if (message.deleted) return message;
@@ -20,6 +21,9 @@ export const foldChange = (message: ChatMessage, change: MessageChanged, me: str
         senderId: message.senderId,
         sentAt: message.sentAt,
         clientMessageId: message.clientMessageId,
+        threadOffset: message.threadOffset,
+        // A deleted root keeps its thread; its replies stay.
+        thread: message.threadOffset === 0n ? message.thread : undefined,
         deleted: true,
       });
     case "reaction": {

@@ -6,6 +6,8 @@ export interface PendingSend {
   roomId: string;
   clientMessageId: string;
   content: string;
+  /** The thread it replies in (its root's offset); 0n for the room's main timeline. */
+  threadOffset: bigint;
   settle: { resolve: (ack: MessageAck) => void; reject: (error: unknown) => void };
 }
 
@@ -17,10 +19,10 @@ export interface PendingSend {
 export class PendingSends {
   private readonly sends = new Map<string, PendingSend>();
 
-  add(roomId: string, clientMessageId: string, content: string): { send: PendingSend; acked: Promise<MessageAck> } {
+  add(roomId: string, clientMessageId: string, content: string, threadOffset: bigint): { send: PendingSend; acked: Promise<MessageAck> } {
     let send!: PendingSend;
     const acked = new Promise<MessageAck>((resolve, reject) => {
-      send = { echoed: false, roomId, clientMessageId, content, settle: { resolve, reject } };
+      send = { echoed: false, roomId, clientMessageId, content, threadOffset, settle: { resolve, reject } };
     });
     this.sends.set(clientMessageId, send);
     return { send, acked };
@@ -41,10 +43,10 @@ export class PendingSends {
     if (send) send.echoed = true;
   }
 
-  /** Messages sent to `roomId` that the room has not shown yet, oldest first. */
-  unshown(roomId: string): { clientMessageId: string; content: string }[] {
+  /** Messages sent to `roomId` (to the thread at `threadOffset`, 0n: the main timeline) that the room has not shown yet, oldest first. */
+  unshown(roomId: string, threadOffset: bigint): { clientMessageId: string; content: string }[] {
     return this.all()
-      .filter((p) => p.roomId === roomId && !p.echoed)
+      .filter((p) => p.roomId === roomId && p.threadOffset === threadOffset && !p.echoed)
       .map(({ clientMessageId, content }) => ({ clientMessageId, content }));
   }
 

@@ -136,16 +136,16 @@ export class RealtimeSession {
     if (this.sessionId) await this.api.leaveRoom(this.sessionId, roomId);
   }
 
-  /** Sends a message; resolves with its ack, however many reconnects it takes. */
-  send(roomId: string, content: string, clientMessageId = this.newId()): Promise<MessageAck> {
-    const { send, acked } = this.pending.add(roomId, clientMessageId, content);
+  /** Sends a message (a reply when `threadOffset` names a thread's root); resolves with its ack, however many reconnects it takes. */
+  send(roomId: string, content: string, threadOffset = 0n, clientMessageId = this.newId()): Promise<MessageAck> {
+    const { send, acked } = this.pending.add(roomId, clientMessageId, content, threadOffset);
     if (this.sessionId) void this.deliver(this.sessionId, send);
     return acked;
   }
 
-  /** Messages sent that the room has not shown yet, oldest first. */
-  pendingSends(roomId: string): { clientMessageId: string; content: string }[] {
-    return this.pending.unshown(roomId);
+  /** Messages sent to the room's main timeline (or to one of its threads) that it has not shown yet, oldest first. */
+  pendingSends(roomId: string, threadOffset = 0n): { clientMessageId: string; content: string }[] {
+    return this.pending.unshown(roomId, threadOffset);
   }
 
   /** Edits, deletes or reacts to a message; see `changeMessage`. */
@@ -333,7 +333,7 @@ export class RealtimeSession {
       // Retries stop once the send is settled or dropped (its room was taken away).
       () =>
         this.pending.isPending(send.clientMessageId)
-          ? this.api.sendMessage(sessionId, create(SendMessageSchema, { roomId: send.roomId, clientMessageId: send.clientMessageId, content: send.content }))
+          ? this.api.sendMessage(sessionId, create(SendMessageSchema, { roomId: send.roomId, clientMessageId: send.clientMessageId, content: send.content, threadOffset: send.threadOffset }))
           : Promise.resolve(undefined),
       (failure) => this.pending.refuse(send.clientMessageId, failure),
       notJoinedYet,

@@ -3,6 +3,7 @@ import { ConnectError, type Client } from "@connectrpc/connect";
 import type { AttachmentService } from "../gen/realtime/chat/v1/attachments_pb";
 import { DeleteMessageSchema, EditMessageSchema, ReactToMessageSchema, type ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/changes_pb";
 import type { AttachmentRef, ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
+import type { ThreadSummary } from "../gen/realtime/chat/v1/threads_pb";
 import { AccessRole } from "../gen/realtime/common/v1/access_pb";
 import { downloadAttachment } from "../lib/attachmentDownload";
 import { h } from "../lib/dom";
@@ -10,6 +11,7 @@ import { foldChange } from "../lib/messageFold";
 import type { RealtimeSession } from "../lib/realtimeSession";
 import { messageContent, messageRow, type MessageAction, type MessageRowContext } from "./messageItem";
 import { ReadState } from "./readState";
+import { ThreadPanel } from "./threadPanel";
 
 interface RoomView {
   messages: Map<bigint, ChatMessage>;
@@ -31,7 +33,7 @@ interface RoomView {
 
 const TypingShownFor = 5_000;
 
-/** Rooms: the list, joining and leaving, history paging, live messages with acks, edits, deletions and reactions, shared files, presence and typing. */
+/** Rooms: the list, joining and leaving, history paging, live messages with acks, edits, deletions and reactions, threads, shared files, presence and typing. */
 export class ChatView {
   private readonly rooms = new Map<string, RoomView>();
   private current: string | null = null;
@@ -39,6 +41,7 @@ export class ChatView {
   private picking: bigint | null = null;
   private confirmingDelete: bigint | null = null;
   private readonly reads: ReadState;
+  private readonly threads: ThreadPanel;
   private typingSent = 0;
   private readonly roomList = h("ul", { class: "rooms", id: "room-list" });
   private readonly memberList = h("ul", { class: "members", id: "members" });
@@ -55,21 +58,22 @@ export class ChatView {
   private readonly roomInput = h("input", { id: "room-input", placeholder: "Room name", autocomplete: "off" });
 
   constructor(
-    root: HTMLElement,
+    private readonly root: HTMLElement,
     private readonly session: RealtimeSession,
     private readonly chat: Client<typeof ChatService>,
     private readonly attachments: Client<typeof AttachmentService>,
     private readonly me: string,
   ) {
-    root.classList.add("chat-layout");
-    this.reads = new ReadState(chat, () => [...this.rooms.keys()], () => this.renderBadges());
+    this.root.classList.add("chat-layout");
+    this.reads = new ReadState(chat, () => [...this.rooms.keys()], () => this.reads.renderBadges(this.roomList, this.current));
+    this.threads = new ThreadPanel(session, chat, () => this.render());
     document.addEventListener("visibilitychange", () => this.markCurrentSeen());
     const joinForm = h("form", { class: "composer", id: "join-form" }, this.roomInput, h("button", { type: "submit" }, "Join"));
     const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, this.sendButton);
     root.append(
       h("aside", { class: "card" }, h("strong", {}, "Rooms"), joinForm, this.roomList),
       h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm, this.sendError),
-      h("aside", { class: "card" }, this.presentHeading, this.memberList, this.allMembersButton),
+      h("aside", { class: "card side" }, this.threads.element, this.presentHeading, this.memberList, this.allMembersButton),
     );
     joinForm.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -116,7 +120,10 @@ export class ChatView {
       }
       await this.loadOlder(roomId);
     }
-    if (this.current !== roomId) [this.editing, this.picking, this.confirmingDelete] = [null, null, null];
+    if (this.current !== roomId) {
+      [this.editing, this.picking, this.confirmingDelete] = [null, null, null];
+      this.threads.close();
+    }
     this.current = roomId;
     this.render();
     this.markCurrentSeen();
@@ -148,15 +155,18 @@ export class ChatView {
     }
     switch (event.case) {
       case "message":
-        room.messages.set(event.value.offset, event.value);
+        if (event.value.threadOffset === 0n) room.messages.set(event.value.offset, event.value);
+        else this.replied(room, event.value);
         room.typing.delete(event.value.senderId);
         this.stored(event.value.roomId, room, event.value.offset, event.value.senderId !== this.me);
         break;
       case "changed": {
         this.stored(event.value.roomId, room, event.value.offset, event.value.change.case === "deleted");
+        const { change } = event.value;
+        if (change.case === "deleted" && change.value.thread) this.setThread(room, change.value.threadOffset, change.value.thread);
         const target = room.messages.get(event.value.messageOffset);
-        if (!target) return;
-        room.messages.set(target.offset, foldChange(target, event.value, this.me));
+        if (target) room.messages.set(target.offset, foldChange(target, event.value, this.me));
+        else this.threads.receiveChange(event.value, this.me);
         break;
       }
       case "joined":
@@ -192,6 +202,17 @@ export class ChatView {
     this.render();
   }
 
+  /** A reply: the open thread lists it, and its root takes the thread's summary it carries. */
+  private replied(room: RoomView, reply: ChatMessage): void {
+    this.threads.receiveReply(reply);
+    if (reply.thread) this.setThread(room, reply.threadOffset, reply.thread);
+  }
+
+  private setThread(room: RoomView, rootOffset: bigint, thread: ThreadSummary): void {
+    const root = room.messages.get(rootOffset);
+    if (root) room.messages.set(rootOffset, { ...root, thread: thread.replyCount > 0 ? thread : undefined });
+  }
+
   private stopTyping(roomId: string): void {
     if (this.typingSent === 0) return;
     this.typingSent = 0;
@@ -216,6 +237,9 @@ export class ChatView {
     switch (action.kind) {
       case "draft":
         if (this.editing) this.editing.draft = action.text;
+        return;
+      case "openThread":
+        void this.threads.show(message);
         return;
       case "react":
         change({ case: "react", value: create(ReactToMessageSchema, { ...target, emoji: action.emoji, remove: action.remove }) });
@@ -331,6 +355,7 @@ export class ChatView {
       editing: this.editing,
       picking: this.picking,
       confirmingDelete: this.confirmingDelete,
+      threads: true,
       content: (m) => messageContent(m, (file) => void this.save(file)),
       act: (action) => this.act(action),
     };
@@ -352,22 +377,10 @@ export class ChatView {
     this.allMembersButton.textContent = room?.membersStale ? "Refresh the list" : `Show all (${unnamed} more)`;
     this.renderTyping();
     for (const item of this.roomList.querySelectorAll("li")) item.classList.toggle("current", item.dataset.room === this.current);
-    this.renderBadges();
-  }
-
-  /** Each joined room not in view with its unread count. */
-  private renderBadges(): void {
-    for (const item of this.roomList.querySelectorAll<HTMLLIElement>("li[data-room]")) {
-      const roomId = item.dataset.room!;
-      const count = roomId === this.current ? 0 : this.reads.unread(roomId);
-      let badge = item.querySelector<HTMLElement>(".unread");
-      if (count === 0) {
-        badge?.remove();
-        continue;
-      }
-      badge ??= item.appendChild(h("span", { class: "unread" }));
-      badge.textContent = count > 99 ? "99+" : String(count);
-    }
+    this.reads.renderBadges(this.roomList, this.current);
+    const thread = this.threads.openIn(this.current);
+    this.root.classList.toggle("threading", thread !== null);
+    if (thread !== null) this.threads.render(room?.messages.get(thread), context);
   }
 
   private renderTyping(): void {

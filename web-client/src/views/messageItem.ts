@@ -16,13 +16,15 @@ export interface MessageRowContext {
   /** The message whose reaction picker or delete confirmation is open. */
   picking: bigint | null;
   confirmingDelete: bigint | null;
+  /** The room's main timeline offers replies and opens threads; a thread's own rows do not. */
+  threads: boolean;
   content(message: ChatMessage): HTMLElement;
   act(action: MessageAction): void;
 }
 
 export type MessageAction =
   | { kind: "react"; message: ChatMessage; emoji: string; remove: boolean }
-  | { kind: "pick" | "startEdit" | "cancelEdit" | "askDelete" | "delete"; message: ChatMessage }
+  | { kind: "pick" | "startEdit" | "cancelEdit" | "askDelete" | "delete" | "openThread"; message: ChatMessage }
   | { kind: "draft" | "saveEdit"; message: ChatMessage; text: string };
 
 const button = (className: string, label: string, onClick: () => void, attributes: Record<string, string> = {}) => {
@@ -31,14 +33,18 @@ const button = (className: string, label: string, onClick: () => void, attribute
   return element;
 };
 
-/** One message: sender, content (or the tombstone, or the inline editor), edited mark, time, reactions and actions. */
+/** One message: sender, content (or the tombstone, or the inline editor), edited mark, time, its thread's replies, reactions and actions. */
 export const messageRow = (message: ChatMessage, context: MessageRowContext): HTMLLIElement => {
   const mine = message.senderId === context.me;
   const act = (action: MessageAction) => context.act(action);
   const editing = context.editing?.offset === message.offset ? context.editing : null;
   const row = h(
     "li",
-    { class: `message${mine ? " mine" : ""}${message.deleted ? " deleted" : ""}`, "data-offset": message.offset.toString(), "data-sender": message.senderId },
+    {
+      class: `message${mine ? " mine" : ""}${message.deleted ? " deleted" : ""}${message.mentions.includes(context.me) ? " mentions-me" : ""}`,
+      "data-offset": message.offset.toString(),
+      "data-sender": message.senderId,
+    },
     h("span", { class: "sender", style: `color:${userColor(message.senderId)}` }, message.senderId),
   );
   if (message.deleted) {
@@ -58,11 +64,17 @@ export const messageRow = (message: ChatMessage, context: MessageRowContext): HT
     row.append(h("span", { class: "edited", title: timestampDate(message.editedAt).toLocaleString() }, "(edited)"));
   }
   row.append(h("span", { class: "time" }, message.sentAt ? timestampDate(message.sentAt).toLocaleTimeString() : ""));
+  const thread = message.thread;
+  if (context.threads && thread && thread.replyCount > 0) {
+    const label = `${thread.replyCount} ${thread.replyCount === 1 ? "reply" : "replies"} · ${thread.participantIds.join(", ")}`;
+    row.append(h("div", {}, button("thread-link", label, () => act({ kind: "openThread", message }))));
+  }
   if (message.deleted || context.readOnly) return row;
   const reactions = message.reactions.map((r) =>
     button(`reaction${r.mine ? " mine" : ""}`, `${r.emoji} ${r.count}`, () => act({ kind: "react", message, emoji: r.emoji, remove: r.mine }), { "data-emoji": r.emoji }),
   );
   const actions = [button("add-reaction", "+", () => act({ kind: "pick", message }), { title: "React" })];
+  if (context.threads) actions.push(button("reply", "Reply", () => act({ kind: "openThread", message }), { title: "Reply in thread" }));
   if (mine && !message.attachment && !editing) actions.push(button("edit", "Edit", () => act({ kind: "startEdit", message })));
   if (mine || context.moderator) {
     actions.push(
