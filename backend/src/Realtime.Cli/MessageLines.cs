@@ -47,6 +47,9 @@ public static class MessageLines
         RoomModerated.ActionOneofCase.Mute when moderated.Mute.Duration.ToTimeSpan() > TimeSpan.Zero =>
             $"* {moderated.ModeratorId} muted {moderated.Mute.UserId} for {moderated.Mute.Duration.ToTimeSpan()}",
         RoomModerated.ActionOneofCase.Mute => $"* {moderated.ModeratorId} unmuted {moderated.Mute.UserId}",
+        RoomModerated.ActionOneofCase.Ban when moderated.Ban.Lift => $"* {moderated.ModeratorId} lifted the ban on {moderated.Ban.UserId}",
+        RoomModerated.ActionOneofCase.Ban =>
+            $"* {moderated.ModeratorId} banned {moderated.Ban.UserId}{(moderated.Ban.Reason.Length > 0 ? $": {moderated.Ban.Reason}" : "")}",
         _ when moderated.SlowMode.Interval.ToTimeSpan() > TimeSpan.Zero =>
             $"* {moderated.ModeratorId} set slow mode: one message per {moderated.SlowMode.Interval.ToTimeSpan().TotalSeconds:0.#} s",
         _ => $"* {moderated.ModeratorId} turned slow mode off",

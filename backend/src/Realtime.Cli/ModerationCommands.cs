@@ -3,16 +3,16 @@ using Realtime.Client;
 
 namespace Realtime.Cli;
 
-/// <summary>"/mute USER MINUTES", "/unmute USER" and "/slow SECONDS" (0: off), for the room's owner.</summary>
+/// <summary>"/mute USER MINUTES", "/unmute USER", "/ban USER [REASON]", "/unban USER" and "/slow SECONDS" (0: off), for the room's owner.</summary>
 public static class ModerationCommands
 {
-    public const string Usage = "/mute USER MINUTES, /unmute USER, /slow SECONDS";
+    public const string Usage = "/mute USER MINUTES, /unmute USER, /ban USER [REASON], /unban USER, /slow SECONDS";
 
     /// <summary>Runs the line if it is a moderation command; false if it is not one.</summary>
     public static async Task<bool> TryRunAsync(ChatClient client, string room, string line, CancellationToken cancellationToken)
     {
-        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts is not ["/mute" or "/unmute" or "/slow", ..])
+        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        if (parts is not ["/mute" or "/unmute" or "/ban" or "/unban" or "/slow", ..])
         {
             return false;
         }
@@ -25,6 +25,12 @@ public static class ModerationCommands
                     return true;
                 case ["/unmute", var user]:
                     await client.MuteAsync(room, user, TimeSpan.Zero, cancellationToken);
+                    return true;
+                case ["/ban", var user, .. var reason]:
+                    await client.BanAsync(room, user, reason.FirstOrDefault() ?? "", cancellationToken);
+                    return true;
+                case ["/unban", var user]:
+                    await client.UnbanAsync(room, user, cancellationToken);
                     return true;
                 case ["/slow", var seconds] when double.TryParse(seconds, out var s) && s >= 0:
                     await client.SetSlowModeAsync(room, TimeSpan.FromSeconds(s), cancellationToken);

@@ -13,6 +13,17 @@ public sealed partial class ChatClient
     public Task<RoomModerated> SetSlowModeAsync(string roomId, TimeSpan interval, CancellationToken cancellationToken = default) =>
         ModerateAsync(new ModerateRoomRequest { RoomId = roomId, SlowMode = new SlowMode { Interval = Duration.FromTimeSpan(interval) } }, cancellationToken);
 
+    /// <summary>
+    /// Bans <paramref name="userId"/> from a room (the room's owner only): their streams leave it with PermissionDenied, and
+    /// joining, posting and reading are refused until <see cref="UnbanAsync"/>.
+    /// </summary>
+    public Task<RoomModerated> BanAsync(string roomId, string userId, string reason = "", CancellationToken cancellationToken = default) =>
+        ModerateAsync(new ModerateRoomRequest { RoomId = roomId, Ban = new BanMember { UserId = userId, Reason = reason } }, cancellationToken);
+
+    /// <summary>Lifts a ban: the room's public role applies to <paramref name="userId"/> again.</summary>
+    public Task<RoomModerated> UnbanAsync(string roomId, string userId, CancellationToken cancellationToken = default) =>
+        ModerateAsync(new ModerateRoomRequest { RoomId = roomId, Ban = new BanMember { UserId = userId, Lift = true } }, cancellationToken);
+
     private async Task<RoomModerated> ModerateAsync(ModerateRoomRequest request, CancellationToken cancellationToken) =>
         (await _api.ModerateRoomAsync(request, await CallOptionsAsync(cancellationToken))).Moderated;
 }

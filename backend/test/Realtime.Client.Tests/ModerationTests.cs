@@ -34,6 +34,43 @@ public sealed class ModerationTests
         Assert.True(second.SentAt.ToDateTimeOffset() - first.SentAt.ToDateTimeOffset() >= TimeSpan.FromSeconds(2));
         var frames = ClientEvents.Snapshot(events);
         Assert.Contains(frames, f => f.Moderated?.Offset == muted.Offset && f.Moderated.Mute.UserId == bobId);
+        Assert.Equal(bobId, muted.Mute.UserId);
         Assert.DoesNotContain(frames, f => f.Error is { Command: Protos.Chat.V1.CommandKind.Send, Error.Code: (int)StatusCode.ResourceExhausted });
+    }
+
+    [Fact]
+    public async Task A_banned_member_is_taken_out_of_the_room_kept_out_of_a_public_room_and_let_back_in_once_the_ban_is_lifted()
+    {
+        await using var server = await TestServer.StartAsync();
+        var room = Ids.Unique("room");
+        var (ownerId, bobId) = (Ids.Unique("owner"), Ids.Unique("bob"));
+        await using var owner = await TestClients.ChatAsync(server.GrpcAddress, server.Token(ownerId));
+        await using var bob = await TestClients.ChatAsync(server.GrpcAddress, server.Token(bobId));
+        await using var carol = await TestClients.ChatAsync(server.GrpcAddress, server.Token(Ids.Unique("carol")));
+        await owner.JoinAsync(room);
+        await bob.JoinAsync(room);
+        await carol.JoinAsync(room);
+        ClientEvents.Drain(owner);
+        var bobs = ClientEvents.Collect(bob);
+        var carols = ClientEvents.Collect(carol);
+
+        var ban = await owner.BanAsync(room, bobId, "spam");
+        await Eventually.TrueAsync(() => ClientEvents.Snapshot(bobs).Any(f => f.Left?.RoomId == room), "bob's stream taken out of the room");
+        var rejoin = await Assert.ThrowsAsync<RpcException>(() => bob.JoinAsync(room));
+        var history = await Assert.ThrowsAsync<RpcException>(() => bob.ListMessagesAsync(room, 10));
+        var ownerBanned = await Assert.ThrowsAsync<RpcException>(() => owner.BanAsync(room, ownerId));
+        var notOwner = await Assert.ThrowsAsync<RpcException>(() => carol.BanAsync(room, ownerId));
+        await owner.UnbanAsync(room, bobId);
+        await bob.JoinAsync(room);
+        var back = await bob.SendAsync(room, "sorry");
+
+        Assert.Equal((bobId, "spam", false), (ban.Ban.UserId, ban.Ban.Reason, ban.Ban.Lift));
+        Assert.Equal((int)StatusCode.PermissionDenied, ClientEvents.Snapshot(bobs).First(f => f.Left is not null).Left.Reason.Code);
+        Assert.Equal(StatusCode.PermissionDenied, rejoin.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, history.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, ownerBanned.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, notOwner.StatusCode);
+        await Eventually.TrueAsync(() => ClientEvents.Snapshot(carols).Any(f => f.Message?.Offset == back.Offset), "carol seeing bob back");
+        Assert.Contains(ClientEvents.Snapshot(carols), f => f.Moderated?.Ban is { UserId: var user, Lift: true } && user == bobId);
     }
 }

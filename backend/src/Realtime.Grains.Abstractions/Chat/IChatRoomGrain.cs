@@ -49,7 +49,7 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     /// </summary>
     Task<ChatSendResult> ChangeAsync(Caller caller, ChatChange change);
 
-    /// <summary>Mutes a member or sets slow mode (demands <see cref="AccessRole.Owner"/>); in force once this returns, and stored as the room's next event.</summary>
+    /// <summary>Mutes or bans a member, or sets slow mode (demands <see cref="AccessRole.Owner"/>); in force once this returns, and stored as the room's next event.</summary>
     Task<ChatSendResult> ModerateAsync(Caller caller, RoomModeration moderation);
 
     /// <summary>A retained message's versions, oldest first (none once deleted); NotFound if the offset is not a retained message.</summary>

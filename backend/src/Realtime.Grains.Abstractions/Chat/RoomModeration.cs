@@ -4,11 +4,17 @@ public enum RoomModerationKind
 {
     Mute = 1,
     SlowMode = 2,
+    Ban = 3,
+    LiftBan = 4,
 }
 
-/// <summary>A moderator's action: mute <see cref="UserId"/> for <see cref="Duration"/> (zero lifts it), or slow mode at one message per <see cref="Duration"/> (zero: off).</summary>
+/// <summary>
+/// A moderator's action: mute <see cref="UserId"/> for <see cref="Duration"/> (zero lifts it), slow mode at one
+/// message per <see cref="Duration"/> (zero: off), or ban <see cref="UserId"/> (for <see cref="Reason"/>) or lift the ban.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoomModeration(
     [property: Id(0)] RoomModerationKind Kind,
     [property: Id(1)] TimeSpan Duration,
-    [property: Id(2)] string UserId = "");
+    [property: Id(2)] string UserId = "",
+    [property: Id(3)] string Reason = "");

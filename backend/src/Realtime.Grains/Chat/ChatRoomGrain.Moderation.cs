@@ -9,8 +9,9 @@ using Realtime.Protos.Chat.V1;
 namespace Realtime.Grains.Chat;
 
 /// <summary>
-/// Mutes and slow mode: set by the room's owner, in force (stored) before they are announced, and each an
+/// Mutes, bans and slow mode: set by the room's owner, in force (stored) before they are announced, and each an
 /// event on the room's log, so members see them in order with everything else and the log is their audit trail.
+/// A ban is a grant of no access in the room's policy, so every check that reads the policy keeps the user out.
 /// </summary>
 public sealed partial class ChatRoomGrain
 {
@@ -36,12 +37,21 @@ public sealed partial class ChatRoomGrain
             }
             moderated.Mute = new MuteMember { UserId = moderation.UserId, Duration = duration };
         }
-        else
+        else if (moderation.Kind == RoomModerationKind.SlowMode)
         {
             state.State.SlowModeInterval = moderation.Duration;
             moderated.SlowMode = new SlowMode { Interval = duration };
         }
+        else
+        {
+            state.State.Access = Access.ReplacedBy(caller, WithBan(moderation), $"room '{RoomId}'");
+            moderated.Ban = new BanMember { UserId = moderation.UserId, Reason = moderation.Reason, Lift = moderation.Kind == RoomModerationKind.LiftBan };
+        }
         await state.WriteStateAsync();
+        if (moderated.Ban is not null)
+        {
+            await PutListingAsync();
+        }
         moderated.Offset = _commits!.NextOffset;
         var frame = new ChatServerFrame { Moderated = moderated }.ToByteArray();
         await _commits.AppendAsync(new LogEntry(moderated.Offset, now, frame), Retention, () =>
@@ -50,6 +60,29 @@ public sealed partial class ChatRoomGrain
             _ = PublishAsync(moderated.Offset, frame);
         });
         return new ChatSendResult { Epoch = moderated.Epoch, Offset = moderated.Offset, SentAt = now, Duplicate = false };
+    }
+
+    /// <summary>
+    /// The room's policy with <see cref="RoomModeration.UserId"/> banned (a grant of no access, which outranks the
+    /// public role) or with that ban lifted (the grant goes; a grant other than a ban is left as it is).
+    /// </summary>
+    private TopicAccess WithBan(RoomModeration moderation)
+    {
+        var userId = moderation.UserId;
+        if (string.Equals(userId, Access.OwnerId, StringComparison.Ordinal))
+        {
+            throw new TopicException(TopicErrorKind.Invalid, $"'{userId}' owns room '{RoomId}' and cannot be banned from it.", "ban.user_id");
+        }
+        var members = new Dictionary<string, AccessRole>(Access.Members, StringComparer.Ordinal);
+        if (moderation.Kind == RoomModerationKind.Ban)
+        {
+            members[userId] = AccessRole.None;
+        }
+        else if (members.TryGetValue(userId, out var role) && role == AccessRole.None)
+        {
+            members.Remove(userId);
+        }
+        return Access with { Members = members };
     }
 
     /// <summary>

@@ -50,9 +50,9 @@ public sealed class AccessPolicies(IOptions<AccessOptions> options)
             {
                 violations.Add(new Violation($"{field}.members[{i}].user_id", "names a user listed before"));
             }
-            if (grant.Role is not (WireRole.Reader or WireRole.Writer))
+            if (grant.Role is not (WireRole.Unspecified or WireRole.Reader or WireRole.Writer))
             {
-                violations.Add(new Violation($"{field}.members[{i}].role", "must be READER or WRITER"));
+                violations.Add(new Violation($"{field}.members[{i}].role", "must be READER, WRITER or UNSPECIFIED (no access)"));
             }
         }
         if (violations.Count > 0)
@@ -84,9 +84,12 @@ public sealed class AccessPolicies(IOptions<AccessOptions> options)
 
     public static WireRole ToWire(Grains.Abstractions.Access.AccessRole role) => (WireRole)(int)role;
 
-    private static Grains.Abstractions.Access.AccessRole ToRole(WireRole role) => role == WireRole.Reader
-        ? Grains.Abstractions.Access.AccessRole.Reader
-        : Grains.Abstractions.Access.AccessRole.Writer;
+    private static Grains.Abstractions.Access.AccessRole ToRole(WireRole role) => role switch
+    {
+        WireRole.Unspecified => Grains.Abstractions.Access.AccessRole.None,
+        WireRole.Reader => Grains.Abstractions.Access.AccessRole.Reader,
+        _ => Grains.Abstractions.Access.AccessRole.Writer,
+    };
 
     private static string UserIdRule(AccessOptions limits) => $"must be 1-{limits.MaxUserIdLength} characters without control characters";
 }

@@ -8,6 +8,7 @@ public static class AccessServiceCollectionExtensions
     {
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccessPolicies>();
+        services.AddSingleton<AccessRevocations>();
         services.AddSingleton<ConnectionDirectory>();
         return services;
     }

@@ -12,7 +12,7 @@ using Realtime.Streaming.Grpc.Wire;
 namespace Realtime.Server.Chat;
 
 /// <summary>The unary room and history calls, each answering only what the caller's role in the room allows.</summary>
-public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, AccessPolicies policies, TopicPages pages)
+public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, AccessPolicies policies, AccessRevocations revocations, TopicPages pages)
 {
     public async Task<CreateRoomResponse> CreateAsync(CreateRoomRequest request, Caller caller)
     {
@@ -93,9 +93,23 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
             Offset = result.Offset,
             ModeratorId = caller.UserId,
             Time = Timestamp.FromDateTimeOffset(result.SentAt),
-            Mute = request.Mute,
-            SlowMode = request.SlowMode,
         };
+        switch (request.ActionCase)
+        {
+            case ModerateRoomRequest.ActionOneofCase.Mute:
+                moderated.Mute = request.Mute;
+                break;
+            case ModerateRoomRequest.ActionOneofCase.SlowMode:
+                moderated.SlowMode = request.SlowMode;
+                break;
+            default:
+                moderated.Ban = request.Ban;
+                break;
+        }
+        if (moderation.Kind == RoomModerationKind.Ban)
+        {
+            await revocations.RevokeEverywhereAsync(Topics.Chat(request.RoomId), [moderation.UserId], CancellationToken.None);
+        }
         return new ModerateRoomResponse { Moderated = moderated };
     }
 

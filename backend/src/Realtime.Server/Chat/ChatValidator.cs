@@ -16,6 +16,7 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
     private const int MaxEmojiBytes = 32;
     private const int MaxUnreadRooms = 1_000;
     private const int MaxUserIdLength = 256;
+    private const int MaxBanReasonLength = 256;
     private static readonly TimeSpan MaxMute = TimeSpan.FromDays(30);
     private static readonly TimeSpan MaxSlowMode = TimeSpan.FromHours(1);
 
@@ -235,8 +236,20 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
             case ModerateRoomRequest.ActionOneofCase.SlowMode:
                 moderation = new RoomModeration(RoomModerationKind.SlowMode, Within(violations, "slow_mode.interval", request.SlowMode.Interval, MaxSlowMode));
                 break;
+            case ModerateRoomRequest.ActionOneofCase.Ban:
+                if (request.Ban.UserId.Length is 0 or > MaxUserIdLength)
+                {
+                    violations.Add(new Violation("ban.user_id", $"must be 1-{MaxUserIdLength} characters"));
+                }
+                if (request.Ban.Reason.Length > MaxBanReasonLength)
+                {
+                    violations.Add(new Violation("ban.reason", $"must be at most {MaxBanReasonLength} characters"));
+                }
+                var kind = request.Ban.Lift ? RoomModerationKind.LiftBan : RoomModerationKind.Ban;
+                moderation = new RoomModeration(kind, TimeSpan.Zero, request.Ban.UserId, request.Ban.Reason);
+                break;
             default:
-                violations.Add(new Violation("action", "is required: mute or slow_mode"));
+                violations.Add(new Violation("action", "is required: mute, ban or slow_mode"));
                 break;
         }
         CommandException.ThrowIfAny(violations);
