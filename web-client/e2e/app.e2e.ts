@@ -154,7 +154,7 @@ describe("the browser app against a real server", () => {
     await until(async () => (await badge(bob)) === "1" && (await badge(bobsPhone)) === "1", "only the new message unread on both pages");
   });
 
-  it("a reply opens a thread beside the room, the other page sees its summary and replies live, and a mention in it badges the room", async () => {
+  it("a reply opens a thread beside the room, the other page sees its summary and replies live, a mention in it badges the room, and a ban shows", async () => {
     const stamp = Date.now();
     const [room, elsewhere] = [`threads-${stamp}`, `elsewhere-${stamp}`];
     const alice = await signedInPage(browser, server, "alice");
@@ -190,6 +190,12 @@ describe("the browser app against a real server", () => {
     await until(async () => (await textNow(alice, `${root} .thread-link`)) === "1 reply · alice", "the summary without the deleted reply");
     expect(await threadReplies(alice)).toEqual(["message deleted", "great"]);
     await screenshot(alice, "thread");
+
+    const owner = createClient(ChatService, webTransport(server.webUrl, await developmentToken(server.webUrl, "alice").then((t) => () => t)));
+    await owner.moderateRoom({ roomId: room, action: { case: "ban", value: { userId: "bob", reason: "spam" } } });
+    await until(async () => (await bob.textContent("#room-title")) !== `# ${room}`, "bob's page taken out of the room");
+    expect(await bob.textContent("#notice")).toContain(`room ${room}`);
+    await until(async () => (await textNow(alice, "#messages .notice-line"))?.startsWith("alice banned bob: spam") === true, "the ban shown in the room");
   });
 
   it("two pages typing into one document at once converge on the same text", async () => {

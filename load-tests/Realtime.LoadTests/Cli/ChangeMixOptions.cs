@@ -8,6 +8,7 @@ public sealed class ChangeMixOptions
 {
     private readonly Option<double> _react = new("--react-ratio") { Description = "Share of sender ticks that toggle a 👍 on the newest message (0-1)", DefaultValueFactory = _ => 0 };
     private readonly Option<double> _edit = new("--edit-ratio") { Description = "Share of sender ticks that edit the sender's newest message (0-1)", DefaultValueFactory = _ => 0 };
+    private readonly Option<double> _reply = new("--reply-ratio") { Description = "Share of sender ticks that reply in the thread of the newest message that is not a reply (0-1)", DefaultValueFactory = _ => 0 };
 
     public ChangeMixOptions()
     {
@@ -23,7 +24,7 @@ public sealed class ChangeMixOptions
         }
     }
 
-    public Option<double>[] All => [_react, _edit];
+    public Option<double>[] All => [_react, _edit, _reply];
 
-    public ChangeMix Read(ParseResult result) => new(result.GetValue(_react), result.GetValue(_edit));
+    public ChangeMix Read(ParseResult result) => new(result.GetValue(_react), result.GetValue(_edit), result.GetValue(_reply));
 }

@@ -96,13 +96,14 @@ public sealed partial class ChatMember(string runId, int id, string room, string
     }
 
     /// <summary>Sends message <paramref name="n"/>; it goes out now if the room is joined, else after the rejoin.</summary>
-    public Task SendAsync(long n, string padding)
+    public Task SendAsync(long n, string padding, long threadOffset = 0)
     {
         var command = new SendMessage
         {
             RoomId = room,
             ClientMessageId = $"{runId}-{id}-{n}",
             Content = Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture) + "|" + padding,
+            ThreadOffset = threadOffset,
         };
         return IssueAsync(() => _pending[n] = command, new ChatClientFrame { Send = command });
     }
@@ -241,7 +242,7 @@ public sealed partial class ChatMember(string runId, int id, string room, string
                     Joined.TrySetResult();
                     return Unacked();
                 case ChatServerFrame.EventOneofCase.Message:
-                    _lastMessageOffset = frame.Message.Offset;
+                    Newest(frame.Message);
                     Deliver(frame.Message.Offset, frame.Message.Content);
                     return [];
                 case ChatServerFrame.EventOneofCase.Moderated:
@@ -258,6 +259,7 @@ public sealed partial class ChatMember(string runId, int id, string room, string
                     if (long.TryParse(frame.Ack.ClientMessageId.AsSpan(frame.Ack.ClientMessageId.LastIndexOf('-') + 1), CultureInfo.InvariantCulture, out var n))
                     {
                         _pending.Remove(n);
+                        ReplyAcked(n);
                     }
                     InterlockedMax(ref _maxAcked, frame.Ack.Offset);
                     InterlockedMax(ref _maxStored, frame.Ack.Offset);

@@ -78,6 +78,9 @@ public sealed class ChatScenario(ChatShape shape, ChangeMix? mix = null) : IScen
             results["reaction counts in history match what members asked"] = unacked > 0
                 ? "not checked: changes still unacked"
                 : await ReactionCounts.CheckAsync(_members, context, cancellationToken);
+            results["thread reply counts match the replies acked"] = unacked > 0
+                ? "not checked: sends still unacked"
+                : await ThreadCounts.CheckAsync(_members, context, cancellationToken);
         }
         return results;
     }

@@ -3,6 +3,7 @@ import { ConnectError, type Client } from "@connectrpc/connect";
 import type { AttachmentService } from "../gen/realtime/chat/v1/attachments_pb";
 import { DeleteMessageSchema, EditMessageSchema, ReactToMessageSchema, type ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/changes_pb";
 import type { AttachmentRef, ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
+import type { RoomModerated } from "../gen/realtime/chat/v1/moderation_pb";
 import type { ThreadSummary } from "../gen/realtime/chat/v1/threads_pb";
 import { AccessRole } from "../gen/realtime/common/v1/access_pb";
 import { downloadAttachment } from "../lib/attachmentDownload";
@@ -10,17 +11,16 @@ import { h } from "../lib/dom";
 import { foldChange } from "../lib/messageFold";
 import type { RealtimeSession } from "../lib/realtimeSession";
 import { messageContent, messageRow, type MessageAction, type MessageRowContext } from "./messageItem";
+import { moderationNotice } from "./moderationNotice";
+import { applyPresence, noPresence, PresencePanel, type Presence } from "./presencePanel";
 import { ReadState } from "./readState";
 import { ThreadPanel } from "./threadPanel";
 
 interface RoomView {
   messages: Map<bigint, ChatMessage>;
-  /** Who is known to be present: the first ones the join named, those who joined since, or all once listed. */
-  members: Set<string>;
-  /** How many are present: the server counts, a join names only the first of a crowd. */
-  presentCount: number;
-  /** A crowd's presence changes came as counts only: `members` may name people who left. */
-  membersStale: boolean;
+  /** Moderation actions seen live, shown among the messages at their offsets. */
+  notices: Map<bigint, RoomModerated>;
+  presence: Presence;
   typing: Map<string, number>;
   olderPageToken: string | null;
   /** Joined with READER: the room is shown, posting is not offered. */
@@ -42,11 +42,9 @@ export class ChatView {
   private confirmingDelete: bigint | null = null;
   private readonly reads: ReadState;
   private readonly threads: ThreadPanel;
+  private readonly presence: PresencePanel;
   private typingSent = 0;
   private readonly roomList = h("ul", { class: "rooms", id: "room-list" });
-  private readonly memberList = h("ul", { class: "members", id: "members" });
-  private readonly presentHeading = h("strong", { id: "present" }, "Here now");
-  private readonly allMembersButton = h("button", { id: "all-members", hidden: true }, "Show all");
   private readonly messageList = h("ul", { class: "messages", id: "messages" });
   private readonly title = h("h2", { id: "room-title" }, "No room");
   private readonly typingLine = h("div", { class: "typing", id: "typing" });
@@ -67,13 +65,14 @@ export class ChatView {
     this.root.classList.add("chat-layout");
     this.reads = new ReadState(chat, () => [...this.rooms.keys()], () => this.reads.renderBadges(this.roomList, this.current));
     this.threads = new ThreadPanel(session, chat, () => this.render());
+    this.presence = new PresencePanel(chat, () => this.presenceInView(), () => this.render());
     document.addEventListener("visibilitychange", () => this.markCurrentSeen());
     const joinForm = h("form", { class: "composer", id: "join-form" }, this.roomInput, h("button", { type: "submit" }, "Join"));
     const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, this.sendButton);
     root.append(
       h("aside", { class: "card" }, h("strong", {}, "Rooms"), joinForm, this.roomList),
       h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm, this.sendError),
-      h("aside", { class: "card side" }, this.threads.element, this.presentHeading, this.memberList, this.allMembersButton),
+      h("aside", { class: "card side" }, this.threads.element, ...this.presence.elements),
     );
     joinForm.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -105,7 +104,6 @@ export class ChatView {
       void this.session.setTyping(this.current, true);
     });
     this.olderButton.addEventListener("click", () => void this.loadOlder());
-    this.allMembersButton.addEventListener("click", () => void this.loadMembers());
     this.leaveButton.addEventListener("click", () => void this.leave());
     setInterval(() => this.renderTyping(), 1_000);
     void this.refreshRoomList();
@@ -113,7 +111,7 @@ export class ChatView {
 
   async join(roomId: string): Promise<void> {
     if (!this.rooms.has(roomId)) {
-      this.rooms.set(roomId, { messages: new Map(), members: new Set(), presentCount: 0, membersStale: false, typing: new Map(), olderPageToken: "", readOnly: false, moderator: false, newest: 0n });
+      this.rooms.set(roomId, { messages: new Map(), notices: new Map(), presence: noPresence(), typing: new Map(), olderPageToken: "", readOnly: false, moderator: false, newest: 0n });
       if (!(await this.session.joinRoom(roomId))) {
         this.forget(roomId);
         return;
@@ -129,6 +127,11 @@ export class ChatView {
     this.markCurrentSeen();
     void this.reads.refresh();
     void this.refreshRoomList();
+  }
+
+  private presenceInView(): { roomId: string; presence: Presence } | null {
+    const room = this.current ? this.rooms.get(this.current) : undefined;
+    return this.current && room ? { roomId: this.current, presence: room.presence } : null;
   }
 
   private markCurrentSeen(): void {
@@ -170,22 +173,18 @@ export class ChatView {
         break;
       }
       case "joined":
-        event.value.members.forEach((m) => room.members.add(m.userId));
-        room.presentCount = event.value.presentCount;
+        applyPresence(room.presence, event);
         room.readOnly = event.value.accessRole === AccessRole.READER;
         room.moderator = event.value.accessRole === AccessRole.OWNER;
         if (event.value.position && event.value.position.offset > room.newest) room.newest = event.value.position.offset;
         break;
-      case "presenceSnapshot":
-        room.members = new Set(event.value.members.map((m) => m.userId));
-        room.presentCount = event.value.presentCount;
-        room.membersStale = false;
+      case "moderated":
+        room.notices.set(event.value.offset, event.value);
+        this.stored(event.value.roomId, room, event.value.offset, event.value.moderatorId !== this.me);
         break;
+      case "presenceSnapshot":
       case "presence":
-        event.value.joined.forEach((m) => room.members.add(m.userId));
-        event.value.leftUserIds.forEach((u) => room.members.delete(u));
-        room.presentCount = event.value.presentCount;
-        room.membersStale ||= event.value.countsOnly;
+        applyPresence(room.presence, event);
         break;
       case "typing":
         if (event.value.userId === this.me) return;
@@ -288,24 +287,6 @@ export class ChatView {
     this.render();
   }
 
-  /** Pages through everyone present: a crowd's join named only its first members. */
-  private async loadMembers(): Promise<void> {
-    const roomId = this.current;
-    const room = roomId ? this.rooms.get(roomId) : undefined;
-    if (!roomId || !room) return;
-    const members = new Set<string>();
-    let pageToken = "";
-    do {
-      const page = await this.chat.listMembers({ roomId, pageSize: 1000, pageToken });
-      page.members.forEach((m) => members.add(m.userId));
-      room.presentCount = page.presentCount;
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    room.members = members;
-    room.membersStale = false;
-    this.render();
-  }
-
   private async leave(): Promise<void> {
     const roomId = this.current;
     if (!roomId) return;
@@ -359,8 +340,9 @@ export class ChatView {
       content: (m) => messageContent(m, (file) => void this.save(file)),
       act: (action) => this.act(action),
     };
+    const rows = [...messages.map((m) => [m.offset, messageRow(m, context)] as const), ...[...(room?.notices.values() ?? [])].map((n) => [n.offset, moderationNotice(n)] as const)];
     this.messageList.replaceChildren(
-      ...messages.map((m) => messageRow(m, context)),
+      ...rows.sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row),
       ...pending.map((p) => h("li", { class: "message mine pending", "data-pending": p.clientMessageId }, h("span", { class: "sender" }, this.me), h("span", { class: "content" }, p.content), h("span", { class: "time" }, "sending…"))),
     );
     if (atBottom) this.messageList.scrollTop = this.messageList.scrollHeight;
@@ -370,11 +352,7 @@ export class ChatView {
       editor.focus();
       editor.setSelectionRange(editor.value.length, editor.value.length);
     }
-    this.memberList.replaceChildren(...[...(room?.members ?? [])].sort().map((u) => h("li", { "data-member": u }, u)));
-    const unnamed = room ? Math.max(0, room.presentCount - room.members.size) : 0;
-    this.presentHeading.textContent = room ? `Here now (${room.presentCount})` : "Here now";
-    this.allMembersButton.hidden = unnamed === 0 && !room?.membersStale;
-    this.allMembersButton.textContent = room?.membersStale ? "Refresh the list" : `Show all (${unnamed} more)`;
+    this.presence.render(room?.presence);
     this.renderTyping();
     for (const item of this.roomList.querySelectorAll("li")) item.classList.toggle("current", item.dataset.room === this.current);
     this.reads.renderBadges(this.roomList, this.current);

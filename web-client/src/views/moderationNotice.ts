@@ -1,0 +1,38 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { RoomModerated } from "../gen/realtime/chat/v1/moderation_pb";
+import { h } from "../lib/dom";
+
+const seconds = (duration: { seconds: bigint } | undefined) => Number(duration?.seconds ?? 0n);
+
+const span = (totalSeconds: number) =>
+  totalSeconds >= 3600 ? `${(totalSeconds / 3600).toFixed(1).replace(/\.0$/, "")} h` : totalSeconds >= 60 ? `${Math.round(totalSeconds / 60)} min` : `${totalSeconds} s`;
+
+/** What a moderation action says to the room's members. */
+export const describeModeration = (moderated: RoomModerated): string => {
+  const by = moderated.moderatorId;
+  const action = moderated.action;
+  switch (action.case) {
+    case "mute": {
+      const duration = seconds(action.value.duration);
+      return duration > 0 ? `${by} muted ${action.value.userId} for ${span(duration)}` : `${by} unmuted ${action.value.userId}`;
+    }
+    case "ban":
+      if (action.value.lift) return `${by} lifted the ban on ${action.value.userId}`;
+      return `${by} banned ${action.value.userId}${action.value.reason ? `: ${action.value.reason}` : ""}`;
+    case "slowMode": {
+      const interval = seconds(action.value.interval);
+      return interval > 0 ? `${by} set slow mode: one message per ${span(interval)}` : `${by} turned slow mode off`;
+    }
+    default:
+      return `${by} moderated the room`;
+  }
+};
+
+/** A moderation action in the room's timeline, at its offset among the messages. */
+export const moderationNotice = (moderated: RoomModerated): HTMLLIElement =>
+  h(
+    "li",
+    { class: "notice-line", "data-offset": moderated.offset.toString() },
+    describeModeration(moderated),
+    h("span", { class: "time" }, moderated.time ? timestampDate(moderated.time).toLocaleTimeString() : ""),
+  );
