@@ -24,7 +24,8 @@ public static class ReactionCounts
             var token = "";
             for (var page = 0; page < MaxPages; page++)
             {
-                var listed = await api.ListMessagesAsync(new ListMessagesRequest { RoomId = room.Key, PageSize = 100, PageToken = token }, headers, cancellationToken: cancellationToken);
+                var request = new ListMessagesRequest { RoomId = room.Key, PageSize = 100, PageToken = token };
+                var listed = await CheckCalls.RetryAsync(() => api.ListMessagesAsync(request, headers, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
                 foreach (var message in listed.Messages.Where(m => expected.ContainsKey(m.Offset)))
                 {
                     checkedMessages++;

@@ -17,7 +17,8 @@ public static class ThreadCounts
             var headers = await context.Tokens.HeadersAsync("thread-check", cancellationToken);
             foreach (var (root, replies) in expected)
             {
-                var thread = await api.ListThreadRepliesAsync(new ListThreadRepliesRequest { RoomId = room.Key, ThreadOffset = root, PageSize = 1 }, headers, cancellationToken: cancellationToken);
+                var request = new ListThreadRepliesRequest { RoomId = room.Key, ThreadOffset = root, PageSize = 1 };
+                var thread = await CheckCalls.RetryAsync(() => api.ListThreadRepliesAsync(request, headers, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
                 checkedThreads++;
                 if (thread.Root.Thread?.ReplyCount != replies)
                 {
