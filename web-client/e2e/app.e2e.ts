@@ -82,7 +82,7 @@ describe("the browser app against a real server", () => {
     }
   });
 
-  it("a page reacts to, edits and deletes messages in place, the other page sees each change, and a late joiner sees them folded", async () => {
+  it("a page reacts to, edits, pins and deletes messages in place, the other page sees each change, and a late joiner sees them folded", async () => {
     const room = `changes-${Date.now()}`;
     const alice = await signedInPage(browser, server, "alice");
     const bob = await signedInPage(browser, server, "bob");
@@ -110,6 +110,10 @@ describe("the browser app against a real server", () => {
     expect(await bob.$(`${first} button.edit`)).toBeNull();
     expect(await bob.$(`${second} button.delete`)).toBeNull();
 
+    await bob.click(`${first} button.pin`);
+    await until(async () => (await textNow(alice, `${first} .pinned`)) === "📌", "alice seeing bob's pin");
+    expect(await alice.textContent(`${first} button.pin`)).toBe("Unpin");
+
     await alice.click(`${second} button.delete`);
     await alice.click(`${second} button.confirm-delete`);
     await until(async () => (await bob.textContent(`${second} .content`)) === "message deleted", "bob seeing the deletion");
@@ -124,6 +128,7 @@ describe("the browser app against a real server", () => {
     ]);
     expect((await thumbs(carol))?.trim()).toBe("👍 2");
     expect(await carol.textContent(`${first} .edited`)).toBe("(edited)");
+    expect(await textNow(carol, `${first} .pinned`)).toBe("📌");
   });
 
   it("an unread badge counts others' messages in a room not in view, and reading the room there clears it on every device", async () => {

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
-import { MessageChangedSchema, MessageDeletedSchema, MessageEditedSchema, ReactionChangedSchema, type MessageChanged } from "../src/gen/realtime/chat/v1/changes_pb";
+import { MessageChangedSchema, MessageDeletedSchema, MessageEditedSchema, MessagePinnedSchema, ReactionChangedSchema, type MessageChanged } from "../src/gen/realtime/chat/v1/changes_pb";
 import { ChatMessageSchema } from "../src/gen/realtime/chat/v1/chat_pb";
 import { ThreadSummarySchema } from "../src/gen/realtime/chat/v1/threads_pb";
 import { foldChange } from "../src/lib/messageFold";
@@ -34,6 +34,13 @@ describe("foldChange", () => {
     const deleted = foldChange(reacted, change("alice", { case: "deleted", value: create(MessageDeletedSchema) }), "me");
     const after = foldChange(deleted, edit("back"), "me");
     expect([after.deleted, after.content, after.reactions.length, after.senderId, after.offset]).toEqual([true, "", 0, "alice", 1n]);
+  });
+
+  it("a pin and an unpin set whether the message is pinned; a deletion unpins it", () => {
+    const pin = (pinned: boolean) => change("bob", { case: "pinned", value: create(MessagePinnedSchema, { pinned }) });
+    const pinned = foldChange(message, pin(true), "me");
+    expect([pinned.pinned, foldChange(pinned, pin(false), "me").pinned]).toEqual([true, false]);
+    expect(foldChange(pinned, change("alice", { case: "deleted", value: create(MessageDeletedSchema) }), "me").pinned).toBe(false);
   });
 
   it("a deleted root keeps its thread's summary and a deleted reply its thread, but neither keeps its mentions", () => {

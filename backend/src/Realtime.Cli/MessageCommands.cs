@@ -4,12 +4,13 @@ using Realtime.Client;
 namespace Realtime.Cli;
 
 /// <summary>
-/// "/edit #N TEXT", "/delete #N", "/react #N EMOJI", "/unreact #N EMOJI", "/versions #N", "/reply #N TEXT"
-/// and "/thread #N" act on the message printed as #N; what they change reaches every member as a line.
+/// "/edit #N TEXT", "/delete #N", "/react #N EMOJI", "/unreact #N EMOJI", "/versions #N", "/reply #N TEXT",
+/// "/thread #N", "/pin #N" and "/unpin #N" act on the message printed as #N ("/pins" lists the pinned ones);
+/// what they change reaches every member as a line.
 /// </summary>
 public static class MessageCommands
 {
-    public const string Usage = "/reply #N TEXT, /thread #N, /edit #N TEXT, /delete #N, /react #N EMOJI, /unreact #N EMOJI, /versions #N";
+    public const string Usage = "/reply #N TEXT, /thread #N, /edit #N TEXT, /delete #N, /react #N EMOJI, /unreact #N EMOJI, /versions #N, /pin #N, /unpin #N, /pins";
 
     /// <summary>Replies a thread prints at most.</summary>
     private const int ThreadShown = 100;
@@ -18,7 +19,7 @@ public static class MessageCommands
     public static async Task<bool> TryRunAsync(ChatClient client, string room, string user, string line, CancellationToken cancellationToken)
     {
         var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts is not ["/edit" or "/delete" or "/react" or "/unreact" or "/versions" or "/reply" or "/thread", ..])
+        if (parts is not ["/edit" or "/delete" or "/react" or "/unreact" or "/versions" or "/reply" or "/thread" or "/pin" or "/unpin" or "/pins", ..])
         {
             return false;
         }
@@ -39,6 +40,13 @@ public static class MessageCommands
                     var versions = await client.ListMessageVersionsAsync(room, offset, cancellationToken);
                     Console.WriteLine(versions.Versions.Count == 0 ? $"#{offset} was deleted" : string.Join(Environment.NewLine,
                         versions.Versions.Select((v, i) => $"#{offset} v{i + 1} [{v.Time.ToDateTime():HH:mm:ss}]: {v.Content}")));
+                    return true;
+                case ["/pin" or "/unpin", var at] when Offset(at) is { } offset:
+                    await client.PinAsync(room, offset, unpin: parts[0] == "/unpin", cancellationToken: cancellationToken);
+                    return true;
+                case ["/pins"]:
+                    var pins = await client.ListPinnedMessagesAsync(room, cancellationToken);
+                    Console.WriteLine(pins.Count == 0 ? "nothing pinned" : string.Join(Environment.NewLine, pins.Select(p => $"{MessageLines.Describe(p.Message, user)} — pinned by {p.PinnedBy}")));
                     return true;
                 case ["/reply", var at, var text] when Offset(at) is { } offset:
                     await client.ReplyAsync(room, offset, text, cancellationToken: cancellationToken);

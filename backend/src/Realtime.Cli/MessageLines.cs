@@ -9,7 +9,7 @@ public static class MessageLines
     public static string Describe(ChatMessage message, string viewer)
     {
         var reply = message.ThreadOffset > 0 ? $" ↳ #{message.ThreadOffset}" : "";
-        var mark = message.Mentions.Contains(viewer) ? "@ " : "";
+        var mark = (message.Mentions.Contains(viewer) ? "@ " : "") + (message.Pinned ? "📌 " : "");
         var head = $"{mark}[{message.SentAt.ToDateTime():HH:mm:ss}] #{message.Offset}{reply} {message.SenderId}";
         if (message.Deleted)
         {
@@ -37,6 +37,7 @@ public static class MessageLines
         MessageChanged.ChangeOneofCase.Edited => $"* {change.ActorId} edited #{change.MessageOffset}: {change.Edited.Content}",
         MessageChanged.ChangeOneofCase.Deleted =>
             $"* {change.ActorId}{(change.Deleted.ByModerator ? " (moderator)" : "")} deleted #{change.MessageOffset}{(change.Deleted.ThreadOffset > 0 ? $" in thread #{change.Deleted.ThreadOffset}" : "")}",
+        MessageChanged.ChangeOneofCase.Pinned => $"* {change.ActorId} {(change.Pinned.Pinned ? "pinned" : "unpinned")} #{change.MessageOffset}",
         MessageChanged.ChangeOneofCase.Reaction when change.Reaction.Added =>
             $"* {change.ActorId} reacted {change.Reaction.Emoji} to #{change.MessageOffset} ({change.Reaction.Emoji}{change.Reaction.Count})",
         _ => $"* {change.ActorId} took back {change.Reaction.Emoji} on #{change.MessageOffset} ({change.Reaction.Emoji}{change.Reaction.Count})",

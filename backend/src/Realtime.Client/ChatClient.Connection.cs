@@ -187,7 +187,7 @@ public sealed partial class ChatClient
                 _pending.Remove(error.ClientMessageId);
                 retry.Ack.TrySetException(new RpcException(new Status(code, error.Error.Message)));
                 return (false, []);
-            case CommandKind.Edit or CommandKind.Delete or CommandKind.React:
+            case CommandKind.Edit or CommandKind.Delete or CommandKind.React or CommandKind.Pin:
                 return FailChange(error, code, pause);
             case CommandKind.Join when _rooms.TryGetValue(error.RoomId, out var rejoin):
                 if (code == StatusCode.Unavailable)

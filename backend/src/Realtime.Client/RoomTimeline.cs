@@ -99,6 +99,9 @@ public sealed class RoomTimeline(string viewerId)
                     Deleted = true,
                 };
                 break;
+            case MessageChanged.ChangeOneofCase.Pinned:
+                message.Pinned = change.Pinned.Pinned;
+                break;
             case MessageChanged.ChangeOneofCase.Reaction:
                 React(message, change.Reaction, string.Equals(change.ActorId, viewerId, StringComparison.Ordinal));
                 break;

@@ -6,7 +6,7 @@ import { ChatMessageSchema, type ChatMessage } from "../gen/realtime/chat/v1/cha
  * A message with one change folded in, by the rules the server folds history with (docs/ARCHITECTURE.md
  * "Message changes"): an edit sets the content and edited time, a deletion leaves a tombstone that no
  * later change touches (a deleted root keeps its thread summary), a reaction sets its emoji's count (and
- * `mine` when `me` made it).
+ * `mine` when `me` made it), a pin sets whether it is pinned.
  */
 export const foldChange = (message: ChatMessage, change: MessageChanged, me: string): ChatMessage => {
   if (message.deleted) return message;
@@ -26,6 +26,8 @@ export const foldChange = (message: ChatMessage, change: MessageChanged, me: str
         thread: message.threadOffset === 0n ? message.thread : undefined,
         deleted: true,
       });
+    case "pinned":
+      return { ...message, pinned: change.change.value.pinned };
     case "reaction": {
       const { emoji, added, count } = change.change.value;
       const old = message.reactions.find((r) => r.emoji === emoji);

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { ConnectError, type Client } from "@connectrpc/connect";
 import type { AttachmentService } from "../gen/realtime/chat/v1/attachments_pb";
-import { DeleteMessageSchema, EditMessageSchema, ReactToMessageSchema, type ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/changes_pb";
+import { DeleteMessageSchema, EditMessageSchema, PinMessageSchema, ReactToMessageSchema, type ChangeMessageInSessionRequest } from "../gen/realtime/chat/v1/changes_pb";
 import type { AttachmentRef, ChatMessage, ChatServerFrame, ChatService } from "../gen/realtime/chat/v1/chat_pb";
 import type { RoomModerated } from "../gen/realtime/chat/v1/moderation_pb";
 import type { ThreadSummary } from "../gen/realtime/chat/v1/threads_pb";
@@ -243,6 +243,9 @@ export class ChatView {
       case "react":
         change({ case: "react", value: create(ReactToMessageSchema, { ...target, emoji: action.emoji, remove: action.remove }) });
         this.picking = null;
+        break;
+      case "pin":
+        change({ case: "pin", value: create(PinMessageSchema, { ...target, unpin: message.pinned }) });
         break;
       case "pick":
         this.picking = this.picking === message.offset ? null : message.offset;

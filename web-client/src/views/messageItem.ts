@@ -24,7 +24,7 @@ export interface MessageRowContext {
 
 export type MessageAction =
   | { kind: "react"; message: ChatMessage; emoji: string; remove: boolean }
-  | { kind: "pick" | "startEdit" | "cancelEdit" | "askDelete" | "delete" | "openThread"; message: ChatMessage }
+  | { kind: "pick" | "startEdit" | "cancelEdit" | "askDelete" | "delete" | "openThread" | "pin"; message: ChatMessage }
   | { kind: "draft" | "saveEdit"; message: ChatMessage; text: string };
 
 const button = (className: string, label: string, onClick: () => void, attributes: Record<string, string> = {}) => {
@@ -47,6 +47,7 @@ export const messageRow = (message: ChatMessage, context: MessageRowContext): HT
     },
     h("span", { class: "sender", style: `color:${userColor(message.senderId)}` }, message.senderId),
   );
+  if (message.pinned) row.prepend(h("span", { class: "pinned", title: "Pinned to the room" }, "📌"));
   if (message.deleted) {
     row.append(h("span", { class: "content tombstone" }, "message deleted"));
   } else if (editing) {
@@ -75,6 +76,7 @@ export const messageRow = (message: ChatMessage, context: MessageRowContext): HT
   );
   const actions = [button("add-reaction", "+", () => act({ kind: "pick", message }), { title: "React" })];
   if (context.threads) actions.push(button("reply", "Reply", () => act({ kind: "openThread", message }), { title: "Reply in thread" }));
+  actions.push(button("pin", message.pinned ? "Unpin" : "Pin", () => act({ kind: "pin", message })));
   if (mine && !message.attachment && !editing) actions.push(button("edit", "Edit", () => act({ kind: "startEdit", message })));
   if (mine || context.moderator) {
     actions.push(

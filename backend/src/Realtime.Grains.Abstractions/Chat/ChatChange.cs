@@ -6,6 +6,8 @@ public enum ChatChangeKind
     Delete = 2,
     AddReaction = 3,
     RemoveReaction = 4,
+    Pin = 5,
+    Unpin = 6,
 }
 
 /// <summary>

@@ -44,7 +44,7 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
 
     /// <summary>
     /// Stores an edit, deletion or reaction of a stored message as the room's next event, once per (caller,
-    /// client change id), and returns its position; demands <see cref="AccessRole.Writer"/>, and for an edit
+    /// client change id), and returns its position; demands <see cref="AccessRole.Writer"/> (a pin too), and for an edit
     /// the message's author, for a deletion its author or the room's owner. Changes run one at a time.
     /// </summary>
     Task<ChatSendResult> ChangeAsync(Caller caller, ChatChange change);
@@ -61,6 +61,9 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     /// offset is not a retained message, Invalid if it is a reply.
     /// </summary>
     Task<ThreadPage> ReadThreadAsync(long threadOffset, long afterOffset, int maxCount, string viewerId, CancellationToken cancellationToken);
+
+    /// <summary>The room's pinned messages, each an encoded <c>PinnedMessage</c> in its current state for <paramref name="viewerId"/>, the most recently pinned first.</summary>
+    Task<byte[][]> ReadPinnedAsync(string viewerId, CancellationToken cancellationToken);
 
     Task SetTypingAsync(Caller caller, bool typing);
 

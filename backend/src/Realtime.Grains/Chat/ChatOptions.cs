@@ -35,6 +35,10 @@ public sealed class ChatOptions
     [Range(1, 1_000)]
     public int MaxReactionsPerMessage { get; set; } = 50;
 
+    /// <summary>Most messages pinned in one room (default 50); pinning another gets ResourceExhausted.</summary>
+    [Range(1, 1_000)]
+    public int MaxPinnedMessages { get; set; } = 50;
+
     /// <summary>Longest room display name in characters (default 100).</summary>
     [Range(1, 1024)]
     public int MaxDisplayNameLength { get; set; } = 100;

@@ -42,7 +42,7 @@ public sealed partial class ChatRoomGrain
             DemandMayPost(caller, now, isSend: false);
         }
         var target = await TargetAsync(change.MessageOffset);
-        MessageFolds.Check(target, change, caller, Access.RoleOf(caller), _options.MaxReactionsPerMessage);
+        Folds.Check(target, change, caller, Access.RoleOf(caller), _options);
         var changed = new MessageChanged
         {
             RoomId = RoomId,
@@ -65,6 +65,9 @@ public sealed partial class ChatRoomGrain
                     changed.Deleted.ThreadOffset = target.ThreadOffset;
                     changed.Deleted.Thread = ThreadSummaryWith(target.ThreadOffset, null, deleting: change.MessageOffset);
                 }
+                break;
+            case ChatChangeKind.Pin or ChatChangeKind.Unpin:
+                changed.Pinned = new MessagePinned { Pinned = change.Kind == ChatChangeKind.Pin };
                 break;
             default:
                 var added = change.Kind == ChatChangeKind.AddReaction;
@@ -100,6 +103,20 @@ public sealed partial class ChatRoomGrain
     {
         DemandRoom();
         return Folds.Versions(await StoredMessageAsync(messageOffset, cancellationToken));
+    }
+
+    public async Task<byte[][]> ReadPinnedAsync(string viewerId, CancellationToken cancellationToken)
+    {
+        DemandRoom();
+        var folds = Folds;
+        var pins = folds.Pins();
+        var messages = await Task.WhenAll(pins.Select(pin => StoredMessageAsync(pin.Offset, cancellationToken)));
+        return [.. pins.Zip(messages, (pin, message) => new PinnedMessage
+        {
+            Message = folds.Current(message, viewerId),
+            PinnedBy = pin.PinnedBy,
+            PinnedAt = Timestamp.FromDateTimeOffset(pin.PinnedAt),
+        }.ToByteArray())];
     }
 
     /// <summary>The fold of the message a change names, with its sender known.</summary>

@@ -43,4 +43,11 @@ public sealed class MessageFold
 
     /// <summary>For a reply, its thread's root: a deletion changes that thread's summary.</summary>
     [Id(5)] public long ThreadOffset { get; set; }
+
+    /// <summary>Pinned to the room now: by whom and when (the pin's change).</summary>
+    [Id(6)] public bool Pinned { get; set; }
+
+    [Id(7)] public string PinnedBy { get; set; } = "";
+
+    [Id(8)] public DateTimeOffset PinnedAt { get; set; }
 }

@@ -29,7 +29,7 @@ public sealed partial class MessageFolds(MessageFoldState state)
     public bool TryGet(long offset, out MessageFold fold) => state.Messages.TryGetValue(offset, out fold!);
 
     /// <summary>Throws the refusal of <paramref name="change"/> by <paramref name="caller"/> (whose role here is <paramref name="role"/>), if any.</summary>
-    public static void Check(MessageFold target, ChatChange change, Caller caller, AccessRole role, int maxReactions)
+    public void Check(MessageFold target, ChatChange change, Caller caller, AccessRole role, ChatOptions limits)
     {
         var offset = change.MessageOffset;
         if (target.Deleted)
@@ -45,8 +45,10 @@ public sealed partial class MessageFolds(MessageFoldState state)
                 throw new TopicException(TopicErrorKind.WrongState, $"Message {offset} shares a file and cannot be edited; delete it instead.");
             case ChatChangeKind.Delete when !own && role < AccessRole.Owner:
                 throw new TopicException(TopicErrorKind.Denied, $"'{caller.UserId}' may not delete message {offset}: only its author or a moderator may.");
-            case ChatChangeKind.AddReaction when !target.Reactions.ContainsKey(change.Value) && target.Reactions.Count >= maxReactions:
-                throw new TopicException(TopicErrorKind.LimitReached, $"Message {offset} already has {maxReactions} different reactions.");
+            case ChatChangeKind.AddReaction when !target.Reactions.ContainsKey(change.Value) && target.Reactions.Count >= limits.MaxReactionsPerMessage:
+                throw new TopicException(TopicErrorKind.LimitReached, $"Message {offset} already has {limits.MaxReactionsPerMessage} different reactions.");
+            case ChatChangeKind.Pin when !target.Pinned && state.Messages.Values.Count(fold => fold.Pinned) >= limits.MaxPinnedMessages:
+                throw new TopicException(TopicErrorKind.LimitReached, $"The room already has {limits.MaxPinnedMessages} pinned messages; unpin one first.");
         }
     }
 
@@ -77,6 +79,7 @@ public sealed partial class MessageFolds(MessageFoldState state)
                 break;
             case MessageChanged.ChangeOneofCase.Deleted:
                 fold.Deleted = true;
+                fold.Pinned = false;
                 fold.ThreadOffset = change.Deleted.ThreadOffset;
                 fold.Edits.Clear();
                 fold.Reactions.Clear();
@@ -87,6 +90,11 @@ public sealed partial class MessageFolds(MessageFoldState state)
                     users = fold.Reactions[change.Reaction.Emoji] = new HashSet<string>(StringComparer.Ordinal);
                 }
                 users.Add(change.ActorId);
+                break;
+            case MessageChanged.ChangeOneofCase.Pinned:
+                fold.Pinned = change.Pinned.Pinned;
+                fold.PinnedBy = change.ActorId;
+                fold.PinnedAt = change.ChangedAt.ToDateTimeOffset();
                 break;
             case MessageChanged.ChangeOneofCase.Reaction:
                 if (fold.Reactions.TryGetValue(change.Reaction.Emoji, out var reacted) && reacted.Remove(change.ActorId) && reacted.Count == 0)
@@ -124,6 +132,7 @@ public sealed partial class MessageFolds(MessageFoldState state)
             current.Mentions.Clear();
             return current;
         }
+        current.Pinned = fold.Pinned;
         if (fold.Edits.Count > 0)
         {
             current.Content = fold.Edits[^1].Content;
@@ -137,6 +146,10 @@ public sealed partial class MessageFolds(MessageFoldState state)
         }));
         return current;
     }
+
+    /// <summary>The offsets of the pinned messages, with who pinned each and when, the most recently pinned first.</summary>
+    public (long Offset, string PinnedBy, DateTimeOffset PinnedAt)[] Pins() =>
+        [.. state.Messages.Where(m => m.Value.Pinned).Select(m => (m.Key, m.Value.PinnedBy, m.Value.PinnedAt)).OrderByDescending(p => p.PinnedAt).ThenByDescending(p => p.Key)];
 
     /// <summary>Every version of <paramref name="message"/>, oldest first; none once it is deleted.</summary>
     public MessageVersion[] Versions(ChatMessage message)

@@ -83,6 +83,8 @@ public sealed class ChatConnection<TFrame>(
 
     public Task<ChangeAck> ReactAsync(ReactToMessage? react, CancellationToken cancellationToken) => ChangeAsync(services.Validator.React(react), cancellationToken);
 
+    public Task<ChangeAck> PinAsync(PinMessage? pin, CancellationToken cancellationToken) => ChangeAsync(services.Validator.Pin(pin), cancellationToken);
+
     private async Task<ChangeAck> ChangeAsync((string RoomId, ChatChange Change) command, CancellationToken cancellationToken)
     {
         var (roomId, change) = command;

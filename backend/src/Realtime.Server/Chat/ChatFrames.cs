@@ -106,14 +106,24 @@ public static class ChatFrames
                 ChatClientFrame.CommandOneofCase.Edit => CommandKind.Edit,
                 ChatClientFrame.CommandOneofCase.Delete => CommandKind.Delete,
                 ChatClientFrame.CommandOneofCase.React => CommandKind.React,
+                ChatClientFrame.CommandOneofCase.Pin => CommandKind.Pin,
                 _ => CommandKind.Unspecified,
             },
-            RoomId = command.Join?.RoomId ?? command.Leave?.RoomId ?? command.Send?.RoomId ?? command.Typing?.RoomId
-                ?? command.Edit?.RoomId ?? command.Delete?.RoomId ?? command.React?.RoomId ?? "",
+            RoomId = command.Join?.RoomId ?? command.Leave?.RoomId ?? command.Send?.RoomId ?? command.Typing?.RoomId ?? ChangeOf(command)?.RoomId ?? "",
             ClientMessageId = command.Send?.ClientMessageId ?? "",
-            ClientChangeId = command.Edit?.ClientChangeId ?? command.Delete?.ClientChangeId ?? command.React?.ClientChangeId ?? "",
+            ClientChangeId = ChangeOf(command)?.ClientChangeId ?? "",
             Error = error.ToErrorDetail(),
         },
+    };
+
+    /// <summary>The room and client change id of an edit, deletion, reaction or pin; null for any other command.</summary>
+    public static (string RoomId, string ClientChangeId)? ChangeOf(ChatClientFrame command) => command.CommandCase switch
+    {
+        ChatClientFrame.CommandOneofCase.Edit => (command.Edit.RoomId, command.Edit.ClientChangeId),
+        ChatClientFrame.CommandOneofCase.Delete => (command.Delete.RoomId, command.Delete.ClientChangeId),
+        ChatClientFrame.CommandOneofCase.React => (command.React.RoomId, command.React.ClientChangeId),
+        ChatClientFrame.CommandOneofCase.Pin => (command.Pin.RoomId, command.Pin.ClientChangeId),
+        _ => null,
     };
 
     public static ReconnectHint ReconnectHint(IEnumerable<RoomPosition> rooms, TimeSpan retryAfter)

@@ -44,6 +44,9 @@ public sealed class ChatGrpcService(
     public override Task<ListThreadRepliesResponse> ListThreadReplies(ListThreadRepliesRequest request, ServerCallContext context) =>
         queries.ListThreadRepliesAsync(request, context.Caller(), context.CancellationToken);
 
+    public override Task<ListPinnedMessagesResponse> ListPinnedMessages(ListPinnedMessagesRequest request, ServerCallContext context) =>
+        queries.ListPinnedAsync(request, context.Caller(), context.CancellationToken);
+
     public override Task<ListMessageVersionsResponse> ListMessageVersions(ListMessageVersionsRequest request, ServerCallContext context) =>
         queries.ListVersionsAsync(request, context.Caller(), context.CancellationToken);
 
@@ -71,11 +74,11 @@ public sealed class ChatGrpcService(
             connection => new ChatServerFrame { Reconnect = ChatFrames.ReconnectHint(connection.RoomPositions(), server.Value.ReconnectRetryAfter) },
             connection => new CommandRuns<ChatClientFrame>(
                 command => command.CommandCase == ChatClientFrame.CommandOneofCase.Send ? command.Send.RoomId : null,
-                command => command.Send?.ClientMessageId ?? command.Edit?.ClientChangeId ?? command.Delete?.ClientChangeId ?? command.React?.ClientChangeId ?? "",
+                command => command.Send?.ClientMessageId ?? ChatFrames.ChangeOf(command)?.ClientChangeId ?? "",
                 command => connection.CheckSend(command.Send),
                 (run, cancellationToken) => connection.SendManyAsync([.. run.Select(command => command.Send)], cancellationToken),
                 services.Options.Value.MaxCommitBatch,
-                command => (command.Edit?.RoomId ?? command.Delete?.RoomId ?? command.React?.RoomId) is { } room ? $"changes/{room}" : null)),
+                command => ChatFrames.ChangeOf(command) is { } change ? $"changes/{change.RoomId}" : null)),
             logger);
 
     private static Task DispatchAsync(ChatClientFrame command, ChatConnection<ChatServerFrame> connection, CancellationToken cancellationToken) =>
@@ -88,6 +91,7 @@ public sealed class ChatGrpcService(
             ChatClientFrame.CommandOneofCase.Edit => connection.EditAsync(command.Edit, cancellationToken),
             ChatClientFrame.CommandOneofCase.Delete => connection.DeleteAsync(command.Delete, cancellationToken),
             ChatClientFrame.CommandOneofCase.React => connection.ReactAsync(command.React, cancellationToken),
+            ChatClientFrame.CommandOneofCase.Pin => connection.PinAsync(command.Pin, cancellationToken),
             _ => throw CommandException.UnknownCommand(),
         };
 }

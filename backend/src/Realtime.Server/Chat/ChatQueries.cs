@@ -72,6 +72,15 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         return response;
     }
 
+    public async Task<ListPinnedMessagesResponse> ListPinnedAsync(ListPinnedMessagesRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        validator.Room("room_id", request.RoomId);
+        await ReadableAsync(request.RoomId, caller);
+        var response = new ListPinnedMessagesResponse();
+        response.Pinned.AddRange((await Room(request.RoomId).ReadPinnedAsync(caller.UserId, cancellationToken)).Select(PinnedMessage.Parser.ParseFrom));
+        return response;
+    }
+
     public async Task<ListMessageVersionsResponse> ListVersionsAsync(ListMessageVersionsRequest request, Caller caller, CancellationToken cancellationToken)
     {
         validator.Versions(request);

@@ -178,6 +178,19 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         return (react.RoomId, new ChatChange(react.ClientChangeId, react.MessageOffset, kind, react.Emoji));
     }
 
+    public (string RoomId, ChatChange Change) Pin(PinMessage? pin)
+    {
+        if (pin is null)
+        {
+            CommandException.ThrowIfAny([new Violation("pin", "is required")]);
+            return default;
+        }
+        var violations = new List<Violation>();
+        Change(violations, "pin", pin.RoomId, pin.MessageOffset, pin.ClientChangeId);
+        CommandException.ThrowIfAny(violations);
+        return (pin.RoomId, new ChatChange(pin.ClientChangeId, pin.MessageOffset, pin.Unpin ? ChatChangeKind.Unpin : ChatChangeKind.Pin));
+    }
+
     /// <summary>What every change names: its room, the message's offset and its own client id.</summary>
     private void Change(List<Violation> violations, string command, string roomId, long messageOffset, string clientChangeId)
     {

@@ -30,7 +30,8 @@ public sealed class SessionCommandTable
                 ChangeMessageInSessionRequest.ChangeOneofCase.Edit => await s.Chat.EditAsync(r.Edit, ct),
                 ChangeMessageInSessionRequest.ChangeOneofCase.Delete => await s.Chat.DeleteAsync(r.Delete, ct),
                 ChangeMessageInSessionRequest.ChangeOneofCase.React => await s.Chat.ReactAsync(r.React, ct),
-                _ => throw CommandException.Invalid([new Violation("change", "is required: edit, delete or react")]),
+                ChangeMessageInSessionRequest.ChangeOneofCase.Pin => await s.Chat.PinAsync(r.Pin, ct),
+                _ => throw CommandException.Invalid([new Violation("change", "is required: edit, delete, react or pin")]),
             },
         });
         Add<SetTypingInSessionRequest>(r => r.SessionId, async (s, r, _) =>
