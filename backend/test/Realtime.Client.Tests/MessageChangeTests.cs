@@ -10,19 +10,8 @@ public sealed class MessageChangeTests
     [Fact]
     public async Task Edits_deletions_and_reactions_reach_a_reader_across_dropped_connections_and_fold_to_what_history_lists()
     {
-        await using var server = await TestServer.StartAsync();
-        await using var proxy = new TcpProxy(server.Ports.Grpc);
-        var room = Ids.Unique("room");
-        var readerId = Ids.Unique("reader");
-        await using var alice = await TestClients.ChatAsync(server.GrpcAddress, server.Token(Ids.Unique("alice")));
-        await using var bob = await TestClients.ChatAsync(server.GrpcAddress, server.Token(Ids.Unique("bob")));
-        await using var reader = await TestClients.ChatAsync(proxy.Address, server.Token(readerId));
-        await alice.JoinAsync(room);
-        await bob.JoinAsync(room);
-        await reader.JoinAsync(room);
-        ClientEvents.Drain(alice);
-        ClientEvents.Drain(bob);
-        var received = ClientEvents.Collect(reader);
+        await using var party = await RoomWithReader.StartAsync();
+        var (room, alice, bob, reader) = (party.Room, party.Alice, party.Bob, party.Reader);
 
         long last = 0;
         var offsets = new List<long>();
@@ -48,18 +37,12 @@ public sealed class MessageChangeTests
             // Drops while more is still to come, so each reconnect happens before the end is awaited.
             if (i % 10 == 0 && i < 30)
             {
-                await Eventually.TrueAsync(() => reader.IsConnected, "the reader to be connected before a drop");
-                proxy.DropAll();
+                await party.DropReaderAsync();
             }
         }
 
-        await Eventually.TrueAsync(() => ClientEvents.Snapshot(received).Any(f => f.Changed?.Offset == last || f.Message?.Offset == last), "the last change at the reader");
-        var frames = ClientEvents.Snapshot(received);
-        var timeline = new RoomTimeline(readerId);
-        foreach (var frame in frames)
-        {
-            timeline.Apply(frame);
-        }
+        var timeline = await party.ReaderTimelineAsync(last);
+        var frames = ClientEvents.Snapshot(party.Received);
         var history = await reader.ListMessagesAsync(room, 100);
         var stored = frames.Select(f => f.Message?.Offset ?? f.Changed?.Offset ?? 0).Where(o => o > 0).ToList();
 

@@ -10,19 +10,8 @@ public sealed class ThreadTests
     [Fact]
     public async Task Replies_and_their_deletions_reach_a_reader_across_dropped_connections_and_fold_to_what_history_lists()
     {
-        await using var server = await TestServer.StartAsync();
-        await using var proxy = new TcpProxy(server.Ports.Grpc);
-        var room = Ids.Unique("room");
-        var readerId = Ids.Unique("reader");
-        await using var alice = await TestClients.ChatAsync(server.GrpcAddress, server.Token(Ids.Unique("alice")));
-        await using var bob = await TestClients.ChatAsync(server.GrpcAddress, server.Token(Ids.Unique("bob")));
-        await using var reader = await TestClients.ChatAsync(proxy.Address, server.Token(readerId));
-        await alice.JoinAsync(room);
-        await bob.JoinAsync(room);
-        await reader.JoinAsync(room);
-        ClientEvents.Drain(alice);
-        ClientEvents.Drain(bob);
-        var received = ClientEvents.Collect(reader);
+        await using var party = await RoomWithReader.StartAsync();
+        var (room, alice, bob, reader) = (party.Room, party.Alice, party.Bob, party.Reader);
 
         var roots = new List<long>();
         long last = 0;
@@ -42,17 +31,11 @@ public sealed class ThreadTests
             }
             if (i % 8 == 0 && i < 24)
             {
-                await Eventually.TrueAsync(() => reader.IsConnected, "the reader to be connected before a drop");
-                proxy.DropAll();
+                await party.DropReaderAsync();
             }
         }
 
-        await Eventually.TrueAsync(() => ClientEvents.Snapshot(received).Any(f => f.Changed?.Offset == last || f.Message?.Offset == last), "the last event at the reader");
-        var timeline = new RoomTimeline(readerId);
-        foreach (var frame in ClientEvents.Snapshot(received))
-        {
-            timeline.Apply(frame);
-        }
+        var timeline = await party.ReaderTimelineAsync(last);
         var history = await reader.ListMessagesAsync(room, 100);
 
         Assert.Equal(history.Messages.Reverse().Select(Folded), timeline.Messages.Select(Folded));

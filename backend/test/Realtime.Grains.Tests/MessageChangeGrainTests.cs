@@ -1,6 +1,5 @@
 using Orleans.Core.Internal;
 using Realtime.Grains.Abstractions;
-using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Testing;
@@ -10,16 +9,6 @@ namespace Realtime.Grains.Tests;
 [Trait("Tier", "integration")]
 public sealed class MessageChangeGrainTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
-    private static readonly Caller Alice = new("alice", false);
-    private static readonly Caller Bob = new("bob", false);
-
-    private async Task<IChatRoomGrain> RoomOwnedByAliceAsync()
-    {
-        var room = silo.Grains.GetGrain<IChatRoomGrain>($"room-{Guid.NewGuid():N}");
-        await room.CreateAsync("t", "alice", TopicAccess.Public("alice"));
-        return room;
-    }
-
     private static async Task<ChatMessage> CurrentAsync(IChatRoomGrain room, long offset, string viewer = "alice")
     {
         var page = await room.ReadBeforeAsync(offset + 1, 1, viewer, CancellationToken.None);
@@ -29,12 +18,12 @@ public sealed class MessageChangeGrainTests(SiloFixture silo) : IClassFixture<Si
     [Fact]
     public async Task An_edit_is_the_next_event_history_shows_the_new_content_and_every_version_is_kept()
     {
-        var room = await RoomOwnedByAliceAsync();
-        var sent = await room.SendAsync(Alice, new ChatDraft("m1", "helo"));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var sent = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m1", "helo"));
 
-        var edit = await room.ChangeAsync(Alice, new ChatChange("c1", sent.Offset, ChatChangeKind.Edit, "hello"));
-        var retried = await room.ChangeAsync(Alice, new ChatChange("c1", sent.Offset, ChatChangeKind.Edit, "hello"));
-        await room.ChangeAsync(Alice, new ChatChange("c2", sent.Offset, ChatChangeKind.Edit, "hello!"));
+        var edit = await room.ChangeAsync(ChatRooms.Alice, new ChatChange("c1", sent.Offset, ChatChangeKind.Edit, "hello"));
+        var retried = await room.ChangeAsync(ChatRooms.Alice, new ChatChange("c1", sent.Offset, ChatChangeKind.Edit, "hello"));
+        await room.ChangeAsync(ChatRooms.Alice, new ChatChange("c2", sent.Offset, ChatChangeKind.Edit, "hello!"));
 
         Assert.Equal(sent.Offset + 1, edit.Offset);
         Assert.Equal((edit.Offset, true), (retried.Offset, retried.Duplicate));
@@ -51,17 +40,17 @@ public sealed class MessageChangeGrainTests(SiloFixture silo) : IClassFixture<Si
     [Fact]
     public async Task Only_the_author_edits_the_author_or_a_moderator_deletes_and_a_deleted_message_takes_no_change()
     {
-        var room = await RoomOwnedByAliceAsync();
-        var bobs = await room.SendAsync(Bob, new ChatDraft("b1", "bob says"));
-        var alices = await room.SendAsync(Alice, new ChatDraft("a1", "alice says"));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var bobs = await room.SendAsync(ChatRooms.Bob, new ChatDraft("b1", "bob says"));
+        var alices = await room.SendAsync(ChatRooms.Alice, new ChatDraft("a1", "alice says"));
 
-        var editOthers = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(Alice, new ChatChange("c1", bobs.Offset, ChatChangeKind.Edit, "x")));
-        var deleteOthers = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(Bob, new ChatChange("c2", alices.Offset, ChatChangeKind.Delete)));
-        var moderated = await room.ChangeAsync(Alice, new ChatChange("c3", bobs.Offset, ChatChangeKind.Delete));
-        var editDeleted = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(Bob, new ChatChange("c4", bobs.Offset, ChatChangeKind.Edit, "y")));
-        var reactDeleted = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(Bob, new ChatChange("c5", bobs.Offset, ChatChangeKind.AddReaction, "👍")));
-        var notAMessage = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(Bob, new ChatChange("c6", moderated.Offset, ChatChangeKind.AddReaction, "👍")));
-        var beyondTheEnd = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(Bob, new ChatChange("c7", 99, ChatChangeKind.AddReaction, "👍")));
+        var editOthers = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(ChatRooms.Alice, new ChatChange("c1", bobs.Offset, ChatChangeKind.Edit, "x")));
+        var deleteOthers = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(ChatRooms.Bob, new ChatChange("c2", alices.Offset, ChatChangeKind.Delete)));
+        var moderated = await room.ChangeAsync(ChatRooms.Alice, new ChatChange("c3", bobs.Offset, ChatChangeKind.Delete));
+        var editDeleted = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(ChatRooms.Bob, new ChatChange("c4", bobs.Offset, ChatChangeKind.Edit, "y")));
+        var reactDeleted = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(ChatRooms.Bob, new ChatChange("c5", bobs.Offset, ChatChangeKind.AddReaction, "👍")));
+        var notAMessage = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(ChatRooms.Bob, new ChatChange("c6", moderated.Offset, ChatChangeKind.AddReaction, "👍")));
+        var beyondTheEnd = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(ChatRooms.Bob, new ChatChange("c7", 99, ChatChangeKind.AddReaction, "👍")));
 
         Assert.Equal(TopicErrorKind.Denied, editOthers.Kind);
         Assert.Equal(TopicErrorKind.Denied, deleteOthers.Kind);
@@ -80,15 +69,15 @@ public sealed class MessageChangeGrainTests(SiloFixture silo) : IClassFixture<Si
     [Fact]
     public async Task Reactions_count_users_once_per_emoji_and_say_whether_the_viewer_reacted()
     {
-        var room = await RoomOwnedByAliceAsync();
-        var sent = await room.SendAsync(Alice, new ChatDraft("m1", "vote"));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var sent = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m1", "vote"));
 
-        await room.ChangeAsync(Alice, new ChatChange("r1", sent.Offset, ChatChangeKind.AddReaction, "👍"));
-        await room.ChangeAsync(Alice, new ChatChange("r2", sent.Offset, ChatChangeKind.AddReaction, "👍"));
-        await room.ChangeAsync(Bob, new ChatChange("r1", sent.Offset, ChatChangeKind.AddReaction, "👍"));
-        await room.ChangeAsync(Bob, new ChatChange("r2", sent.Offset, ChatChangeKind.AddReaction, "🎉"));
-        await room.ChangeAsync(Bob, new ChatChange("r3", sent.Offset, ChatChangeKind.RemoveReaction, "🎉"));
-        await room.ChangeAsync(Bob, new ChatChange("r4", sent.Offset, ChatChangeKind.AddReaction, "👀"));
+        await room.ChangeAsync(ChatRooms.Alice, new ChatChange("r1", sent.Offset, ChatChangeKind.AddReaction, "👍"));
+        await room.ChangeAsync(ChatRooms.Alice, new ChatChange("r2", sent.Offset, ChatChangeKind.AddReaction, "👍"));
+        await room.ChangeAsync(ChatRooms.Bob, new ChatChange("r1", sent.Offset, ChatChangeKind.AddReaction, "👍"));
+        await room.ChangeAsync(ChatRooms.Bob, new ChatChange("r2", sent.Offset, ChatChangeKind.AddReaction, "🎉"));
+        await room.ChangeAsync(ChatRooms.Bob, new ChatChange("r3", sent.Offset, ChatChangeKind.RemoveReaction, "🎉"));
+        await room.ChangeAsync(ChatRooms.Bob, new ChatChange("r4", sent.Offset, ChatChangeKind.AddReaction, "👀"));
 
         var forAlice = await CurrentAsync(room, sent.Offset, "alice");
         var forBob = await CurrentAsync(room, sent.Offset, "bob");
@@ -99,19 +88,19 @@ public sealed class MessageChangeGrainTests(SiloFixture silo) : IClassFixture<Si
     [Fact]
     public async Task History_pages_count_messages_not_change_events_and_the_fold_outlives_reactivation()
     {
-        var room = await RoomOwnedByAliceAsync();
-        await room.JoinAsync(Alice, new PresenceLease("c1", "alice"));
-        var first = await room.SendAsync(Alice, new ChatDraft("m1", "one"));
-        var second = await room.SendAsync(Alice, new ChatDraft("m2", "two"));
-        await room.ChangeAsync(Alice, new ChatChange("c1", first.Offset, ChatChangeKind.Edit, "one, edited"));
-        await room.ChangeAsync(Bob, new ChatChange("c2", second.Offset, ChatChangeKind.AddReaction, "👍"));
-        await room.ChangeAsync(Alice, new ChatChange("c3", second.Offset, ChatChangeKind.Delete));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        await room.JoinAsync(ChatRooms.Alice, new PresenceLease("c1", "alice"));
+        var first = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m1", "one"));
+        var second = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m2", "two"));
+        await room.ChangeAsync(ChatRooms.Alice, new ChatChange("c1", first.Offset, ChatChangeKind.Edit, "one, edited"));
+        await room.ChangeAsync(ChatRooms.Bob, new ChatChange("c2", second.Offset, ChatChangeKind.AddReaction, "👍"));
+        await room.ChangeAsync(ChatRooms.Alice, new ChatChange("c3", second.Offset, ChatChangeKind.Delete));
 
         await room.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         // Presence is not persisted: an empty member list is a new activation.
         await Eventually.PassesAsync(async () => (await room.GetMembersAsync("", 1)).PresentCount == 0, "the room reactivated");
         var page = await room.ReadBeforeAsync(long.MaxValue, 2, "bob", CancellationToken.None);
-        var retried = await room.ChangeAsync(Alice, new ChatChange("c1", first.Offset, ChatChangeKind.Edit, "one, edited"));
+        var retried = await room.ChangeAsync(ChatRooms.Alice, new ChatChange("c1", first.Offset, ChatChangeKind.Edit, "one, edited"));
 
         var messages = page.Events.Select(e => ChatServerFrame.Parser.ParseFrom(e.Payload).Message).ToArray();
         Assert.Equal([second.Offset, first.Offset], messages.Select(m => m.Offset));

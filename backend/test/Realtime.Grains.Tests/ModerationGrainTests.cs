@@ -8,20 +8,13 @@ namespace Realtime.Grains.Tests;
 [Trait("Tier", "integration")]
 public sealed class ModerationGrainTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
-    private static readonly Caller Owner = new("alice", false);
-    private static readonly Caller Bob = new("bob", false);
-
-    private async Task<IChatRoomGrain> RoomOwnedByAliceAsync()
-    {
-        var room = silo.Grains.GetGrain<IChatRoomGrain>($"room-{Guid.NewGuid():N}");
-        await room.CreateAsync("t", "alice", TopicAccess.Public("alice"));
-        return room;
-    }
+    private static readonly Caller Owner = ChatRooms.Alice;
+    private static readonly Caller Bob = ChatRooms.Bob;
 
     [Fact]
     public async Task A_muted_member_cannot_send_edit_or_react_until_unmuted_and_each_action_is_on_the_log()
     {
-        var room = await RoomOwnedByAliceAsync();
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
         var before = await room.SendAsync(Bob, new ChatDraft("b0", "before"));
 
         var muted = await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.Mute, TimeSpan.FromHours(1), "bob"));
@@ -43,7 +36,7 @@ public sealed class ModerationGrainTests(SiloFixture silo) : IClassFixture<SiloF
     [Fact]
     public async Task In_slow_mode_a_members_second_send_is_refused_with_its_retry_delay_and_the_owner_is_exempt()
     {
-        var room = await RoomOwnedByAliceAsync();
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
         await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.SlowMode, TimeSpan.FromHours(1)));
 
         await room.SendAsync(Bob, new ChatDraft("b1", "first"));

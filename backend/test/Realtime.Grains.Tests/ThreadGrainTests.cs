@@ -10,17 +10,6 @@ namespace Realtime.Grains.Tests;
 [Trait("Tier", "integration")]
 public sealed class ThreadGrainTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
-    private static readonly Caller Alice = new("alice", false);
-    private static readonly Caller Bob = new("bob", false);
-    private static readonly Caller Carol = new("carol", false);
-
-    private async Task<IChatRoomGrain> RoomOwnedByAliceAsync()
-    {
-        var room = silo.Grains.GetGrain<IChatRoomGrain>($"room-{Guid.NewGuid():N}");
-        await room.CreateAsync("t", "alice", TopicAccess.Public("alice"));
-        return room;
-    }
-
     private static async Task<ChatMessage[]> StoredAsync(IChatRoomGrain room) =>
         [.. (await room.ReadAfterAsync(0, 1_000, CancellationToken.None)).Events.Select(e => ChatServerFrame.Parser.ParseFrom(e.Payload).Message).OfType<ChatMessage>()];
 
@@ -33,12 +22,12 @@ public sealed class ThreadGrainTests(SiloFixture silo) : IClassFixture<SiloFixtu
     [Fact]
     public async Task Replies_carry_their_threads_summary_stay_out_of_the_timeline_and_are_paged_by_thread()
     {
-        var room = await RoomOwnedByAliceAsync();
-        var root = await room.SendAsync(Alice, new ChatDraft("m1", "lunch?"));
-        await room.SendAsync(Bob, new ChatDraft("b1", "yes", ThreadOffset: root.Offset));
-        var other = await room.SendAsync(Alice, new ChatDraft("m2", "meanwhile"));
-        await room.SendAsync(Carol, new ChatDraft("c1", "me too", ThreadOffset: root.Offset));
-        await room.SendAsync(Bob, new ChatDraft("b2", "12:30?", ThreadOffset: root.Offset));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var root = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m1", "lunch?"));
+        await room.SendAsync(ChatRooms.Bob, new ChatDraft("b1", "yes", ThreadOffset: root.Offset));
+        var other = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m2", "meanwhile"));
+        await room.SendAsync(ChatRooms.Carol, new ChatDraft("c1", "me too", ThreadOffset: root.Offset));
+        await room.SendAsync(ChatRooms.Bob, new ChatDraft("b2", "12:30?", ThreadOffset: root.Offset));
 
         var replies = (await StoredAsync(room)).Where(m => m.ThreadOffset == root.Offset).ToArray();
         Assert.Equal([1, 2, 3], replies.Select(r => r.Thread.ReplyCount));
@@ -61,16 +50,16 @@ public sealed class ThreadGrainTests(SiloFixture silo) : IClassFixture<SiloFixtu
     [Fact]
     public async Task A_reply_needs_a_retained_root_that_is_not_itself_a_reply_and_not_deleted()
     {
-        var room = await RoomOwnedByAliceAsync();
-        var root = await room.SendAsync(Alice, new ChatDraft("m1", "root"));
-        var reply = await room.SendAsync(Bob, new ChatDraft("b1", "reply", ThreadOffset: root.Offset));
-        var edit = await room.ChangeAsync(Bob, new ChatChange("b2", reply.Offset, ChatChangeKind.Edit, "reply!"));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var root = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m1", "root"));
+        var reply = await room.SendAsync(ChatRooms.Bob, new ChatDraft("b1", "reply", ThreadOffset: root.Offset));
+        var edit = await room.ChangeAsync(ChatRooms.Bob, new ChatChange("b2", reply.Offset, ChatChangeKind.Edit, "reply!"));
 
-        var nested = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(Bob, new ChatDraft("b3", "x", ThreadOffset: reply.Offset)));
-        var toAChange = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(Bob, new ChatDraft("b4", "x", ThreadOffset: edit.Offset)));
-        var beyond = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(Bob, new ChatDraft("b5", "x", ThreadOffset: 99)));
-        await room.ChangeAsync(Alice, new ChatChange("a1", root.Offset, ChatChangeKind.Delete));
-        var deletedRoot = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(Bob, new ChatDraft("b6", "x", ThreadOffset: root.Offset)));
+        var nested = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(ChatRooms.Bob, new ChatDraft("b3", "x", ThreadOffset: reply.Offset)));
+        var toAChange = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(ChatRooms.Bob, new ChatDraft("b4", "x", ThreadOffset: edit.Offset)));
+        var beyond = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(ChatRooms.Bob, new ChatDraft("b5", "x", ThreadOffset: 99)));
+        await room.ChangeAsync(ChatRooms.Alice, new ChatChange("a1", root.Offset, ChatChangeKind.Delete));
+        var deletedRoot = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(ChatRooms.Bob, new ChatDraft("b6", "x", ThreadOffset: root.Offset)));
         var listNested = await Assert.ThrowsAsync<TopicException>(() => ThreadAsync(room, reply.Offset));
 
         Assert.Equal((TopicErrorKind.Invalid, "thread_offset"), (nested.Kind, nested.Field));
@@ -87,13 +76,13 @@ public sealed class ThreadGrainTests(SiloFixture silo) : IClassFixture<SiloFixtu
     [Fact]
     public async Task Replies_sent_at_once_by_many_count_one_by_one_in_offset_order()
     {
-        var room = await RoomOwnedByAliceAsync();
-        var root = await room.SendAsync(Alice, new ChatDraft("m1", "go"));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var root = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m1", "go"));
 
         // The silo keeps 10 events of history: the root and nine replies.
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
             room.SendAsync(new Caller($"user{i % 3}", false), new ChatDraft($"r{i}", $"reply {i}", ThreadOffset: root.Offset))));
-        await room.SendManyAsync(Bob, [.. Enumerable.Range(0, 3).Select(i => new ChatDraft($"b{i}", $"bob {i}", ThreadOffset: root.Offset))]);
+        await room.SendManyAsync(ChatRooms.Bob, [.. Enumerable.Range(0, 3).Select(i => new ChatDraft($"b{i}", $"bob {i}", ThreadOffset: root.Offset))]);
 
         var replies = (await StoredAsync(room)).Where(m => m.ThreadOffset == root.Offset).OrderBy(m => m.Offset).ToArray();
         Assert.Equal(Enumerable.Range(1, 9), replies.Select(r => r.Thread.ReplyCount));
@@ -104,16 +93,16 @@ public sealed class ThreadGrainTests(SiloFixture silo) : IClassFixture<SiloFixtu
     [Fact]
     public async Task Deleting_a_reply_sends_the_threads_new_summary_and_the_thread_outlives_reactivation()
     {
-        var room = await RoomOwnedByAliceAsync();
-        await room.JoinAsync(Alice, new PresenceLease("c1", "alice"));
-        var root = await room.SendAsync(Alice, new ChatDraft("m1", "root"));
-        var bobs = await room.SendAsync(Bob, new ChatDraft("b1", "bob", ThreadOffset: root.Offset));
-        var carols = await room.SendAsync(Carol, new ChatDraft("c1", "carol to @bob", ThreadOffset: root.Offset, Mentions: ["bob"]));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        await room.JoinAsync(ChatRooms.Alice, new PresenceLease("c1", "alice"));
+        var root = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m1", "root"));
+        var bobs = await room.SendAsync(ChatRooms.Bob, new ChatDraft("b1", "bob", ThreadOffset: root.Offset));
+        var carols = await room.SendAsync(ChatRooms.Carol, new ChatDraft("c1", "carol to @bob", ThreadOffset: root.Offset, Mentions: ["bob"]));
 
-        var deletion = await room.ChangeAsync(Carol, new ChatChange("c2", carols.Offset, ChatChangeKind.Delete));
+        var deletion = await room.ChangeAsync(ChatRooms.Carol, new ChatChange("c2", carols.Offset, ChatChangeKind.Delete));
         await room.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         await Eventually.PassesAsync(async () => (await room.GetMembersAsync("", 1)).PresentCount == 0, "the room reactivated");
-        var later = await room.SendAsync(Bob, new ChatDraft("b2", "bob again", ThreadOffset: root.Offset));
+        var later = await room.SendAsync(ChatRooms.Bob, new ChatDraft("b2", "bob again", ThreadOffset: root.Offset));
 
         var stored = ChatServerFrame.Parser.ParseFrom((await room.ReadAfterAsync(deletion.Offset - 1, 1, CancellationToken.None)).Events[0].Payload).Changed;
         Assert.Equal(root.Offset, stored.Deleted.ThreadOffset);
@@ -128,23 +117,23 @@ public sealed class ThreadGrainTests(SiloFixture silo) : IClassFixture<SiloFixtu
     [Fact]
     public async Task Mention_counts_take_replies_too_but_not_the_senders_own_or_deleted_messages()
     {
-        var room = await RoomOwnedByAliceAsync();
-        await room.JoinAsync(Bob, new PresenceLease("b", "bob"));
-        var root = await room.SendAsync(Alice, new ChatDraft("m1", "hi @bob", Mentions: ["bob"]));
-        await room.SendAsync(Alice, new ChatDraft("m2", "in thread", ThreadOffset: root.Offset, Mentions: ["bob", "carol"]));
-        var deleted = await room.SendAsync(Alice, new ChatDraft("m3", "oops", Mentions: ["bob"]));
-        await room.SendAsync(Bob, new ChatDraft("b1", "talking to myself", Mentions: ["bob"]));
-        await room.SendAsync(Carol, new ChatDraft("c1", "plain"));
-        await room.ChangeAsync(Alice, new ChatChange("a1", deleted.Offset, ChatChangeKind.Delete));
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        await room.JoinAsync(ChatRooms.Bob, new PresenceLease("b", "bob"));
+        var root = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m1", "hi @bob", Mentions: ["bob"]));
+        await room.SendAsync(ChatRooms.Alice, new ChatDraft("m2", "in thread", ThreadOffset: root.Offset, Mentions: ["bob", "carol"]));
+        var deleted = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m3", "oops", Mentions: ["bob"]));
+        await room.SendAsync(ChatRooms.Bob, new ChatDraft("b1", "talking to myself", Mentions: ["bob"]));
+        await room.SendAsync(ChatRooms.Carol, new ChatDraft("c1", "plain"));
+        await room.ChangeAsync(ChatRooms.Alice, new ChatChange("a1", deleted.Offset, ChatChangeKind.Delete));
 
-        var bob = await room.CountUnreadAsync(Bob);
-        var carol = await room.CountUnreadAsync(Carol);
+        var bob = await room.CountUnreadAsync(ChatRooms.Bob);
+        var carol = await room.CountUnreadAsync(ChatRooms.Carol);
         var stored = await StoredAsync(room);
 
         Assert.Equal((2, 2), (bob.Unread, bob.Mentions));
         Assert.Empty(stored.Single(m => m.ClientMessageId == "b1").Mentions);
         Assert.Equal((0, 0), (carol.Unread, carol.Mentions));
-        var afterReading = await room.MarkReadAsync(Bob, root.Offset);
+        var afterReading = await room.MarkReadAsync(ChatRooms.Bob, root.Offset);
         Assert.Equal((1, 1), (afterReading.Unread, afterReading.Mentions));
     }
 }
