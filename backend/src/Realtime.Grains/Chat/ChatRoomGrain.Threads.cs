@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 
@@ -12,6 +13,9 @@ namespace Realtime.Grains.Chat;
 /// </summary>
 public sealed partial class ChatRoomGrain
 {
+    /// <summary>What sends that reply in no thread are refused for their roots: nothing.</summary>
+    private static readonly IReadOnlyDictionary<long, TopicException> NoRefusals = new Dictionary<long, TopicException>();
+
     /// <summary>Replies numbered and not yet stored, with their roots.</summary>
     private readonly List<(long Root, ThreadReply Reply)> _pendingReplies = [];
 
@@ -38,11 +42,21 @@ public sealed partial class ChatRoomGrain
             offsets.Length > maxCount);
     }
 
+    private async Task<ChatSendResult> ReplyAsync(Caller sender, ChatDraft draft) =>
+        await StoreAsync(sender, draft, null, await CheckThreadRootsAsync([draft]));
+
+    /// <summary>A run of sends with replies among them: their roots are read before any of them is numbered.</summary>
+    private async Task<ChatSendResult[]> RepliesAsync(Caller sender, ChatDraft[] drafts)
+    {
+        var refusals = await CheckThreadRootsAsync(drafts);
+        return await Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft, null, refusals)));
+    }
+
     /// <summary>
     /// Reads the roots the drafts reply to that this activation has not checked yet; a root that may not
     /// take replies is returned with its refusal, which refuses only the drafts replying to it.
     /// </summary>
-    private async Task<Dictionary<long, TopicException>> CheckThreadRootsAsync(IEnumerable<ChatDraft> drafts)
+    private async Task<IReadOnlyDictionary<long, TopicException>> CheckThreadRootsAsync(IEnumerable<ChatDraft> drafts)
     {
         var refusals = new Dictionary<long, TopicException>();
         foreach (var root in drafts.Select(draft => draft.ThreadOffset).Where(offset => offset > 0).Distinct())

@@ -157,18 +157,15 @@ public sealed partial class ChatRoomGrain(
         return update;
     }
 
-    public async Task<ChatSendResult> SendAsync(Caller sender, ChatDraft draft) =>
-        await StoreAsync(sender, draft, null, await CheckThreadRootsAsync([draft]));
+    public Task<ChatSendResult> SendAsync(Caller sender, ChatDraft draft) =>
+        draft.ThreadOffset == 0 ? StoreAsync(sender, draft, null, NoRefusals) : ReplyAsync(sender, draft);
 
     /// <summary>
     /// Each draft is numbered before the next is looked at (each store runs to its first await in turn); the
-    /// roots of replies are read first, so that no draft waits on the log before it is numbered.
+    /// roots of replies are read first (<see cref="RepliesAsync"/>), so that no draft waits on the log before it is numbered.
     /// </summary>
-    public async Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts)
-    {
-        var refusals = await CheckThreadRootsAsync(drafts);
-        return await Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft, null, refusals)));
-    }
+    public Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts) =>
+        drafts.Any(draft => draft.ThreadOffset > 0) ? RepliesAsync(sender, drafts) : Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft, null, NoRefusals)));
 
     public Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file) =>
         StoreAsync(sender, new ChatDraft(clientMessageId, file.FileName), new AttachmentRef
@@ -177,7 +174,7 @@ public sealed partial class ChatRoomGrain(
             FileName = file.FileName,
             ContentType = file.ContentType,
             Size = file.Size,
-        }, new Dictionary<long, TopicException>());
+        }, NoRefusals);
 
     private async Task<ChatSendResult> StoreAsync(Caller sender, ChatDraft draft, AttachmentRef? attachment, IReadOnlyDictionary<long, TopicException> rootRefusals)
     {
