@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Realtime.Protos.Common.V1;
 using Realtime.Testing;
 
 namespace Realtime.Client.Tests;
@@ -43,10 +44,10 @@ public sealed class ModerationTests
     {
         await using var server = await TestServer.StartAsync();
         var room = Ids.Unique("room");
-        var (ownerId, bobId) = (Ids.Unique("owner"), Ids.Unique("bob"));
+        var (ownerId, bobId, carolId) = (Ids.Unique("owner"), Ids.Unique("bob"), Ids.Unique("carol"));
         await using var owner = await TestClients.ChatAsync(server.GrpcAddress, server.Token(ownerId));
         await using var bob = await TestClients.ChatAsync(server.GrpcAddress, server.Token(bobId));
-        await using var carol = await TestClients.ChatAsync(server.GrpcAddress, server.Token(Ids.Unique("carol")));
+        await using var carol = await TestClients.ChatAsync(server.GrpcAddress, server.Token(carolId));
         await owner.JoinAsync(room);
         await bob.JoinAsync(room);
         await carol.JoinAsync(room);
@@ -58,6 +59,11 @@ public sealed class ModerationTests
         await Eventually.TrueAsync(() => ClientEvents.Snapshot(bobs).Any(f => f.Left?.RoomId == room), "bob's stream taken out of the room");
         var rejoin = await Assert.ThrowsAsync<RpcException>(() => bob.JoinAsync(room));
         var history = await Assert.ThrowsAsync<RpcException>(() => bob.ListMessagesAsync(room, 10));
+        using var access = TestClients.Access(server.GrpcAddress, server.Token(ownerId));
+        var policy = await access.GetAsync(TopicKind.ChatRoom, room);
+        // The owner's read-modify-write of the policy keeps the ban.
+        await access.ChangeAsync(TopicKind.ChatRoom, room, changed => changed.Members.Add(new AccessGrant { UserId = carolId, Role = AccessRole.Writer }));
+        var stillOut = await Assert.ThrowsAsync<RpcException>(() => bob.JoinAsync(room));
         var ownerBanned = await Assert.ThrowsAsync<RpcException>(() => owner.BanAsync(room, ownerId));
         var notOwner = await Assert.ThrowsAsync<RpcException>(() => carol.BanAsync(room, ownerId));
         await owner.UnbanAsync(room, bobId);
@@ -68,6 +74,8 @@ public sealed class ModerationTests
         Assert.Equal((int)StatusCode.PermissionDenied, ClientEvents.Snapshot(bobs).First(f => f.Left is not null).Left.Reason.Code);
         Assert.Equal(StatusCode.PermissionDenied, rejoin.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, history.StatusCode);
+        Assert.Contains(policy.Policy.Members, grant => grant.UserId == bobId && grant.Role == AccessRole.Banned);
+        Assert.Equal(StatusCode.PermissionDenied, stillOut.StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, ownerBanned.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, notOwner.StatusCode);
         await Eventually.TrueAsync(() => ClientEvents.Snapshot(carols).Any(f => f.Message?.Offset == back.Offset), "carol seeing bob back");

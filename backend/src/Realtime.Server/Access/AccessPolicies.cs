@@ -50,9 +50,9 @@ public sealed class AccessPolicies(IOptions<AccessOptions> options)
             {
                 violations.Add(new Violation($"{field}.members[{i}].user_id", "names a user listed before"));
             }
-            if (grant.Role is not (WireRole.Unspecified or WireRole.Reader or WireRole.Writer))
+            if (grant.Role is not (WireRole.Reader or WireRole.Writer or WireRole.Banned))
             {
-                violations.Add(new Violation($"{field}.members[{i}].role", "must be READER, WRITER or UNSPECIFIED (no access)"));
+                violations.Add(new Violation($"{field}.members[{i}].role", "must be READER, WRITER or BANNED"));
             }
         }
         if (violations.Count > 0)
@@ -76,7 +76,7 @@ public sealed class AccessPolicies(IOptions<AccessOptions> options)
             PublicRole = ToWire(access.PublicRole),
             Version = access.Version,
         };
-        policy.Members.AddRange(access.Members.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new AccessGrant { UserId = m.Key, Role = ToWire(m.Value) }));
+        policy.Members.AddRange(access.Members.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new AccessGrant { UserId = m.Key, Role = m.Value == Grains.Abstractions.Access.AccessRole.None ? WireRole.Banned : ToWire(m.Value) }));
         return policy;
     }
 
@@ -86,7 +86,7 @@ public sealed class AccessPolicies(IOptions<AccessOptions> options)
 
     private static Grains.Abstractions.Access.AccessRole ToRole(WireRole role) => role switch
     {
-        WireRole.Unspecified => Grains.Abstractions.Access.AccessRole.None,
+        WireRole.Banned => Grains.Abstractions.Access.AccessRole.None,
         WireRole.Reader => Grains.Abstractions.Access.AccessRole.Reader,
         _ => Grains.Abstractions.Access.AccessRole.Writer,
     };
