@@ -3,7 +3,7 @@ using Realtime.LoadTests.Scenarios;
 
 namespace Realtime.LoadTests.Cli;
 
-/// <summary>The chat workload's share of reactions and edits, shared by the chat and chaos commands.</summary>
+/// <summary>The chat workload's share of reactions, edits and thread replies, shared by the chat and chaos commands.</summary>
 public sealed class ChangeMixOptions
 {
     private readonly Option<double> _react = new("--react-ratio") { Description = "Share of sender ticks that toggle a 👍 on the newest message (0-1)", DefaultValueFactory = _ => 0 };
