@@ -107,4 +107,23 @@ public sealed class MessageChangeGrainTests(SiloFixture silo) : IClassFixture<Si
         Assert.Equal([("", true), ("one, edited", false)], messages.Select(m => (m.Content, m.Deleted)));
         Assert.True(retried.Duplicate);
     }
+
+    [Fact]
+    public async Task Pinned_messages_list_newest_pin_first_and_one_the_log_no_longer_retains_is_left_out()
+    {
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var old = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m0", "old news"));
+        await room.ChangeAsync(ChatRooms.Bob, new ChatChange("p0", old.Offset, ChatChangeKind.Pin));
+
+        // The silo keeps 10 events of history.
+        for (var i = 1; i <= 10; i++)
+        {
+            await room.SendAsync(ChatRooms.Alice, new ChatDraft($"m{i}", $"message {i}"));
+        }
+        var recent = await room.SendAsync(ChatRooms.Alice, new ChatDraft("m11", "keep this"));
+        await room.ChangeAsync(ChatRooms.Bob, new ChatChange("p1", recent.Offset, ChatChangeKind.Pin));
+        var pinned = (await room.ReadPinnedAsync("alice", CancellationToken.None)).Select(PinnedMessage.Parser.ParseFrom).ToArray();
+
+        Assert.Equal([(recent.Offset, "bob", true)], pinned.Select(p => (p.Message.Offset, p.PinnedBy, p.Message.Pinned)));
+    }
 }

@@ -109,7 +109,9 @@ public sealed partial class ChatRoomGrain
     {
         DemandRoom();
         var folds = Folds;
-        var pins = folds.Pins();
+        // A pinned message the log no longer retains is forgotten by the fold on the next activation; until then it is skipped.
+        var retained = (await log.GetBoundsAsync(Topic, cancellationToken)).FirstOffset;
+        var pins = folds.Pins().Where(pin => pin.Offset >= retained).ToArray();
         var messages = await Task.WhenAll(pins.Select(pin => StoredMessageAsync(pin.Offset, cancellationToken)));
         return [.. pins.Zip(messages, (pin, message) => new PinnedMessage
         {
