@@ -63,7 +63,7 @@ public sealed class ThreadTests
         ClientEvents.Drain(alice);
         var bobs = ClientEvents.Collect(bob);
 
-        var root = await alice.SendAsync(room, $"@{bobId}, lunch? mail me at x@{bobId}.com");
+        var root = await alice.SendAsync(room, $"@{bobId}, lunch? mail me at x@{bobId}.com or ask @carol.");
         var reply = await alice.SendAsync(new SendMessage { RoomId = room, ThreadOffset = root.Offset, Content = "anyone else?", Mentions = { "carol" } });
         var nested = await Assert.ThrowsAsync<RpcException>(() => alice.ReplyAsync(room, reply.Offset, "nested"));
         var nowhere = await Assert.ThrowsAsync<RpcException>(() => alice.ReplyAsync(room, 9_999, "lost"));
@@ -75,7 +75,7 @@ public sealed class ThreadTests
 
         await Eventually.TrueAsync(() => ClientEvents.Snapshot(bobs).Any(f => f.Message?.Offset == reply.Offset), "the reply at bob");
         var delivered = ClientEvents.Snapshot(bobs).Where(f => f.Message is not null).Select(f => f.Message).ToArray();
-        Assert.Equal([bobId], delivered[0].Mentions);
+        Assert.Equal([bobId, "carol"], delivered[0].Mentions);
         Assert.Equal(["carol"], delivered[1].Mentions);
         Assert.Equal((root.Offset, 1), (delivered[1].ThreadOffset, delivered[1].Thread.ReplyCount));
         Assert.Equal(StatusCode.InvalidArgument, nested.StatusCode);
