@@ -1,18 +1,22 @@
 using Grpc.Core;
 using Realtime.Client;
+using Realtime.Protos.Common.V1;
 
 namespace Realtime.Cli;
 
-/// <summary>"/mute USER MINUTES", "/unmute USER", "/ban USER [REASON]", "/unban USER" and "/slow SECONDS" (0: off), for the room's owner.</summary>
+/// <summary>
+/// "/mute USER MINUTES", "/unmute USER", "/ban USER [REASON]", "/unban USER" and "/slow SECONDS" (0: off), for the room's
+/// owner and moderators; "/mod USER" and "/unmod USER" (the owner makes or unmakes a moderator).
+/// </summary>
 public static class ModerationCommands
 {
-    public const string Usage = "/mute USER MINUTES, /unmute USER, /ban USER [REASON], /unban USER, /slow SECONDS";
+    public const string Usage = "/mute USER MINUTES, /unmute USER, /ban USER [REASON], /unban USER, /slow SECONDS, /mod USER, /unmod USER";
 
     /// <summary>Runs the line if it is a moderation command; false if it is not one.</summary>
-    public static async Task<bool> TryRunAsync(ChatClient client, string room, string line, CancellationToken cancellationToken)
+    public static async Task<bool> TryRunAsync(ChatClient client, AccessClient access, string room, string line, CancellationToken cancellationToken)
     {
         var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts is not ["/mute" or "/unmute" or "/ban" or "/unban" or "/slow", ..])
+        if (parts is not ["/mute" or "/unmute" or "/ban" or "/unban" or "/slow" or "/mod" or "/unmod", ..])
         {
             return false;
         }
@@ -34,6 +38,14 @@ public static class ModerationCommands
                     return true;
                 case ["/slow", var seconds] when double.TryParse(seconds, out var s) && s >= 0:
                     await client.SetSlowModeAsync(room, TimeSpan.FromSeconds(s), cancellationToken);
+                    return true;
+                case ["/mod", var user]:
+                    await access.GrantAsync(TopicKind.ChatRoom, room, user, AccessRole.Moderator, cancellationToken);
+                    Console.WriteLine($"{user} moderates {room}");
+                    return true;
+                case ["/unmod", var user]:
+                    await access.GrantAsync(TopicKind.ChatRoom, room, user, AccessRole.Unspecified, cancellationToken);
+                    Console.WriteLine($"{user} no longer moderates {room}");
                     return true;
                 default:
                     Console.WriteLine($"usage: {Usage}");

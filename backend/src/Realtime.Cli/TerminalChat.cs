@@ -17,12 +17,14 @@ public static class TerminalChat
         };
         try
         {
-            await using var client = await ChatClient.ConnectAsync(new RealtimeClientOptions
+            var options = new RealtimeClientOptions
             {
                 Address = arguments.Server,
                 // Without --token a fresh development token is fetched for every (re)connection, so an expired one never strands the client.
                 TokenProvider = arguments.Token is { } token ? _ => ValueTask.FromResult(token) : async ct => await DevelopmentTokens.FetchAsync(arguments.Web, arguments.User, ct),
-            }, stop.Token);
+            };
+            await using var client = await ChatClient.ConnectAsync(options, stop.Token);
+            using var access = new AccessClient(options);
             var historyShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var marks = new ReadMarks(client, arguments.Room);
             var printing = PrintAsync(client, arguments.User, historyShown.Task, marks, stop.Token);
@@ -39,7 +41,7 @@ public static class TerminalChat
                 else if (line.Length > 0
                     && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token)
                     && !await MessageCommands.TryRunAsync(client, arguments.Room, arguments.User, line, stop.Token)
-                    && !await ModerationCommands.TryRunAsync(client, arguments.Room, line, stop.Token))
+                    && !await ModerationCommands.TryRunAsync(client, access, arguments.Room, line, stop.Token))
                 {
                     await SendAsync(client, arguments.Room, line, stop.Token);
                 }
@@ -75,7 +77,7 @@ public static class TerminalChat
     }
 
     private static readonly string Help =
-        $"/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one; {MessageCommands.Usage} act on message #N; the room's owner has {ModerationCommands.Usage}; /quit (or Ctrl+C) quits; any other line is a message.";
+        $"/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one; {MessageCommands.Usage} act on message #N; the room's owner and moderators have {ModerationCommands.Usage}; /quit (or Ctrl+C) quits; any other line is a message.";
 
     /// <summary>
     /// Sends and waits for the ack. The SDK rides through reconnects and outages itself, so what

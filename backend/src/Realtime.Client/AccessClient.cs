@@ -50,5 +50,22 @@ public sealed class AccessClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Grants <paramref name="userId"/> <paramref name="role"/> in the topic (UNSPECIFIED removes the user's grant): the owner
+    /// makes a room's moderator this way. A change made by someone else in between is read and kept.
+    /// </summary>
+    public Task<AccessPolicy> GrantAsync(TopicKind kind, string id, string userId, AccessRole role, CancellationToken cancellationToken = default) =>
+        ChangeAsync(kind, id, policy =>
+        {
+            if (policy.Members.FirstOrDefault(grant => grant.UserId == userId) is { } granted)
+            {
+                policy.Members.Remove(granted);
+            }
+            if (role != AccessRole.Unspecified)
+            {
+                policy.Members.Add(new AccessGrant { UserId = userId, Role = role });
+            }
+        }, cancellationToken: cancellationToken);
+
     public void Dispose() => _channel.Dispose();
 }

@@ -5,16 +5,16 @@ namespace Realtime.Client;
 
 public sealed partial class ChatClient
 {
-    /// <summary>Mutes <paramref name="userId"/> in a room for <paramref name="duration"/> (zero lifts the mute); the room's owner only.</summary>
+    /// <summary>Mutes <paramref name="userId"/> in a room for <paramref name="duration"/> (zero lifts the mute); the room's owner or a moderator.</summary>
     public Task<RoomModerated> MuteAsync(string roomId, string userId, TimeSpan duration, CancellationToken cancellationToken = default) =>
         ModerateAsync(new ModerateRoomRequest { RoomId = roomId, Mute = new MuteMember { UserId = userId, Duration = Duration.FromTimeSpan(duration) } }, cancellationToken);
 
-    /// <summary>Slow mode: one message per member per <paramref name="interval"/> (zero turns it off); the room's owner only.</summary>
+    /// <summary>Slow mode: one message per member per <paramref name="interval"/> (zero turns it off); the room's owner or a moderator.</summary>
     public Task<RoomModerated> SetSlowModeAsync(string roomId, TimeSpan interval, CancellationToken cancellationToken = default) =>
         ModerateAsync(new ModerateRoomRequest { RoomId = roomId, SlowMode = new SlowMode { Interval = Duration.FromTimeSpan(interval) } }, cancellationToken);
 
     /// <summary>
-    /// Bans <paramref name="userId"/> from a room (the room's owner only): their streams leave it with PermissionDenied, and
+    /// Bans <paramref name="userId"/> from a room (the room's owner or a moderator): their streams leave it with PermissionDenied, and
     /// joining, posting and reading are refused until <see cref="UnbanAsync"/>.
     /// </summary>
     public Task<RoomModerated> BanAsync(string roomId, string userId, string reason = "", CancellationToken cancellationToken = default) =>

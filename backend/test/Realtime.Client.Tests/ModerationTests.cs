@@ -81,4 +81,39 @@ public sealed class ModerationTests
         await Eventually.TrueAsync(() => ClientEvents.Snapshot(carols).Any(f => f.Message?.Offset == back.Offset), "carol seeing bob back");
         Assert.Contains(ClientEvents.Snapshot(carols), f => f.Moderated?.Ban is { UserId: var user, Lift: true } && user == bobId);
     }
+
+    [Fact]
+    public async Task The_owner_makes_a_moderator_who_deletes_others_messages_and_bans_until_the_owner_takes_the_role_back()
+    {
+        await using var server = await TestServer.StartAsync();
+        var room = Ids.Unique("room");
+        var (ownerId, bobId, carolId) = (Ids.Unique("owner"), Ids.Unique("bob"), Ids.Unique("carol"));
+        await using var owner = await TestClients.ChatAsync(server.GrpcAddress, server.Token(ownerId));
+        await using var bob = await TestClients.ChatAsync(server.GrpcAddress, server.Token(bobId));
+        await using var carol = await TestClients.ChatAsync(server.GrpcAddress, server.Token(carolId));
+        await owner.JoinAsync(room);
+        await bob.JoinAsync(room);
+        using var ownersAccess = TestClients.Access(server.GrpcAddress, server.Token(ownerId));
+        using var carolsAccess = TestClients.Access(server.GrpcAddress, server.Token(carolId));
+
+        var notYet = await Assert.ThrowsAsync<RpcException>(() => carol.MuteAsync(room, bobId, TimeSpan.FromMinutes(1)));
+        var selfMade = await Assert.ThrowsAsync<RpcException>(() => carolsAccess.GrantAsync(TopicKind.ChatRoom, room, carolId, AccessRole.Moderator));
+        await ownersAccess.GrantAsync(TopicKind.ChatRoom, room, carolId, AccessRole.Moderator);
+        var joined = await carol.JoinAsync(room);
+        var spam = await bob.SendAsync(room, "spam");
+        var deleted = await carol.DeleteAsync(room, spam.Offset);
+        var ban = await carol.BanAsync(room, bobId, "spam");
+        var onOwner = await Assert.ThrowsAsync<RpcException>(() => carol.BanAsync(room, ownerId));
+        await ownersAccess.GrantAsync(TopicKind.ChatRoom, room, carolId, AccessRole.Unspecified);
+        var afterDemotion = await Assert.ThrowsAsync<RpcException>(() => carol.UnbanAsync(room, bobId));
+        var policy = (await ownersAccess.GetAsync(TopicKind.ChatRoom, room)).Policy;
+
+        Assert.Equal((StatusCode.PermissionDenied, StatusCode.PermissionDenied), (notYet.StatusCode, selfMade.StatusCode));
+        Assert.Equal(AccessRole.Moderator, joined.AccessRole);
+        Assert.True(deleted.Offset > spam.Offset);
+        Assert.Equal((carolId, bobId), (ban.ModeratorId, ban.Ban.UserId));
+        Assert.Equal(StatusCode.InvalidArgument, onOwner.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, afterDemotion.StatusCode);
+        Assert.Equal([(bobId, AccessRole.Banned)], policy.Members.Select(grant => (grant.UserId, grant.Role)));
+    }
 }

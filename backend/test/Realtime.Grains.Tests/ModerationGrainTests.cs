@@ -50,4 +50,35 @@ public sealed class ModerationGrainTests(SiloFixture silo) : IClassFixture<SiloF
         Assert.InRange(second.RetryAfter!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
         Assert.False(afterOff.Duplicate);
     }
+
+    [Fact]
+    public async Task A_moderator_deletes_others_messages_mutes_bans_and_is_exempt_from_slow_mode_but_cannot_touch_the_owner_or_another_moderator()
+    {
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var dave = new Caller("dave", false);
+        var policy = (await room.GetAccessAsync(Owner))!;
+        await room.UpdateAccessAsync(Owner, policy.WithGrant("carol", AccessRole.Moderator).WithGrant("dave", AccessRole.Moderator) with { Version = policy.Version });
+        var bobs = await room.SendAsync(Bob, new ChatDraft("b1", "spam"));
+        var owners = await room.SendAsync(Owner, new ChatDraft("a1", "rules"));
+
+        var writerDelete = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(dave with { UserId = "erin" }, new ChatChange("e1", owners.Offset, ChatChangeKind.Delete)));
+        var deleted = await room.ChangeAsync(ChatRooms.Carol, new ChatChange("c1", bobs.Offset, ChatChangeKind.Delete));
+        await room.ModerateAsync(ChatRooms.Carol, new RoomModeration(RoomModerationKind.SlowMode, TimeSpan.FromHours(1)));
+        await room.SendAsync(ChatRooms.Carol, new ChatDraft("c2", "one"));
+        await room.SendAsync(ChatRooms.Carol, new ChatDraft("c3", "two"));
+        await room.ModerateAsync(ChatRooms.Carol, new RoomModeration(RoomModerationKind.Mute, TimeSpan.FromHours(1), "bob"));
+        await room.ModerateAsync(ChatRooms.Carol, new RoomModeration(RoomModerationKind.Ban, TimeSpan.Zero, "bob", "spam"));
+        var onOwner = await Assert.ThrowsAsync<TopicException>(() => room.ModerateAsync(ChatRooms.Carol, new RoomModeration(RoomModerationKind.Mute, TimeSpan.FromHours(1), "alice")));
+        var onModerator = await Assert.ThrowsAsync<TopicException>(() => room.ModerateAsync(ChatRooms.Carol, new RoomModeration(RoomModerationKind.Ban, TimeSpan.Zero, "dave")));
+        var byOwner = await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.Mute, TimeSpan.FromHours(1), "dave"));
+        var after = (await room.GetAccessAsync(Owner))!;
+
+        Assert.Equal(TopicErrorKind.Denied, writerDelete.Kind);
+        Assert.True(deleted.Offset > owners.Offset);
+        Assert.Equal((TopicErrorKind.Invalid, "mute.user_id"), (onOwner.Kind, onOwner.Field));
+        Assert.Equal(TopicErrorKind.Denied, onModerator.Kind);
+        Assert.True(byOwner.Offset > 0);
+        Assert.Equal((AccessRole.None, AccessRole.Moderator, AccessRole.Moderator), (after.Members["bob"], after.Members["carol"], after.Members["dave"]));
+        Assert.Equal(policy.Version + 2, after.Version);
+    }
 }

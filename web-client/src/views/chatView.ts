@@ -175,7 +175,7 @@ export class ChatView {
       case "joined":
         applyPresence(room.presence, event);
         room.readOnly = event.value.accessRole === AccessRole.READER;
-        room.moderator = event.value.accessRole === AccessRole.OWNER;
+        room.moderator = event.value.accessRole === AccessRole.OWNER || event.value.accessRole === AccessRole.MODERATOR;
         if (event.value.position && event.value.position.offset > room.newest) room.newest = event.value.position.offset;
         break;
       case "moderated":

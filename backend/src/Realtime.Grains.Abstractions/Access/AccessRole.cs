@@ -1,6 +1,6 @@
 namespace Realtime.Grains.Abstractions.Access;
 
-/// <summary>What a caller may do in a topic; each role includes the ones below it (values match realtime.common.v1.AccessRole).</summary>
+/// <summary>What a caller may do in a topic; each role includes the ones below it (stored as these values; the wire's realtime.common.v1.AccessRole numbers them differently, see Server/Access/AccessPolicies).</summary>
 public enum AccessRole
 {
     None = 0,
@@ -11,6 +11,9 @@ public enum AccessRole
     /// <summary>Also post, edit and play.</summary>
     Writer = 2,
 
-    /// <summary>Also change the topic's access.</summary>
-    Owner = 3,
+    /// <summary>In a chat room also delete others' messages, mute, ban and set slow mode; elsewhere the same as <see cref="Writer"/>.</summary>
+    Moderator = 3,
+
+    /// <summary>Also change the topic's access; the owner and admins.</summary>
+    Owner = 4,
 }

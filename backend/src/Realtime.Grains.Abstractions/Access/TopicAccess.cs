@@ -54,6 +54,24 @@ public sealed record TopicAccess(
         return next with { OwnerId = next.OwnerId.Length > 0 ? next.OwnerId : OwnerId, Version = Version + 1 };
     }
 
+    /// <summary>
+    /// This policy with <paramref name="userId"/>'s grant set to <paramref name="role"/> (null removes it), as its next
+    /// version: a room's moderation (a ban) changes one grant without the owner's right to change the policy.
+    /// </summary>
+    public TopicAccess WithGrant(string userId, AccessRole? role)
+    {
+        var members = new Dictionary<string, AccessRole>(Members, StringComparer.Ordinal);
+        if (role is { } granted)
+        {
+            members[userId] = granted;
+        }
+        else
+        {
+            members.Remove(userId);
+        }
+        return this with { Members = members, Version = Version + 1 };
+    }
+
     /// <summary>Those of <paramref name="users"/> whose own role (admin rights aside) is lower under <paramref name="next"/>.</summary>
     public string[] Lowered(TopicAccess next, IEnumerable<string> users) =>
         [.. users.Where(user => next.RoleOf(new Caller(user, false)) < RoleOf(new Caller(user, false)))];

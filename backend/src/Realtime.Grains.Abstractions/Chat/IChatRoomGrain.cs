@@ -45,11 +45,11 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     /// <summary>
     /// Stores an edit, deletion or reaction of a stored message as the room's next event, once per (caller,
     /// client change id), and returns its position; demands <see cref="AccessRole.Writer"/> (a pin too), and for an edit
-    /// the message's author, for a deletion its author or the room's owner. Changes run one at a time.
+    /// the message's author, for a deletion its author or a moderator (<see cref="AccessRole.Moderator"/> or above). Changes run one at a time.
     /// </summary>
     Task<ChatSendResult> ChangeAsync(Caller caller, ChatChange change);
 
-    /// <summary>Mutes or bans a member, or sets slow mode (demands <see cref="AccessRole.Owner"/>); in force once this returns, and stored as the room's next event.</summary>
+    /// <summary>Mutes or bans a member, or sets slow mode or read receipts (demands <see cref="AccessRole.Moderator"/>); in force once this returns, and stored as the room's next event.</summary>
     Task<ChatSendResult> ModerateAsync(Caller caller, RoomModeration moderation);
 
     /// <summary>A retained message's versions, oldest first (none once deleted); NotFound if the offset is not a retained message.</summary>

@@ -9,9 +9,10 @@ using Realtime.Protos.Chat.V1;
 namespace Realtime.Grains.Chat;
 
 /// <summary>
-/// Mutes, bans and slow mode: set by the room's owner, in force (stored) before they are announced, and each an
-/// event on the room's log, so members see them in order with everything else and the log is their audit trail.
-/// A ban is a grant of no access in the room's policy, so every check that reads the policy keeps the user out.
+/// Mutes, bans and slow mode: set by the room's owner or a moderator, in force (stored) before they are announced,
+/// and each an event on the room's log, so members see them in order with everything else and the log is their
+/// audit trail. A ban is a grant of no access in the room's policy, so every check that reads the policy keeps the
+/// user out. Only the owner (or an admin) acts on a moderator, and nobody on the owner.
 /// </summary>
 public sealed partial class ChatRoomGrain
 {
@@ -21,7 +22,8 @@ public sealed partial class ChatRoomGrain
     public async Task<ChatSendResult> ModerateAsync(Caller caller, RoomModeration moderation)
     {
         DemandRoom();
-        Access.Demand(caller, AccessRole.Owner, $"moderate room '{RoomId}'");
+        Access.Demand(caller, AccessRole.Moderator, $"moderate room '{RoomId}'");
+        DemandMayModerate(caller, moderation);
         var now = time.GetUtcNow();
         var moderated = new RoomModerated { RoomId = RoomId, Epoch = state.State.Epoch, ModeratorId = caller.UserId, Time = Timestamp.FromDateTimeOffset(now) };
         var duration = Duration.FromTimeSpan(moderation.Duration);
@@ -44,7 +46,7 @@ public sealed partial class ChatRoomGrain
         }
         else
         {
-            state.State.Access = Access.ReplacedBy(caller, WithBan(moderation), $"room '{RoomId}'");
+            state.State.Access = WithBan(moderation);
             moderated.Ban = new BanMember { UserId = moderation.UserId, Reason = moderation.Reason, Lift = moderation.Kind == RoomModerationKind.LiftBan };
         }
         await state.WriteStateAsync();
@@ -62,6 +64,25 @@ public sealed partial class ChatRoomGrain
         return new ChatSendResult { Epoch = moderated.Epoch, Offset = moderated.Offset, SentAt = now, Duplicate = false };
     }
 
+    /// <summary>Refuses a mute or ban of the owner, and one of a moderator by anyone but the owner or an admin.</summary>
+    private void DemandMayModerate(Caller caller, RoomModeration moderation)
+    {
+        if (moderation.Kind == RoomModerationKind.SlowMode)
+        {
+            return;
+        }
+        var userId = moderation.UserId;
+        var field = moderation.Kind == RoomModerationKind.Mute ? "mute.user_id" : "ban.user_id";
+        if (string.Equals(userId, Access.OwnerId, StringComparison.Ordinal))
+        {
+            throw new TopicException(TopicErrorKind.Invalid, $"'{userId}' owns room '{RoomId}' and cannot be muted or banned in it.", field);
+        }
+        if (Access.Members.GetValueOrDefault(userId) == AccessRole.Moderator && Access.RoleOf(caller) < AccessRole.Owner)
+        {
+            throw new TopicException(TopicErrorKind.Denied, $"'{caller.UserId}' may not moderate '{userId}', a moderator of room '{RoomId}': only its owner may.");
+        }
+    }
+
     /// <summary>
     /// The room's policy with <see cref="RoomModeration.UserId"/> banned (a grant of no access, which outranks the
     /// public role) or with that ban lifted (the grant goes; a grant other than a ban is left as it is).
@@ -69,25 +90,16 @@ public sealed partial class ChatRoomGrain
     private TopicAccess WithBan(RoomModeration moderation)
     {
         var userId = moderation.UserId;
-        if (string.Equals(userId, Access.OwnerId, StringComparison.Ordinal))
-        {
-            throw new TopicException(TopicErrorKind.Invalid, $"'{userId}' owns room '{RoomId}' and cannot be banned from it.", "ban.user_id");
-        }
-        var members = new Dictionary<string, AccessRole>(Access.Members, StringComparer.Ordinal);
         if (moderation.Kind == RoomModerationKind.Ban)
         {
-            members[userId] = AccessRole.None;
+            return Access.WithGrant(userId, AccessRole.None);
         }
-        else if (members.TryGetValue(userId, out var role) && role == AccessRole.None)
-        {
-            members.Remove(userId);
-        }
-        return Access with { Members = members };
+        return Access.Members.TryGetValue(userId, out var role) && role == AccessRole.None ? Access.WithGrant(userId, null) : Access;
     }
 
     /// <summary>
     /// Refuses what a muted member posts (sends, edits, reactions), and in slow mode a member's send that
-    /// comes before its interval is over (the owner is exempt); a send let through starts the member's interval.
+    /// comes before its interval is over (the owner and moderators are exempt); a send let through starts the member's interval.
     /// </summary>
     private void DemandMayPost(Caller caller, DateTimeOffset now, bool isSend)
     {
@@ -97,7 +109,7 @@ public sealed partial class ChatRoomGrain
             throw new TopicException(TopicErrorKind.Denied, $"'{userId}' is muted in room '{RoomId}' until {until:u}.");
         }
         var interval = state.State.SlowModeInterval;
-        if (!isSend || interval <= TimeSpan.Zero || Access.RoleOf(caller) == AccessRole.Owner)
+        if (!isSend || interval <= TimeSpan.Zero || Access.RoleOf(caller) >= AccessRole.Moderator)
         {
             return;
         }

@@ -43,7 +43,7 @@ public sealed partial class MessageFolds(MessageFoldState state)
                 throw new TopicException(TopicErrorKind.Denied, $"'{caller.UserId}' may not edit message {offset}: only its author may.");
             case ChatChangeKind.Edit when target.SharesFile:
                 throw new TopicException(TopicErrorKind.WrongState, $"Message {offset} shares a file and cannot be edited; delete it instead.");
-            case ChatChangeKind.Delete when !own && role < AccessRole.Owner:
+            case ChatChangeKind.Delete when !own && role < AccessRole.Moderator:
                 throw new TopicException(TopicErrorKind.Denied, $"'{caller.UserId}' may not delete message {offset}: only its author or a moderator may.");
             case ChatChangeKind.AddReaction when !target.Reactions.ContainsKey(change.Value) && target.Reactions.Count >= limits.MaxReactionsPerMessage:
                 throw new TopicException(TopicErrorKind.LimitReached, $"Message {offset} already has {limits.MaxReactionsPerMessage} different reactions.");

@@ -50,9 +50,9 @@ public sealed class AccessPolicies(IOptions<AccessOptions> options)
             {
                 violations.Add(new Violation($"{field}.members[{i}].user_id", "names a user listed before"));
             }
-            if (grant.Role is not (WireRole.Reader or WireRole.Writer or WireRole.Banned))
+            if (grant.Role is not (WireRole.Reader or WireRole.Writer or WireRole.Moderator or WireRole.Banned))
             {
-                violations.Add(new Violation($"{field}.members[{i}].role", "must be READER, WRITER or BANNED"));
+                violations.Add(new Violation($"{field}.members[{i}].role", "must be READER, WRITER, MODERATOR or BANNED"));
             }
         }
         if (violations.Count > 0)
@@ -82,12 +82,21 @@ public sealed class AccessPolicies(IOptions<AccessOptions> options)
 
     public static Visibility VisibilityOf(TopicAccess access) => access.Private ? Visibility.Private : Visibility.Public;
 
-    public static WireRole ToWire(Grains.Abstractions.Access.AccessRole role) => (WireRole)(int)role;
+    /// <summary>A caller's role on the wire (no access is UNSPECIFIED there; a ban shows only as a grant).</summary>
+    public static WireRole ToWire(Grains.Abstractions.Access.AccessRole role) => role switch
+    {
+        Grains.Abstractions.Access.AccessRole.Reader => WireRole.Reader,
+        Grains.Abstractions.Access.AccessRole.Writer => WireRole.Writer,
+        Grains.Abstractions.Access.AccessRole.Moderator => WireRole.Moderator,
+        Grains.Abstractions.Access.AccessRole.Owner => WireRole.Owner,
+        _ => WireRole.Unspecified,
+    };
 
     private static Grains.Abstractions.Access.AccessRole ToRole(WireRole role) => role switch
     {
         WireRole.Banned => Grains.Abstractions.Access.AccessRole.None,
         WireRole.Reader => Grains.Abstractions.Access.AccessRole.Reader,
+        WireRole.Moderator => Grains.Abstractions.Access.AccessRole.Moderator,
         _ => Grains.Abstractions.Access.AccessRole.Writer,
     };
 
