@@ -6,17 +6,18 @@ namespace Realtime.Cli;
 
 /// <summary>
 /// "/mute USER MINUTES", "/unmute USER", "/ban USER [REASON]", "/unban USER" and "/slow SECONDS" (0: off), for the room's
-/// owner and moderators; "/mod USER" and "/unmod USER" (the owner makes or unmakes a moderator).
+/// owner and moderators; "/mod USER" and "/unmod USER" (the owner makes or unmakes a moderator); "/receipts on|off" (owner
+/// and moderators), and "/receipts" alone lists where members have read up to.
 /// </summary>
 public static class ModerationCommands
 {
-    public const string Usage = "/mute USER MINUTES, /unmute USER, /ban USER [REASON], /unban USER, /slow SECONDS, /mod USER, /unmod USER";
+    public const string Usage = "/mute USER MINUTES, /unmute USER, /ban USER [REASON], /unban USER, /slow SECONDS, /mod USER, /unmod USER, /receipts [on|off]";
 
     /// <summary>Runs the line if it is a moderation command; false if it is not one.</summary>
     public static async Task<bool> TryRunAsync(ChatClient client, AccessClient access, string room, string line, CancellationToken cancellationToken)
     {
         var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts is not ["/mute" or "/unmute" or "/ban" or "/unban" or "/slow" or "/mod" or "/unmod", ..])
+        if (parts is not ["/mute" or "/unmute" or "/ban" or "/unban" or "/slow" or "/mod" or "/unmod" or "/receipts", ..])
         {
             return false;
         }
@@ -46,6 +47,13 @@ public static class ModerationCommands
                 case ["/unmod", var user]:
                     await access.GrantAsync(TopicKind.ChatRoom, room, user, AccessRole.Unspecified, cancellationToken);
                     Console.WriteLine($"{user} no longer moderates {room}");
+                    return true;
+                case ["/receipts", "on" or "off"]:
+                    await client.SetReadReceiptsAsync(room, parts[1] == "on", cancellationToken);
+                    return true;
+                case ["/receipts"]:
+                    var receipts = await client.ListReadReceiptsAsync(room, cancellationToken: cancellationToken);
+                    Console.WriteLine($"read up to: {string.Join(", ", receipts.Select(receipt => $"{receipt.UserId} #{receipt.Offset}"))}");
                     return true;
                 default:
                     Console.WriteLine($"usage: {Usage}");

@@ -15,22 +15,24 @@ public sealed class ReadMarks(ChatClient client, string room)
     private long _seen;
     private bool _scheduled;
 
-    public void Seen(long offset)
+    /// <summary>Notes that the user has seen up to <paramref name="offset"/>; false if that was known already.</summary>
+    public bool Seen(long offset)
     {
         lock (_gate)
         {
             if (offset <= _seen)
             {
-                return;
+                return false;
             }
             _seen = offset;
             if (_scheduled)
             {
-                return;
+                return true;
             }
             _scheduled = true;
         }
         _ = MarkAsync();
+        return true;
     }
 
     private async Task MarkAsync()

@@ -27,9 +27,10 @@ public static class TerminalChat
             using var access = new AccessClient(options);
             var historyShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var marks = new ReadMarks(client, arguments.Room);
-            var printing = PrintAsync(client, arguments.User, historyShown.Task, marks, stop.Token);
+            var printing = PrintAsync(client, arguments.User, historyShown.Task, marks, new ReadNotices(arguments.User, marks), stop.Token);
             var joined = await client.JoinAsync(arguments.Room, stop.Token);
-            Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; {Present(joined)}. Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
+            var receipts = joined.ReadReceipts ? " Read receipts are on." : "";
+            Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; {Present(joined)}.{receipts} Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
             await ShowHistoryAsync(client, joined, arguments, marks, stop.Token);
             historyShown.SetResult();
             while (await ReadLineAsync(stop.Token) is { } line && line != "/quit")
@@ -145,7 +146,7 @@ public static class TerminalChat
         }
     }
 
-    private static async Task PrintAsync(ChatClient client, string user, Task historyShown, ReadMarks marks, CancellationToken cancellationToken)
+    private static async Task PrintAsync(ChatClient client, string user, Task historyShown, ReadMarks marks, ReadNotices notices, CancellationToken cancellationToken)
     {
         try
         {
@@ -153,7 +154,7 @@ public static class TerminalChat
             {
                 // Live frames wait for the history above them, so the terminal reads in order.
                 await historyShown.WaitAsync(cancellationToken);
-                if (Describe(frame, user) is { } text)
+                foreach (var text in new[] { Describe(frame, user), notices.Describe(frame) }.OfType<string>())
                 {
                     Console.WriteLine(text);
                 }

@@ -13,6 +13,10 @@ public sealed partial class ChatClient
     public Task<RoomModerated> SetSlowModeAsync(string roomId, TimeSpan interval, CancellationToken cancellationToken = default) =>
         ModerateAsync(new ModerateRoomRequest { RoomId = roomId, SlowMode = new SlowMode { Interval = Duration.FromTimeSpan(interval) } }, cancellationToken);
 
+    /// <summary>Read receipts on or off: with them on, members see where the others have read up to; the room's owner or a moderator.</summary>
+    public Task<RoomModerated> SetReadReceiptsAsync(string roomId, bool enabled, CancellationToken cancellationToken = default) =>
+        ModerateAsync(new ModerateRoomRequest { RoomId = roomId, ReadReceipts = new ReadReceipts { Enabled = enabled } }, cancellationToken);
+
     /// <summary>
     /// Bans <paramref name="userId"/> from a room (the room's owner or a moderator): their streams leave it with PermissionDenied, and
     /// joining, posting and reading are refused until <see cref="UnbanAsync"/>.

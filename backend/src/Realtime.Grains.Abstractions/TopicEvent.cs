@@ -14,6 +14,9 @@ public sealed class TopicEvent
     [Id(2)] public required long Offset { get; init; }
     [Id(3)] public required byte[] Payload { get; init; }
 
+    /// <summary>For an ephemeral event: the one user whose streams get it (a member's own read position); null for everyone.</summary>
+    [Id(4)] public string? Recipient { get; init; }
+
     [NonSerialized] private object? _decoded;
 
     /// <summary>When this silo's bus subscription got the event (a Stopwatch timestamp; 0 for events read from history).</summary>

@@ -100,6 +100,7 @@ public sealed class ModerationTests
         var selfMade = await Assert.ThrowsAsync<RpcException>(() => carolsAccess.GrantAsync(TopicKind.ChatRoom, room, carolId, AccessRole.Moderator));
         await ownersAccess.GrantAsync(TopicKind.ChatRoom, room, carolId, AccessRole.Moderator);
         var joined = await carol.JoinAsync(room);
+        var carols = ClientEvents.Collect(carol);
         var spam = await bob.SendAsync(room, "spam");
         var deleted = await carol.DeleteAsync(room, spam.Offset);
         var ban = await carol.BanAsync(room, bobId, "spam");
@@ -107,6 +108,8 @@ public sealed class ModerationTests
         await ownersAccess.GrantAsync(TopicKind.ChatRoom, room, carolId, AccessRole.Unspecified);
         var afterDemotion = await Assert.ThrowsAsync<RpcException>(() => carol.UnbanAsync(room, bobId));
         var policy = (await ownersAccess.GetAsync(TopicKind.ChatRoom, room)).Policy;
+        var stillIn = await owner.SendAsync(room, "carol stays a writer");
+        await Eventually.TrueAsync(() => ClientEvents.Snapshot(carols).Any(f => f.Message?.Offset == stillIn.Offset), "carol, no longer a moderator, still in the room");
 
         Assert.Equal((StatusCode.PermissionDenied, StatusCode.PermissionDenied), (notYet.StatusCode, selfMade.StatusCode));
         Assert.Equal(AccessRole.Moderator, joined.AccessRole);
@@ -115,5 +118,6 @@ public sealed class ModerationTests
         Assert.Equal(StatusCode.InvalidArgument, onOwner.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, afterDemotion.StatusCode);
         Assert.Equal([(bobId, AccessRole.Banned)], policy.Members.Select(grant => (grant.UserId, grant.Role)));
+        Assert.DoesNotContain(ClientEvents.Snapshot(carols), f => f.Left is not null);
     }
 }

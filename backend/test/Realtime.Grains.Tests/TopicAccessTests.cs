@@ -62,10 +62,13 @@ public sealed class TopicAccessTests
             Members = new Dictionary<string, AccessRole> { ["reader"] = AccessRole.Reader, ["writer"] = AccessRole.Reader },
         };
         var opened = Private with { Private = false, PublicRole = AccessRole.Reader };
+        var moderated = Private.WithGrant("writer", AccessRole.Moderator);
 
         Assert.Equal(["writer"], Private.Lowered(demoted, ["owner", "reader", "writer", "stranger"]));
         Assert.Equal(["writer"], TopicAccess.Public("owner").Lowered(Private with { Members = demoted.Members }, ["owner", "writer"]));
         Assert.Empty(Private.Lowered(opened, ["owner", "reader", "writer", "stranger"]));
         Assert.Equal(["stranger"], opened.Lowered(Private, ["reader", "stranger"]));
+        Assert.Empty(moderated.Lowered(Private, ["writer"]));
+        Assert.Equal(["writer"], moderated.Lowered(demoted, ["writer"]));
     }
 }

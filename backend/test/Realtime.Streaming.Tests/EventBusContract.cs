@@ -44,6 +44,23 @@ public abstract class EventBusContract
     }
 
     [Fact]
+    public async Task An_event_arrives_at_another_silo_with_its_epoch_payload_and_recipient()
+    {
+        var topic = $"t/{Guid.NewGuid():N}";
+        var received = new List<TopicEvent>();
+        await using var subscription = await Buses.There.SubscribeAsync(topic, e => { lock (received) { received.Add(e); } }, () => { }, default);
+
+        await Buses.Here.PublishAsync(new TopicEvent { Topic = topic, Epoch = "ep", Offset = 0, Payload = [1, 2, 3], Recipient = "alice" }, default);
+        await Buses.Here.PublishAsync(new TopicEvent { Topic = topic, Epoch = "ep", Offset = 0, Payload = [4] }, default);
+        await Eventually.TrueAsync(() => { lock (received) { return received.Count == 2; } }, "both events");
+
+        lock (received)
+        {
+            Assert.Equal([("ep", "alice", new byte[] { 1, 2, 3 }), ("ep", null, new byte[] { 4 })], received.Select(e => (e.Epoch, e.Recipient, e.Payload)));
+        }
+    }
+
+    [Fact]
     public async Task A_silo_receives_its_own_publishes_exactly_once()
     {
         var topic = $"t/{Guid.NewGuid():N}";

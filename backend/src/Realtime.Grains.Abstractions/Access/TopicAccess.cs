@@ -72,7 +72,12 @@ public sealed record TopicAccess(
         return this with { Members = members, Version = Version + 1 };
     }
 
-    /// <summary>Those of <paramref name="users"/> whose own role (admin rights aside) is lower under <paramref name="next"/>.</summary>
+    /// <summary>
+    /// Those of <paramref name="users"/> whose own role (admin rights aside) is lower under <paramref name="next"/> as a stream holds
+    /// it: reading or writing. A moderator or owner who stays a writer keeps their streams; each moderating action is checked as it comes.
+    /// </summary>
     public string[] Lowered(TopicAccess next, IEnumerable<string> users) =>
-        [.. users.Where(user => next.RoleOf(new Caller(user, false)) < RoleOf(new Caller(user, false)))];
+        [.. users.Where(user => AsJoined(next.RoleOf(new Caller(user, false))) < AsJoined(RoleOf(new Caller(user, false))))];
+
+    private static AccessRole AsJoined(AccessRole role) => role < AccessRole.Writer ? role : AccessRole.Writer;
 }

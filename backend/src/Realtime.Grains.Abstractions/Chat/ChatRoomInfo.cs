@@ -13,5 +13,8 @@ public sealed class ChatRoomInfo : ITopicInfo
     [Id(5)] public required long LastOffset { get; init; }
     [Id(6)] public required TopicAccess Access { get; init; }
 
+    /// <summary>Members see where the others have read up to.</summary>
+    [Id(7)] public bool ReadReceipts { get; init; }
+
     string ITopicInfo.Id => RoomId;
 }

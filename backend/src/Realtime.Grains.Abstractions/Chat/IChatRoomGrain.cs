@@ -67,8 +67,14 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
 
     Task SetTypingAsync(Caller caller, bool typing);
 
-    /// <summary>Moves the caller's read position forward to <paramref name="offset"/> (clamped to the room's end) and counts what is unread after it; demands <see cref="AccessRole.Reader"/>.</summary>
+    /// <summary>
+    /// Moves the caller's read position forward to <paramref name="offset"/> (clamped to the room's end), counts what is unread
+    /// after it and announces a move live to the caller's streams (and with read receipts to every member's); demands <see cref="AccessRole.Reader"/>.
+    /// </summary>
     Task<UnreadCount> MarkReadAsync(Caller caller, long offset);
+
+    /// <summary>The members' read positions, furthest first, at most <paramref name="count"/>; demands <see cref="AccessRole.Reader"/> and read receipts on.</summary>
+    Task<IReadOnlyList<MemberReadPosition>> ListReadReceiptsAsync(Caller caller, int count);
 
     /// <summary>The messages after the caller's read position that others sent and nobody deleted, and those of them that mention the caller; demands <see cref="AccessRole.Reader"/>.</summary>
     Task<UnreadCount> CountUnreadAsync(Caller caller);

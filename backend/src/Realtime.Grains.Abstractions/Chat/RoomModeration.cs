@@ -6,15 +6,18 @@ public enum RoomModerationKind
     SlowMode = 2,
     Ban = 3,
     LiftBan = 4,
+    ReadReceipts = 5,
 }
 
 /// <summary>
 /// A moderator's action: mute <see cref="UserId"/> for <see cref="Duration"/> (zero lifts it), slow mode at one
-/// message per <see cref="Duration"/> (zero: off), or ban <see cref="UserId"/> (for <see cref="Reason"/>) or lift the ban.
+/// message per <see cref="Duration"/> (zero: off), ban <see cref="UserId"/> (for <see cref="Reason"/>) or lift the ban, or
+/// turn read receipts on or off (<see cref="Enabled"/>).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoomModeration(
     [property: Id(0)] RoomModerationKind Kind,
     [property: Id(1)] TimeSpan Duration,
     [property: Id(2)] string UserId = "",
-    [property: Id(3)] string Reason = "");
+    [property: Id(3)] string Reason = "",
+    [property: Id(4)] bool Enabled = false);

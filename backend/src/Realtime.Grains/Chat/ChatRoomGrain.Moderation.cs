@@ -9,7 +9,7 @@ using Realtime.Protos.Chat.V1;
 namespace Realtime.Grains.Chat;
 
 /// <summary>
-/// Mutes, bans and slow mode: set by the room's owner or a moderator, in force (stored) before they are announced,
+/// Mutes, bans, slow mode and read receipts: set by the room's owner or a moderator, in force (stored) before they are announced,
 /// and each an event on the room's log, so members see them in order with everything else and the log is their
 /// audit trail. A ban is a grant of no access in the room's policy, so every check that reads the policy keeps the
 /// user out. Only the owner (or an admin) acts on a moderator, and nobody on the owner.
@@ -44,13 +44,18 @@ public sealed partial class ChatRoomGrain
             state.State.SlowModeInterval = moderation.Duration;
             moderated.SlowMode = new SlowMode { Interval = duration };
         }
+        else if (moderation.Kind == RoomModerationKind.ReadReceipts)
+        {
+            state.State.ReadReceipts = moderation.Enabled;
+            moderated.ReadReceipts = new ReadReceipts { Enabled = moderation.Enabled };
+        }
         else
         {
             state.State.Access = WithBan(moderation);
             moderated.Ban = new BanMember { UserId = moderation.UserId, Reason = moderation.Reason, Lift = moderation.Kind == RoomModerationKind.LiftBan };
         }
         await state.WriteStateAsync();
-        if (moderated.Ban is not null)
+        if (moderated.Ban is not null || moderated.ReadReceipts is not null)
         {
             await PutListingAsync();
         }
@@ -67,7 +72,7 @@ public sealed partial class ChatRoomGrain
     /// <summary>Refuses a mute or ban of the owner, and one of a moderator by anyone but the owner or an admin.</summary>
     private void DemandMayModerate(Caller caller, RoomModeration moderation)
     {
-        if (moderation.Kind == RoomModerationKind.SlowMode)
+        if (moderation.Kind is RoomModerationKind.SlowMode or RoomModerationKind.ReadReceipts)
         {
             return;
         }

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
@@ -8,7 +10,8 @@ namespace Realtime.Grains.Chat;
 /// Read positions and unread counts: a member's read position is an offset (moved only forward), its
 /// unread count the messages of the main timeline after it that others sent and nobody deleted, and its
 /// mention count those messages, thread replies included, that mention it; both counted on the room's
-/// <see cref="MessageIndex"/>.
+/// <see cref="MessageIndex"/>. A move is announced live (<see cref="AnnounceRead"/>), and with read receipts on members
+/// list each other's positions.
 /// </summary>
 public sealed partial class ChatRoomGrain
 {
@@ -22,12 +25,48 @@ public sealed partial class ChatRoomGrain
         DemandRoom();
         Access.Demand(caller, AccessRole.Reader, $"read room '{RoomId}'");
         var read = Math.Clamp(offset, 0, LastOffset);
-        if (read > ReadOffsetOf(caller.UserId))
+        var moved = read > ReadOffsetOf(caller.UserId);
+        if (moved)
         {
             state.State.ReadOffsets[caller.UserId] = read;
             ScheduleRoomWrite();
         }
-        return await CountUnreadAsync(caller);
+        var count = await CountUnreadAsync(caller);
+        if (moved)
+        {
+            AnnounceRead(caller.UserId, count);
+        }
+        return count;
+    }
+
+    public Task<IReadOnlyList<MemberReadPosition>> ListReadReceiptsAsync(Caller caller, int count)
+    {
+        DemandRoom();
+        Access.Demand(caller, AccessRole.Reader, $"read room '{RoomId}'");
+        if (!state.State.ReadReceipts)
+        {
+            throw new TopicException(TopicErrorKind.WrongState, $"Room '{RoomId}' does not show read receipts.");
+        }
+        IReadOnlyList<MemberReadPosition> furthest = [.. state.State.ReadOffsets
+            .OrderByDescending(read => read.Value).ThenBy(read => read.Key, StringComparer.Ordinal)
+            .Take(count)
+            .Select(read => new MemberReadPosition(read.Key, read.Value))];
+        return Task.FromResult(furthest);
+    }
+
+    /// <summary>
+    /// Tells the member's own streams (its other devices) where it now reads, with its counts, and in a room with read
+    /// receipts every member where it reads, without them (others' counts are the member's own business). Not stored:
+    /// a device that was away asks again.
+    /// </summary>
+    private void AnnounceRead(string userId, UnreadCount count)
+    {
+        var own = new ReadPositionMoved { RoomId = RoomId, UserId = userId, Offset = count.ReadOffset, Unread = ReadFrames.Unread(RoomId, count) };
+        _ = PublishAsync(0, new ChatServerFrame { Read = own }.ToByteArray(), userId);
+        if (state.State.ReadReceipts)
+        {
+            _ = PublishAsync(0, new ChatServerFrame { Read = new ReadPositionMoved { RoomId = RoomId, UserId = userId, Offset = count.ReadOffset } }.ToByteArray());
+        }
     }
 
     public async Task<UnreadCount> CountUnreadAsync(Caller caller)

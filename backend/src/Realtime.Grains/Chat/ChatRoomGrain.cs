@@ -329,6 +329,7 @@ public sealed partial class ChatRoomGrain(
         Epoch = state.State.Epoch,
         LastOffset = LastOffset,
         Access = Access,
+        ReadReceipts = state.State.ReadReceipts,
     };
 
     /// <summary>
@@ -356,11 +357,12 @@ public sealed partial class ChatRoomGrain(
         return PublishAsync(0, new ChatServerFrame { Presence = change }.ToByteArray());
     }
 
-    private async Task PublishAsync(long offset, byte[] payload)
+    /// <summary>Publishes a stored event (<paramref name="offset"/> ≥ 1) or an ephemeral one (0), this one for <paramref name="recipient"/>'s streams only if given.</summary>
+    private async Task PublishAsync(long offset, byte[] payload, string? recipient = null)
     {
         try
         {
-            await bus.PublishAsync(new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = offset, Payload = payload }, CancellationToken.None);
+            await bus.PublishAsync(new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = offset, Payload = payload, Recipient = recipient }, CancellationToken.None);
         }
         catch (Exception ex)
         {

@@ -28,4 +28,7 @@ public sealed class ChatRoomState : IAccessState
 
     /// <summary>Slow mode: one message per member per this interval; zero is off.</summary>
     [Id(8)] public TimeSpan SlowModeInterval { get; set; }
+
+    /// <summary>Members see where the others have read up to.</summary>
+    [Id(9)] public bool ReadReceipts { get; set; }
 }

@@ -28,6 +28,7 @@ public static class ChatFrames
         Position = new WirePosition { Epoch = info.Epoch, Offset = info.LastOffset },
         Visibility = AccessPolicies.VisibilityOf(info.Access),
         CallerRole = AccessPolicies.ToWire(info.Access.RoleOf(caller)),
+        ReadReceipts = info.ReadReceipts,
     };
 
     public static RoomJoined Joined(ChatJoinResult result)
@@ -38,6 +39,7 @@ public static class ChatFrames
             Position = new WirePosition { Epoch = result.Room.Epoch, Offset = result.Room.LastOffset },
             AccessRole = AccessPolicies.ToWire(result.Role),
             PresentCount = result.PresentCount,
+            ReadReceipts = result.Room.ReadReceipts,
         };
         joined.Members.AddRange(result.Members.Select(user => new Member { UserId = user }));
         return joined;
@@ -61,15 +63,6 @@ public static class ChatFrames
         Offset = result.Offset,
         SentAt = Timestamp.FromDateTimeOffset(result.SentAt),
         Duplicate = result.Duplicate,
-    };
-
-    public static RoomUnread Unread(string roomId, UnreadCount count) => new()
-    {
-        RoomId = roomId,
-        ReadPosition = new WirePosition { Epoch = count.Epoch, Offset = count.ReadOffset },
-        LastOffset = count.LastOffset,
-        UnreadCount = count.Unread,
-        MentionCount = count.Mentions,
     };
 
     public static ChangeAck ChangeAck(string roomId, string clientChangeId, ChatSendResult result) => new()

@@ -41,6 +41,8 @@ public sealed class ChatGrpcService(
 
     public override Task<GetUnreadCountsResponse> GetUnreadCounts(GetUnreadCountsRequest request, ServerCallContext context) => queries.GetUnreadCountsAsync(request, context.Caller());
 
+    public override Task<ListReadReceiptsResponse> ListReadReceipts(ListReadReceiptsRequest request, ServerCallContext context) => queries.ListReadReceiptsAsync(request, context.Caller());
+
     public override Task<ListThreadRepliesResponse> ListThreadReplies(ListThreadRepliesRequest request, ServerCallContext context) =>
         queries.ListThreadRepliesAsync(request, context.Caller(), context.CancellationToken);
 

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Access;
 using Realtime.Server.Queries;
@@ -111,6 +112,9 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
             case ModerateRoomRequest.ActionOneofCase.SlowMode:
                 moderated.SlowMode = request.SlowMode;
                 break;
+            case ModerateRoomRequest.ActionOneofCase.ReadReceipts:
+                moderated.ReadReceipts = request.ReadReceipts;
+                break;
             default:
                 moderated.Ban = request.Ban;
                 break;
@@ -126,7 +130,16 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     {
         validator.MarkRead(request);
         var count = await Room(request.RoomId).MarkReadAsync(caller, request.Offset);
-        return new MarkReadResponse { Room = ChatFrames.Unread(request.RoomId, count) };
+        return new MarkReadResponse { Room = ReadFrames.Unread(request.RoomId, count) };
+    }
+
+    public async Task<ListReadReceiptsResponse> ListReadReceiptsAsync(ListReadReceiptsRequest request, Caller caller)
+    {
+        validator.Room("room_id", request.RoomId);
+        var receipts = await Room(request.RoomId).ListReadReceiptsAsync(caller, PageSizes.Members.Of(request.PageSize));
+        var response = new ListReadReceiptsResponse();
+        response.Receipts.AddRange(receipts.Select(read => new ReadReceipt { UserId = read.UserId, Offset = read.Offset }));
+        return response;
     }
 
     /// <summary>Each room counted by its own grain, all at once; a room the caller may not read answers with its refusal.</summary>
@@ -137,7 +150,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         {
             try
             {
-                return ChatFrames.Unread(roomId, await Room(roomId).CountUnreadAsync(caller));
+                return ReadFrames.Unread(roomId, await Room(roomId).CountUnreadAsync(caller));
             }
             catch (TopicException refusal)
             {

@@ -261,8 +261,11 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
                 var kind = request.Ban.Lift ? RoomModerationKind.LiftBan : RoomModerationKind.Ban;
                 moderation = new RoomModeration(kind, TimeSpan.Zero, request.Ban.UserId, request.Ban.Reason);
                 break;
+            case ModerateRoomRequest.ActionOneofCase.ReadReceipts:
+                moderation = new RoomModeration(RoomModerationKind.ReadReceipts, TimeSpan.Zero, Enabled: request.ReadReceipts.Enabled);
+                break;
             default:
-                violations.Add(new Violation("action", "is required: mute, ban or slow_mode"));
+                violations.Add(new Violation("action", "is required: mute, ban, slow_mode or read_receipts"));
                 break;
         }
         CommandException.ThrowIfAny(violations);

@@ -8,7 +8,7 @@ public static class PageSizes
     /// <summary>Rooms, documents, games, messages.</summary>
     public static readonly PageSizeRule Listing = new(Default: 50, Max: 100);
 
-    /// <summary>A room's present users: ids, read in bulk.</summary>
+    /// <summary>A room's present users and its read receipts: ids, read in bulk.</summary>
     public static readonly PageSizeRule Members = new(Default: 100, Max: 1000);
 
     /// <summary>Document history: edits are small and read in bulk.</summary>

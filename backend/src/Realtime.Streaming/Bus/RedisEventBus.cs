@@ -143,7 +143,7 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
         }
     }
 
-    /// <summary>origin (16 bytes), epoch (length-prefixed UTF-8), offset, payload.</summary>
+    /// <summary>origin (16 bytes), epoch (length-prefixed UTF-8), offset, recipient (length-prefixed UTF-8, empty for everyone), payload.</summary>
     private byte[] Encode(TopicEvent topicEvent)
     {
         using var buffer = new MemoryStream(32 + topicEvent.Payload.Length);
@@ -152,6 +152,7 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
             writer.Write(_origin);
             writer.Write(topicEvent.Epoch);
             writer.Write(topicEvent.Offset);
+            writer.Write(topicEvent.Recipient ?? "");
             writer.Write(topicEvent.Payload);
         }
         return buffer.ToArray();
@@ -168,8 +169,9 @@ public sealed partial class RedisEventBus : IEventBus, IAsyncDisposable
         using var reader = new BinaryReader(new MemoryStream(bytes, _origin.Length, bytes.Length - _origin.Length), Encoding.UTF8);
         var epoch = reader.ReadString();
         var offset = reader.ReadInt64();
+        var recipient = reader.ReadString();
         var payload = reader.ReadBytes((int)(reader.BaseStream.Length - reader.BaseStream.Position));
-        return new TopicEvent { Topic = topic, Epoch = epoch, Offset = offset, Payload = payload };
+        return new TopicEvent { Topic = topic, Epoch = epoch, Offset = offset, Payload = payload, Recipient = recipient.Length > 0 ? recipient : null };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped an unreadable bus message on {Topic}; the gap is filled from history")]

@@ -214,7 +214,10 @@ internal sealed partial class TopicFeed : IAsyncDisposable
     {
         foreach (var subscription in _subscribers)
         {
-            subscription.Offer(topicEvent);
+            if (topicEvent.Recipient is null || string.Equals(topicEvent.Recipient, subscription.Lease.UserId, StringComparison.Ordinal))
+            {
+                subscription.Offer(topicEvent);
+            }
         }
     }
 
