@@ -12,7 +12,7 @@ import { AccessPolicySchema, AccessRole, Visibility } from "../src/gen/realtime/
 import { TopicKind } from "../src/gen/realtime/common/v1/topic_pb";
 import { webTransport } from "../src/lib/sessionApi";
 import { developmentToken } from "../src/lib/tokens";
-import { artifacts, launchBrowser, NativeChat, roomMessages, screenshot, signedInPage, startServer, until, type RunningServer } from "./harness";
+import { artifacts, joinRoom, launchBrowser, NativeChat, roomMessages, say, screenshot, signedInPage, startServer, textNow, until, type RunningServer } from "./harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -26,20 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const joinRoom = async (page: Page, room: string) => {
-  await page.fill("#room-input", room);
-  await page.click("#join-form button");
-  await page.waitForSelector(`#room-title:text("# ${room}")`);
-};
-
-/** The element's text now, or null when there is none (without waiting for one to appear). */
-const textNow = async (page: Page, selector: string) => (await page.$(selector))?.textContent() ?? null;
-
-const say = async (page: Page, text: string) => {
-  await page.fill("#message-input", text);
-  await page.click("#send-form button");
-};
 
 describe("the browser app against a real server", () => {
   it("two pages and a native .NET client in one room see the same messages in the same order", async () => {
@@ -129,34 +115,6 @@ describe("the browser app against a real server", () => {
     expect((await thumbs(carol))?.trim()).toBe("👍 2");
     expect(await carol.textContent(`${first} .edited`)).toBe("(edited)");
     expect(await textNow(carol, `${first} .pinned`)).toBe("📌");
-  });
-
-  it("an unread badge counts others' messages in a room not in view, and reading the room there clears it on every device", async () => {
-    const stamp = Date.now();
-    const [busy, quiet] = [`busy-${stamp}`, `quiet-${stamp}`];
-    const alice = await signedInPage(browser, server, "alice");
-    const bob = await signedInPage(browser, server, "bob");
-    const bobsPhone = await signedInPage(browser, server, "bob");
-    await joinRoom(alice, busy);
-    for (const page of [bob, bobsPhone]) {
-      await joinRoom(page, busy);
-      await joinRoom(page, quiet);
-    }
-    const badge = (page: Page) => textNow(page, `#room-list li[data-room="${busy}"] .unread`);
-
-    await say(alice, "one");
-    await say(alice, "two");
-    await say(alice, "three");
-    await until(async () => (await badge(bob)) === "3" && (await badge(bobsPhone)) === "3", "three unread on both of bob's pages");
-    await bob.click(`#room-list li[data-room="${busy}"]`);
-    await until(async () => (await roomMessages(bob)).length === 3, "bob reading the busy room");
-    expect(await badge(bob)).toBeNull();
-    await until(async () => (await badge(bobsPhone)) === null, "the phone learning that bob read them");
-
-    await bob.click(`#room-list li[data-room="${quiet}"]`);
-    await say(bob, "bob back in the quiet room");
-    await say(alice, "four");
-    await until(async () => (await badge(bob)) === "1" && (await badge(bobsPhone)) === "1", "only the new message unread on both pages");
   });
 
   it("a reply opens a thread beside the room, the other page sees its summary and replies live, a mention in it badges the room, and a ban shows", async () => {

@@ -139,4 +139,18 @@ export class NativeChat {
   }
 }
 
+export const joinRoom = async (page: Page, room: string) => {
+  await page.fill("#room-input", room);
+  await page.click("#join-form button");
+  await page.waitForSelector(`#room-title:text("# ${room}")`);
+};
+
+/** The element's text now, or null when there is none (without waiting for one to appear). */
+export const textNow = async (page: Page, selector: string) => (await page.$(selector))?.textContent() ?? null;
+
+export const say = async (page: Page, text: string) => {
+  await page.fill("#message-input", text);
+  await page.click("#send-form button");
+};
+
 export { until };

@@ -13,6 +13,7 @@ import type { RealtimeSession } from "../lib/realtimeSession";
 import { messageContent, messageRow, type MessageAction, type MessageRowContext } from "./messageItem";
 import { moderationNotice } from "./moderationNotice";
 import { applyPresence, noPresence, PresencePanel, type Presence } from "./presencePanel";
+import { ReadReceipts } from "./readReceipts";
 import { ReadState } from "./readState";
 import { ThreadPanel } from "./threadPanel";
 
@@ -25,8 +26,10 @@ interface RoomView {
   olderPageToken: string | null;
   /** Joined with READER: the room is shown, posting is not offered. */
   readOnly: boolean;
-  /** Joined as the room's OWNER: may delete anyone's message. */
+  /** Joined as the room's OWNER or a MODERATOR: may delete anyone's message. */
   moderator: boolean;
+  /** Members see where the others have read up to. */
+  readReceipts: boolean;
   /** The newest offset the room has shown (a message's or a change's): what viewing it marks read. */
   newest: bigint;
 }
@@ -41,6 +44,7 @@ export class ChatView {
   private picking: bigint | null = null;
   private confirmingDelete: bigint | null = null;
   private readonly reads: ReadState;
+  private readonly receipts: ReadReceipts;
   private readonly threads: ThreadPanel;
   private readonly presence: PresencePanel;
   private typingSent = 0;
@@ -64,6 +68,7 @@ export class ChatView {
   ) {
     this.root.classList.add("chat-layout");
     this.reads = new ReadState(chat, () => [...this.rooms.keys()], () => this.reads.renderBadges(this.roomList, this.current));
+    this.receipts = new ReadReceipts(chat, me, () => this.render());
     this.threads = new ThreadPanel(session, chat, () => this.render());
     this.presence = new PresencePanel(chat, () => this.presenceInView(), () => this.render());
     document.addEventListener("visibilitychange", () => this.markCurrentSeen());
@@ -111,7 +116,7 @@ export class ChatView {
 
   async join(roomId: string): Promise<void> {
     if (!this.rooms.has(roomId)) {
-      this.rooms.set(roomId, { messages: new Map(), notices: new Map(), presence: noPresence(), typing: new Map(), olderPageToken: "", readOnly: false, moderator: false, newest: 0n });
+      this.rooms.set(roomId, { messages: new Map(), notices: new Map(), presence: noPresence(), typing: new Map(), olderPageToken: "", readOnly: false, moderator: false, readReceipts: false, newest: 0n });
       if (!(await this.session.joinRoom(roomId))) {
         this.forget(roomId);
         return;
@@ -177,9 +182,11 @@ export class ChatView {
         room.readOnly = event.value.accessRole === AccessRole.READER;
         room.moderator = event.value.accessRole === AccessRole.OWNER || event.value.accessRole === AccessRole.MODERATOR;
         if (event.value.position && event.value.position.offset > room.newest) room.newest = event.value.position.offset;
+        this.showReceipts(event.value.roomId, room, event.value.readReceipts);
         break;
       case "moderated":
         room.notices.set(event.value.offset, event.value);
+        if (event.value.action.case === "readReceipts") this.showReceipts(event.value.roomId, room, event.value.action.value.enabled);
         this.stored(event.value.roomId, room, event.value.offset, event.value.moderatorId !== this.me);
         break;
       case "presenceSnapshot":
@@ -191,6 +198,10 @@ export class ChatView {
         if (event.value.typing) room.typing.set(event.value.userId, Date.now());
         else room.typing.delete(event.value.userId);
         break;
+      case "read":
+        if (event.value.userId === this.me) this.reads.moved(event.value);
+        else this.receipts.moved(event.value);
+        return;
       case "continuityLost":
         room.messages = new Map(event.value.snapshot.map((m) => [m.offset, m]));
         room.olderPageToken = "";
@@ -199,6 +210,12 @@ export class ChatView {
         return;
     }
     this.render();
+  }
+
+  private showReceipts(roomId: string, room: RoomView, on: boolean): void {
+    room.readReceipts = on;
+    if (on) void this.receipts.load(roomId);
+    else this.receipts.forget(roomId);
   }
 
   /** A reply: the open thread lists it, and its root takes the thread's summary it carries. */
@@ -300,6 +317,7 @@ export class ChatView {
   private forget(roomId: string): void {
     this.rooms.delete(roomId);
     this.reads.forget(roomId);
+    this.receipts.forget(roomId);
     if (this.current === roomId) this.current = this.rooms.keys().next().value ?? null;
     this.render();
     void this.refreshRoomList();
@@ -332,6 +350,7 @@ export class ChatView {
     const atBottom = this.messageList.scrollHeight - this.messageList.scrollTop - this.messageList.clientHeight < 40;
     const messages = room ? [...room.messages.values()].sort((a, b) => (a.offset < b.offset ? -1 : 1)) : [];
     const pending = this.current ? this.session.pendingSends(this.current) : [];
+    const newestMine = messages.filter((m) => m.senderId === this.me && !m.deleted).pop()?.offset;
     const context: MessageRowContext = {
       me: this.me,
       moderator: room?.moderator ?? false,
@@ -341,6 +360,7 @@ export class ChatView {
       confirmingDelete: this.confirmingDelete,
       threads: true,
       content: (m) => messageContent(m, (file) => void this.save(file)),
+      seenBy: (m) => (room?.readReceipts && m.offset === newestMine ? this.receipts.readers(this.current!, m.offset) : []),
       act: (action) => this.act(action),
     };
     const rows = [...messages.map((m) => [m.offset, messageRow(m, context)] as const), ...[...(room?.notices.values() ?? [])].map((n) => [n.offset, moderationNotice(n)] as const)];

@@ -8,7 +8,7 @@ export const QuickReactions = ["👍", "❤️", "😂", "🎉", "👀", "🙏"]
 /** What a message's row needs from its room: who is looking, what they may do, and where their actions go. */
 export interface MessageRowContext {
   me: string;
-  /** The room's owner: deletes anyone's message. */
+  /** The room's owner or a moderator: deletes anyone's message. */
   moderator: boolean;
   readOnly: boolean;
   /** The message being edited here and the draft so far; the row keeps it across re-renders. */
@@ -19,6 +19,8 @@ export interface MessageRowContext {
   /** The room's main timeline offers replies and opens threads; a thread's own rows do not. */
   threads: boolean;
   content(message: ChatMessage): HTMLElement;
+  /** Who else has read the message, where the room shows read receipts and the row shows them. */
+  seenBy(message: ChatMessage): string[];
   act(action: MessageAction): void;
 }
 
@@ -65,6 +67,8 @@ export const messageRow = (message: ChatMessage, context: MessageRowContext): HT
     row.append(h("span", { class: "edited", title: timestampDate(message.editedAt).toLocaleString() }, "(edited)"));
   }
   row.append(h("span", { class: "time" }, message.sentAt ? timestampDate(message.sentAt).toLocaleTimeString() : ""));
+  const seenBy = context.seenBy(message);
+  if (seenBy.length > 0) row.append(h("span", { class: "seen-by" }, `Seen by ${seenBy.join(", ")}`));
   const thread = message.thread;
   if (context.threads && thread && thread.replyCount > 0) {
     const label = `${thread.replyCount} ${thread.replyCount === 1 ? "reply" : "replies"} · ${thread.participantIds.join(", ")}`;

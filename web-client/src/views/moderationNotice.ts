@@ -23,6 +23,8 @@ export const describeModeration = (moderated: RoomModerated): string => {
       const interval = seconds(action.value.interval);
       return interval > 0 ? `${by} set slow mode: one message per ${span(interval)}` : `${by} turned slow mode off`;
     }
+    case "readReceipts":
+      return action.value.enabled ? `${by} turned read receipts on: members see who has read up to where` : `${by} turned read receipts off`;
     default:
       return `${by} moderated the room`;
   }

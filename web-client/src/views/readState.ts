@@ -1,15 +1,15 @@
 import type { Client } from "@connectrpc/connect";
 import type { ChatService } from "../gen/realtime/chat/v1/chat_pb";
-import type { RoomUnread } from "../gen/realtime/chat/v1/reading_pb";
+import type { ReadPositionMoved, RoomUnread } from "../gen/realtime/chat/v1/reading_pb";
 import { h } from "../lib/dom";
 
 /**
  * The signed-in user's unread and mention counts in the joined rooms (the room list's badges) and the read
  * marks of the room in view. Counts come from the server (others' messages after the user's read position
  * that nobody deleted, and those of them, thread replies too, that mention the user), so they agree with the user's other devices: asked again on every message elsewhere,
- * when the page comes back into view, and every `refreshEveryMs` while it is in view (what another
- * device read reaches this one no later than that). A mark is sent only while the page is visible: a tab
- * in the background has not read anything.
+ * when the page comes back into view, and every `refreshEveryMs` while it is in view; what another device
+ * reads arrives live with its counts (`moved`), and the refresh catches up on a move missed while away. A
+ * mark is sent only while the page is visible: a tab in the background has not read anything.
  */
 export class ReadState {
   private readonly counts = new Map<string, { unread: number; mentions: number }>();
@@ -66,6 +66,13 @@ export class ReadState {
     this.toMark = { roomId, offset };
     clearTimeout(this.markTimer);
     this.markTimer = setTimeout(() => void this.mark(), 300);
+  }
+
+  /** The user read further here or on another device: the move carries the room's counts. */
+  moved(read: ReadPositionMoved): void {
+    if (read.unread) this.take(read.unread);
+    if (read.offset > (this.marked.get(read.roomId) ?? -1n)) this.marked.set(read.roomId, read.offset);
+    this.changed();
   }
 
   private take(room: RoomUnread): void {

@@ -1,0 +1,73 @@
+import { createClient } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { ChatService } from "../src/gen/realtime/chat/v1/chat_pb";
+import { webTransport } from "../src/lib/sessionApi";
+import { developmentToken } from "../src/lib/tokens";
+import { joinRoom, launchBrowser, roomMessages, say, screenshot, signedInPage, startServer, textNow, until, type RunningServer } from "./harness";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("reading: unread badges and read receipts in the browser app", () => {
+  it("an unread badge counts others' messages in a room not in view, and reading the room there clears it on every device", async () => {
+    const stamp = Date.now();
+    const [busy, quiet] = [`busy-${stamp}`, `quiet-${stamp}`];
+    const alice = await signedInPage(browser, server, "alice");
+    const bob = await signedInPage(browser, server, "bob");
+    const bobsPhone = await signedInPage(browser, server, "bob");
+    await joinRoom(alice, busy);
+    for (const page of [bob, bobsPhone]) {
+      await joinRoom(page, busy);
+      await joinRoom(page, quiet);
+    }
+    const badge = (page: Page) => textNow(page, `#room-list li[data-room="${busy}"] .unread`);
+
+    await say(alice, "one");
+    await say(alice, "two");
+    await say(alice, "three");
+    await until(async () => (await badge(bob)) === "3" && (await badge(bobsPhone)) === "3", "three unread on both of bob's pages");
+    await bob.click(`#room-list li[data-room="${busy}"]`);
+    await until(async () => (await roomMessages(bob)).length === 3, "bob reading the busy room");
+    expect(await badge(bob)).toBeNull();
+    await until(async () => (await badge(bobsPhone)) === null, "the phone learning that bob read them");
+
+    await bob.click(`#room-list li[data-room="${quiet}"]`);
+    await say(bob, "bob back in the quiet room");
+    await say(alice, "four");
+    await until(async () => (await badge(bob)) === "1" && (await badge(bobsPhone)) === "1", "only the new message unread on both pages");
+  });
+
+  it("with read receipts on, a page's newest message says who has seen it as each member reads it", async () => {
+    const stamp = Date.now();
+    const [room, elsewhere] = [`receipts-${stamp}`, `elsewhere-${stamp}`];
+    const alice = await signedInPage(browser, server, "alice");
+    await joinRoom(alice, room);
+    const token = await developmentToken(server.webUrl, "alice");
+    await createClient(ChatService, webTransport(server.webUrl, () => token)).moderateRoom({ roomId: room, action: { case: "readReceipts", value: { enabled: true } } });
+    const [bob, carol] = [await signedInPage(browser, server, "bob"), await signedInPage(browser, server, "carol")];
+    await joinRoom(bob, room);
+    await joinRoom(carol, room);
+    await joinRoom(carol, elsewhere);
+    const seenBy = (page: Page) => textNow(page, "#messages li.message.mine .seen-by");
+
+    await say(alice, "did everyone read the plan?");
+    await until(async () => (await seenBy(alice)) === "Seen by bob", "bob, who has the room in view, seeing it");
+    expect(await textNow(alice, "#messages .notice-line")).toContain("alice turned read receipts on");
+    await carol.click(`#room-list li[data-room="${room}"]`);
+    await until(async () => (await seenBy(alice)) === "Seen by bob, carol", "carol seeing it once she opens the room");
+    await say(alice, "thanks");
+    await until(async () => (await seenBy(alice)) === "Seen by bob, carol" && (await alice.$$("#messages .seen-by")).length === 1, "the mark moving to the newest message");
+    await screenshot(alice, "read-receipts");
+  });
+});
