@@ -51,11 +51,19 @@ public static class MessageLines
         RoomModerated.ActionOneofCase.Ban when moderated.Ban.Lift => $"* {moderated.ModeratorId} lifted the ban on {moderated.Ban.UserId}",
         RoomModerated.ActionOneofCase.Ban =>
             $"* {moderated.ModeratorId} banned {moderated.Ban.UserId}{(moderated.Ban.Reason.Length > 0 ? $": {moderated.Ban.Reason}" : "")}",
+        RoomModerated.ActionOneofCase.Links => $"* {moderated.ModeratorId} {LinkRule(moderated.Links)}",
         RoomModerated.ActionOneofCase.ReadReceipts =>
             $"* {moderated.ModeratorId} turned read receipts {(moderated.ReadReceipts.Enabled ? "on: members see who has read up to where" : "off")}",
         _ when moderated.SlowMode.Interval.ToTimeSpan() > TimeSpan.Zero =>
             $"* {moderated.ModeratorId} set slow mode: one message per {moderated.SlowMode.Interval.ToTimeSpan().TotalSeconds:0.#} s",
         _ => $"* {moderated.ModeratorId} turned slow mode off",
+    };
+
+    private static string LinkRule(LinkRules links) => links.Policy switch
+    {
+        LinkPolicy.Blocked => "blocked links",
+        LinkPolicy.Allowlist => $"allowed links only to {string.Join(", ", links.AllowedDomains)}",
+        _ => "allowed all links",
     };
 
     private static string Metadata(ChatMessage message) =>

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Realtime.Client;
+using Realtime.Protos.Chat.V1;
 using Realtime.Protos.Common.V1;
 
 namespace Realtime.Cli;
@@ -7,17 +8,17 @@ namespace Realtime.Cli;
 /// <summary>
 /// "/mute USER MINUTES", "/unmute USER", "/ban USER [REASON]", "/unban USER" and "/slow SECONDS" (0: off), for the room's
 /// owner and moderators; "/mod USER" and "/unmod USER" (the owner makes or unmakes a moderator); "/receipts on|off" (owner
-/// and moderators), and "/receipts" alone lists where members have read up to.
+/// and moderators), and "/receipts" alone lists where members have read up to; "/links any|none|only DOMAIN..." (owner and moderators).
 /// </summary>
 public static class ModerationCommands
 {
-    public const string Usage = "/mute USER MINUTES, /unmute USER, /ban USER [REASON], /unban USER, /slow SECONDS, /mod USER, /unmod USER, /receipts [on|off]";
+    public const string Usage = "/mute USER MINUTES, /unmute USER, /ban USER [REASON], /unban USER, /slow SECONDS, /mod USER, /unmod USER, /receipts [on|off], /links any|none|only DOMAIN...";
 
     /// <summary>Runs the line if it is a moderation command; false if it is not one.</summary>
     public static async Task<bool> TryRunAsync(ChatClient client, AccessClient access, string room, string line, CancellationToken cancellationToken)
     {
         var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts is not ["/mute" or "/unmute" or "/ban" or "/unban" or "/slow" or "/mod" or "/unmod" or "/receipts", ..])
+        if (parts is not ["/mute" or "/unmute" or "/ban" or "/unban" or "/slow" or "/mod" or "/unmod" or "/receipts" or "/links", ..])
         {
             return false;
         }
@@ -50,6 +51,12 @@ public static class ModerationCommands
                     return true;
                 case ["/receipts", "on" or "off"]:
                     await client.SetReadReceiptsAsync(room, parts[1] == "on", cancellationToken);
+                    return true;
+                case ["/links", "any" or "none"]:
+                    await client.SetLinkRulesAsync(room, parts[1] == "any" ? LinkPolicy.Allowed : LinkPolicy.Blocked, cancellationToken: cancellationToken);
+                    return true;
+                case ["/links", "only", var domains]:
+                    await client.SetLinkRulesAsync(room, LinkPolicy.Allowlist, domains.Split(' ', StringSplitOptions.RemoveEmptyEntries), cancellationToken);
                     return true;
                 case ["/receipts"]:
                     var receipts = await client.ListReadReceiptsAsync(room, cancellationToken: cancellationToken);

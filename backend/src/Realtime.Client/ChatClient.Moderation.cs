@@ -18,6 +18,17 @@ public sealed partial class ChatClient
         ModerateAsync(new ModerateRoomRequest { RoomId = roomId, ReadReceipts = new ReadReceipts { Enabled = enabled } }, cancellationToken);
 
     /// <summary>
+    /// Which links members may post: any, none, or only to <paramref name="allowedDomains"/> and their subdomains (the owner and
+    /// moderators are exempt); a send or edit with a forbidden link is refused InvalidArgument on its content. The room's owner or a moderator.
+    /// </summary>
+    public Task<RoomModerated> SetLinkRulesAsync(string roomId, LinkPolicy policy, IEnumerable<string>? allowedDomains = null, CancellationToken cancellationToken = default)
+    {
+        var links = new LinkRules { Policy = policy };
+        links.AllowedDomains.AddRange(allowedDomains ?? []);
+        return ModerateAsync(new ModerateRoomRequest { RoomId = roomId, Links = links }, cancellationToken);
+    }
+
+    /// <summary>
     /// Bans <paramref name="userId"/> from a room (the room's owner or a moderator): their streams leave it with PermissionDenied, and
     /// joining, posting and reading are refused until <see cref="UnbanAsync"/>.
     /// </summary>

@@ -81,4 +81,27 @@ public sealed class ModerationGrainTests(SiloFixture silo) : IClassFixture<SiloF
         Assert.Equal((AccessRole.None, AccessRole.Moderator, AccessRole.Moderator), (after.Members["bob"], after.Members["carol"], after.Members["dave"]));
         Assert.Equal(policy.Version + 2, after.Version);
     }
+
+    [Fact]
+    public async Task A_link_rule_refuses_forbidden_links_in_sends_and_edits_by_content_but_not_the_owners_or_other_text()
+    {
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var plain = await room.SendAsync(Bob, new ChatDraft("b1", "see the wiki"));
+        var rule = await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.Links, TimeSpan.Zero, Links: new RoomLinkRule(RoomLinkPolicy.Allowlist, ["example.com"])));
+
+        var send = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(Bob, new ChatDraft("b2", "free stuff at https://evil.net/win")));
+        var edit = await Assert.ThrowsAsync<TopicException>(() => room.ChangeAsync(Bob, new ChatChange("c1", plain.Offset, ChatChangeKind.Edit, "see www.evil.net")));
+        var allowed = await room.SendAsync(Bob, new ChatDraft("b3", "docs: https://docs.example.com/start"));
+        var owners = await room.SendAsync(Owner, new ChatDraft("a1", "partner: https://evil.net"));
+        await room.ModerateAsync(Owner, new RoomModeration(RoomModerationKind.Links, TimeSpan.Zero, Links: new RoomLinkRule(RoomLinkPolicy.Allowed, [])));
+        var afterLifted = await room.SendAsync(Bob, new ChatDraft("b2", "free stuff at https://evil.net/win"));
+        var stored = (await room.ReadAfterAsync(rule.Offset - 1, 1, CancellationToken.None)).Events.Select(e => ChatServerFrame.Parser.ParseFrom(e.Payload).Moderated).Single();
+
+        Assert.Equal((TopicErrorKind.Invalid, "content"), (send.Kind, send.Field));
+        Assert.Contains("https://evil.net", send.Message);
+        Assert.Equal((TopicErrorKind.Invalid, "content"), (edit.Kind, edit.Field));
+        Assert.Equal([rule.Offset + 1, rule.Offset + 2], [allowed.Offset, owners.Offset]);
+        Assert.False(afterLifted.Duplicate);
+        Assert.Equal((LinkPolicy.Allowlist, "example.com"), (stored.Links.Policy, stored.Links.AllowedDomains.Single()));
+    }
 }

@@ -1,5 +1,5 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import type { RoomModerated } from "../gen/realtime/chat/v1/moderation_pb";
+import { LinkPolicy, type RoomModerated } from "../gen/realtime/chat/v1/moderation_pb";
 import { h } from "../lib/dom";
 
 const seconds = (duration: { seconds: bigint } | undefined) => Number(duration?.seconds ?? 0n);
@@ -23,6 +23,10 @@ export const describeModeration = (moderated: RoomModerated): string => {
       const interval = seconds(action.value.interval);
       return interval > 0 ? `${by} set slow mode: one message per ${span(interval)}` : `${by} turned slow mode off`;
     }
+    case "links":
+      if (action.value.policy === LinkPolicy.BLOCKED) return `${by} blocked links`;
+      if (action.value.policy === LinkPolicy.ALLOWLIST) return `${by} allowed links only to ${action.value.allowedDomains.join(", ")}`;
+      return `${by} allowed all links`;
     case "readReceipts":
       return action.value.enabled ? `${by} turned read receipts on: members see who has read up to where` : `${by} turned read receipts off`;
     default:

@@ -7,12 +7,13 @@ public enum RoomModerationKind
     Ban = 3,
     LiftBan = 4,
     ReadReceipts = 5,
+    Links = 6,
 }
 
 /// <summary>
 /// A moderator's action: mute <see cref="UserId"/> for <see cref="Duration"/> (zero lifts it), slow mode at one
 /// message per <see cref="Duration"/> (zero: off), ban <see cref="UserId"/> (for <see cref="Reason"/>) or lift the ban, or
-/// turn read receipts on or off (<see cref="Enabled"/>).
+/// turn read receipts on or off (<see cref="Enabled"/>), or set the room's rule for links (<see cref="Links"/>).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoomModeration(
@@ -20,4 +21,5 @@ public sealed record RoomModeration(
     [property: Id(1)] TimeSpan Duration,
     [property: Id(2)] string UserId = "",
     [property: Id(3)] string Reason = "",
-    [property: Id(4)] bool Enabled = false);
+    [property: Id(4)] bool Enabled = false,
+    [property: Id(5)] RoomLinkRule? Links = null);

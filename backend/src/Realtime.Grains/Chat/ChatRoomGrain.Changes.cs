@@ -39,7 +39,7 @@ public sealed partial class ChatRoomGrain
         var now = time.GetUtcNow();
         if (change.Kind != ChatChangeKind.Delete)
         {
-            DemandMayPost(caller, now, isSend: false);
+            DemandMayPost(caller, now, isSend: false, change.Kind == ChatChangeKind.Edit ? change.Value : null);
         }
         var target = await TargetAsync(change.MessageOffset);
         Folds.Check(target, change, caller, Access.RoleOf(caller), _options);

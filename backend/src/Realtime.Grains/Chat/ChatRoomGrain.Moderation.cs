@@ -9,7 +9,7 @@ using Realtime.Protos.Chat.V1;
 namespace Realtime.Grains.Chat;
 
 /// <summary>
-/// Mutes, bans, slow mode and read receipts: set by the room's owner or a moderator, in force (stored) before they are announced,
+/// Mutes, bans, slow mode, read receipts and link rules: set by the room's owner or a moderator, in force (stored) before they are announced,
 /// and each an event on the room's log, so members see them in order with everything else and the log is their
 /// audit trail. A ban is a grant of no access in the room's policy, so every check that reads the policy keeps the
 /// user out. Only the owner (or an admin) acts on a moderator, and nobody on the owner.
@@ -49,6 +49,13 @@ public sealed partial class ChatRoomGrain
             state.State.ReadReceipts = moderation.Enabled;
             moderated.ReadReceipts = new ReadReceipts { Enabled = moderation.Enabled };
         }
+        else if (moderation.Kind == RoomModerationKind.Links)
+        {
+            var rule = moderation.Links!;
+            state.State.Links = rule.Policy == RoomLinkPolicy.Allowed ? null : rule;
+            moderated.Links = new LinkRules { Policy = ModerationFrames.ToWire(rule.Policy) };
+            moderated.Links.AllowedDomains.AddRange(rule.AllowedDomains);
+        }
         else
         {
             state.State.Access = WithBan(moderation);
@@ -72,7 +79,7 @@ public sealed partial class ChatRoomGrain
     /// <summary>Refuses a mute or ban of the owner, and one of a moderator by anyone but the owner or an admin.</summary>
     private void DemandMayModerate(Caller caller, RoomModeration moderation)
     {
-        if (moderation.Kind is RoomModerationKind.SlowMode or RoomModerationKind.ReadReceipts)
+        if (moderation.Kind is RoomModerationKind.SlowMode or RoomModerationKind.ReadReceipts or RoomModerationKind.Links)
         {
             return;
         }
@@ -103,15 +110,22 @@ public sealed partial class ChatRoomGrain
     }
 
     /// <summary>
-    /// Refuses what a muted member posts (sends, edits, reactions), and in slow mode a member's send that
-    /// comes before its interval is over (the owner and moderators are exempt); a send let through starts the member's interval.
+    /// Refuses what a muted member posts (sends, edits, reactions), <paramref name="content"/> (a send's or an edit's) with a
+    /// link the room's rule forbids, and in slow mode a member's send that comes before its interval is over (the owner and
+    /// moderators are exempt from links and slow mode); a send let through starts the member's interval.
     /// </summary>
-    private void DemandMayPost(Caller caller, DateTimeOffset now, bool isSend)
+    private void DemandMayPost(Caller caller, DateTimeOffset now, bool isSend, string? content)
     {
         var userId = caller.UserId;
         if (state.State.MutedUntil.TryGetValue(userId, out var until) && until > now)
         {
             throw new TopicException(TopicErrorKind.Denied, $"'{userId}' is muted in room '{RoomId}' until {until:u}.");
+        }
+        if (state.State.Links is { } links && content is not null && Access.RoleOf(caller) < AccessRole.Moderator
+            && ForbiddenLinks.First(links, content) is { } forbidden)
+        {
+            var allowed = links.Policy == RoomLinkPolicy.Allowlist ? $"only links to {string.Join(", ", links.AllowedDomains)} are" : "no links are";
+            throw new TopicException(TopicErrorKind.Invalid, $"'{forbidden}': {allowed} allowed in room '{RoomId}'.", "content");
         }
         var interval = state.State.SlowModeInterval;
         if (!isSend || interval <= TimeSpan.Zero || Access.RoleOf(caller) >= AccessRole.Moderator)

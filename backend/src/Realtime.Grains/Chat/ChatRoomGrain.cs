@@ -200,7 +200,7 @@ public sealed partial class ChatRoomGrain(
             DemandThreadOpen(draft.ThreadOffset, rootRefusals);
         }
         var now = time.GetUtcNow();
-        DemandMayPost(sender, now, isSend: true);
+        DemandMayPost(sender, now, isSend: true, attachment is null ? content : null);
         var message = new ChatMessage
         {
             RoomId = RoomId,

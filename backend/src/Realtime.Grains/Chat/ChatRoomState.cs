@@ -1,4 +1,5 @@
 using Realtime.Grains.Abstractions.Access;
+using Realtime.Grains.Abstractions.Chat;
 using Realtime.Grains.Access;
 
 namespace Realtime.Grains.Chat;
@@ -31,4 +32,7 @@ public sealed class ChatRoomState : IAccessState
 
     /// <summary>Members see where the others have read up to.</summary>
     [Id(9)] public bool ReadReceipts { get; set; }
+
+    /// <summary>Which links members may post; null allows any.</summary>
+    [Id(10)] public RoomLinkRule? Links { get; set; }
 }

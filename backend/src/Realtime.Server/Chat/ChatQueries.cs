@@ -115,6 +115,10 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
             case ModerateRoomRequest.ActionOneofCase.ReadReceipts:
                 moderated.ReadReceipts = request.ReadReceipts;
                 break;
+            case ModerateRoomRequest.ActionOneofCase.Links:
+                moderated.Links = new LinkRules { Policy = ModerationFrames.ToWire(moderation.Links!.Policy) };
+                moderated.Links.AllowedDomains.AddRange(moderation.Links.AllowedDomains);
+                break;
             default:
                 moderated.Ban = request.Ban;
                 break;

@@ -17,6 +17,7 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
     private const int MaxUnreadRooms = 1_000;
     private const int MaxUserIdLength = 256;
     private const int MaxBanReasonLength = 256;
+    private const int MaxAllowedDomains = 50;
     private static readonly TimeSpan MaxMute = TimeSpan.FromDays(30);
     private static readonly TimeSpan MaxSlowMode = TimeSpan.FromHours(1);
 
@@ -264,13 +265,46 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
             case ModerateRoomRequest.ActionOneofCase.ReadReceipts:
                 moderation = new RoomModeration(RoomModerationKind.ReadReceipts, TimeSpan.Zero, Enabled: request.ReadReceipts.Enabled);
                 break;
+            case ModerateRoomRequest.ActionOneofCase.Links:
+                moderation = new RoomModeration(RoomModerationKind.Links, TimeSpan.Zero, Links: LinkRule(violations, request.Links));
+                break;
             default:
-                violations.Add(new Violation("action", "is required: mute, ban, slow_mode or read_receipts"));
+                violations.Add(new Violation("action", "is required: mute, ban, slow_mode, read_receipts or links"));
                 break;
         }
         CommandException.ThrowIfAny(violations);
         return moderation!;
     }
+
+    /// <summary>A link rule: a policy, and for an allowlist 1-50 host names (lower-cased here), each a dotted run of letters, digits and hyphens.</summary>
+    private static RoomLinkRule LinkRule(List<Violation> violations, LinkRules links)
+    {
+        var policy = ModerationFrames.FromWire(links.Policy);
+        if (policy is null)
+        {
+            violations.Add(new Violation("links.policy", "must be ALLOWED, BLOCKED or ALLOWLIST"));
+        }
+        if (policy == RoomLinkPolicy.Allowlist && links.AllowedDomains.Count is 0 or > MaxAllowedDomains)
+        {
+            violations.Add(new Violation("links.allowed_domains", $"must name 1-{MaxAllowedDomains} domains for ALLOWLIST"));
+        }
+        if (policy != RoomLinkPolicy.Allowlist && links.AllowedDomains.Count > 0)
+        {
+            violations.Add(new Violation("links.allowed_domains", "must be empty unless the policy is ALLOWLIST"));
+        }
+        var domains = links.AllowedDomains.Select(domain => domain.ToLowerInvariant()).ToArray();
+        for (var i = 0; i < domains.Length && i < MaxAllowedDomains; i++)
+        {
+            if (!IsHostName(domains[i]))
+            {
+                violations.Add(new Violation($"links.allowed_domains[{i}]", "must be a host name such as example.com"));
+            }
+        }
+        return new RoomLinkRule(policy ?? RoomLinkPolicy.Allowed, domains);
+    }
+
+    private static bool IsHostName(string domain) =>
+        domain.Length is > 0 and <= 253 && domain.Split('.').All(label => label.Length is > 0 and <= 63 && label[0] != '-' && label[^1] != '-' && label.All(c => char.IsLetterOrDigit(c) || c == '-'));
 
     /// <summary>A duration from zero (absent) to <paramref name="max"/>.</summary>
     private static TimeSpan Within(List<Violation> violations, string field, Google.Protobuf.WellKnownTypes.Duration? duration, TimeSpan max)
