@@ -43,7 +43,7 @@ public static class LoadCommands
     {
         var chat = new ChatShapeOptions(new ChatShape(Rooms: 1, Members: 1000, Senders: 1, Rate: 100, PayloadBytes: 64));
         var mix = new ChangeMixOptions();
-        return Scenario("chat", "Fan-out: rooms × members, senders at a rate, optionally mixing in reactions, edits and thread replies", [.. chat.All, .. mix.All],
+        return Scenario("chat", "Fan-out: rooms × members, senders at a rate, optionally mixing in reactions, edits, thread replies and read marks (with read receipts)", [.. chat.All, .. mix.All],
             r => [new ChatScenario(chat.Read(r), mix.Read(r))]);
     }
 

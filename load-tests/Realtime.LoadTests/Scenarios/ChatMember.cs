@@ -86,15 +86,6 @@ public sealed partial class ChatMember(string runId, int id, string room, string
 
     public void Start() => _loop = RunAsync();
 
-    /// <summary>The longest time without a delivery since the last call (including the silence still going on), then starts a new window.</summary>
-    public TimeSpan TakeMaxSilence()
-    {
-        var now = Stopwatch.GetTimestamp();
-        var current = now - Interlocked.Read(ref _lastDelivery);
-        var max = Math.Max(Interlocked.Exchange(ref _maxSilence, 0), current);
-        return Stopwatch.GetElapsedTime(0, max);
-    }
-
     /// <summary>Sends message <paramref name="n"/>; it goes out now if the room is joined, else after the rejoin.</summary>
     public Task SendAsync(long n, string padding, long threadOffset = 0)
     {
@@ -244,6 +235,10 @@ public sealed partial class ChatMember(string runId, int id, string room, string
                 case ChatServerFrame.EventOneofCase.Message:
                     Newest(frame.Message);
                     Deliver(frame.Message.Offset, frame.Message.Content);
+                    MaybeMarkRead(frame.Message.Offset);
+                    return [];
+                case ChatServerFrame.EventOneofCase.Read:
+                    ReadMoved(frame.Read);
                     return [];
                 case ChatServerFrame.EventOneofCase.Moderated:
                     Deliver(frame.Moderated.Offset, null);
@@ -274,28 +269,6 @@ public sealed partial class ChatMember(string runId, int id, string room, string
                 default:
                     return [];
             }
-        }
-    }
-
-    /// <summary>One stored event (a message or a change) in offset order; its send timestamp ("timestamp|…" or alone) gives its latency.</summary>
-    private void Deliver(long offset, string? timestamped)
-    {
-        if (offset <= _lastOffset)
-        {
-            context.Metrics.Duplicate();
-            return;
-        }
-        if (offset != _lastOffset + 1)
-        {
-            context.Metrics.Gap();
-        }
-        _lastOffset = offset;
-        var now = Stopwatch.GetTimestamp();
-        InterlockedMax(ref _maxSilence, now - Interlocked.Exchange(ref _lastDelivery, now));
-        var bar = timestamped?.IndexOf('|', StringComparison.Ordinal) ?? -1;
-        if (timestamped is not null && long.TryParse(bar > 0 ? timestamped.AsSpan(0, bar) : timestamped, CultureInfo.InvariantCulture, out var sentAt))
-        {
-            context.Metrics.Delivery(sentAt);
         }
     }
 
@@ -385,15 +358,6 @@ public sealed partial class ChatMember(string runId, int id, string room, string
         finally
         {
             _write.Release();
-        }
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
-        {
-            current = seen;
         }
     }
 }

@@ -33,11 +33,15 @@ public sealed class ChatScenario(ChatShape shape, ChangeMix? mix = null) : IScen
         // Each run its own ids: a server that saw an earlier run's ids would ack them as duplicates.
         var run = Guid.NewGuid().ToString("N")[..8];
         var clock = Stopwatch.StartNew();
+        if (_mix.Receipts)
+        {
+            await ReceiptRooms.CreateAsync(context, Enumerable.Range(0, shape.Rooms).Select(r => $"load-{run}-{r}"), cancellationToken);
+        }
         var total = shape.Rooms * shape.Members;
         for (var i = 0; i < total; i++)
         {
             await context.RampAsync(i, total, clock, cancellationToken);
-            var member = new ChatMember(run, i, $"load-{run}-{i % shape.Rooms}", $"member-{i % 1000}", i / shape.Rooms < shape.Senders, context.Pool.Next(), context);
+            var member = new ChatMember(run, i, $"load-{run}-{i % shape.Rooms}", $"member-{i % 1000}", i / shape.Rooms < shape.Senders, context.Pool.Next(), context) { ReadRatio = _mix.ReadRatio };
             _members.Add(member);
             member.Start();
         }
@@ -61,7 +65,7 @@ public sealed class ChatScenario(ChatShape shape, ChangeMix? mix = null) : IScen
         var deadline = Stopwatch.StartNew();
         List<ChatMember> behind;
         // Waits for the last commands' acks too: the reaction check needs every change answered.
-        while (((behind = [.. _members.Where(m => m.LastOffset < acked[m.Room])]).Count > 0 || _members.Any(m => m.Pending > 0)) && deadline.Elapsed < SettleTimeout)
+        while (((behind = [.. _members.Where(m => m.LastOffset < acked[m.Room])]).Count > 0 || _members.Any(m => m.Pending > 0 || m.Marking)) && deadline.Elapsed < SettleTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
@@ -81,6 +85,15 @@ public sealed class ChatScenario(ChatShape shape, ChangeMix? mix = null) : IScen
             results["thread reply counts match the replies acked"] = unacked > 0
                 ? "not checked: sends still unacked"
                 : await ThreadCounts.CheckAsync(_members, context, cancellationToken);
+        }
+        if (_mix.ReadRatio > 0)
+        {
+            results["read marks acked; own moves heard live; receipts heard"] = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{_members.Sum(m => m.MarksAcked):N0}; {_members.Sum(m => m.OwnReadEvents):N0}; {_members.Sum(m => m.ReceiptsHeard):N0}");
+        }
+        if (_mix.ReadRatio > 0 && _mix.Receipts)
+        {
+            results["read receipts listed match each member's last mark"] = await ReadPositions.CheckAsync(_members, context, cancellationToken);
         }
         return results;
     }

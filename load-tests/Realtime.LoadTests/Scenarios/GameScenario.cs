@@ -26,7 +26,7 @@ public sealed class GameScenario(int sessions, int players, double inputRate, in
         var run = Guid.NewGuid().ToString("N")[..8];
         for (var s = 0; s < sessions; s++)
         {
-            await new GameService.GameServiceClient(context.Pool.Next()).CreateGameAsync(
+            await new GameService.GameServiceClient(context.Pool.ForCalls()).CreateGameAsync(
                 new CreateGameRequest { GameId = $"load-{run}-{s}", MaxPlayers = players, TickRate = tickRate },
                 await context.Tokens.HeadersAsync("game-owner", cancellationToken),
                 cancellationToken: cancellationToken);

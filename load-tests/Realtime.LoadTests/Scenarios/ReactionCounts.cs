@@ -19,7 +19,7 @@ public static class ReactionCounts
             {
                 continue;
             }
-            var api = new ChatService.ChatServiceClient(context.Pool.Next());
+            var api = new ChatService.ChatServiceClient(context.Pool.ForCalls());
             var headers = await context.Tokens.HeadersAsync("reaction-check", cancellationToken);
             var token = "";
             for (var page = 0; page < MaxPages; page++)

@@ -13,7 +13,7 @@ public static class ThreadCounts
         foreach (var room in members.GroupBy(m => m.Room))
         {
             var expected = room.SelectMany(m => m.AcknowledgedReplies).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
-            var api = new ChatService.ChatServiceClient(context.Pool.Next());
+            var api = new ChatService.ChatServiceClient(context.Pool.ForCalls());
             var headers = await context.Tokens.HeadersAsync("thread-check", cancellationToken);
             foreach (var (root, replies) in expected)
             {

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Realtime.Protos.Chat.V1;
+
+namespace Realtime.LoadTests.Scenarios;
+
+/// <summary>After a run with marks and read receipts: each room's listed read positions against the last positions its members' marks were answered with.</summary>
+public static class ReadPositions
+{
+    public static async Task<string> CheckAsync(IReadOnlyList<ChatMember> members, RunContext context, CancellationToken cancellationToken)
+    {
+        var checkedUsers = 0;
+        var wrong = new List<string>();
+        foreach (var room in members.GroupBy(m => m.Room))
+        {
+            var expected = room.Where(m => m.MarksAcked > 0).GroupBy(m => m.User).ToDictionary(g => g.Key, g => g.Max(m => m.MarkedUpTo));
+            var api = new ChatService.ChatServiceClient(context.Pool.ForCalls());
+            var headers = await context.Tokens.HeadersAsync("read-check", cancellationToken);
+            var request = new ListReadReceiptsRequest { RoomId = room.Key, PageSize = 1000 };
+            var listed = (await CheckCalls.RetryAsync(() => api.ListReadReceiptsAsync(request, headers, cancellationToken: cancellationToken).ResponseAsync, cancellationToken))
+                .Receipts.ToDictionary(r => r.UserId, r => r.Offset);
+            foreach (var (user, offset) in expected)
+            {
+                checkedUsers++;
+                if (listed.GetValueOrDefault(user) != offset)
+                {
+                    wrong.Add($"{room.Key}/{user}: listed {listed.GetValueOrDefault(user)}, marked {offset}");
+                }
+            }
+        }
+        return wrong.Count == 0
+            ? $"yes ({checkedUsers.ToString(CultureInfo.InvariantCulture)} members checked)"
+            : $"NO: {string.Join("; ", wrong.Take(5))}";
+    }
+}
