@@ -118,6 +118,44 @@ public abstract class EventLogContract
         Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(new LogBounds(3, 2), await Log.GetBoundsAsync(topic, default));
     }
+
+    [Fact]
+    public async Task A_redacted_entry_reads_back_with_its_new_data_at_its_offset_in_both_directions_and_pages()
+    {
+        var topic = Topic();
+        await AppendAsync(topic, 1, 10, KeepAnHour);
+
+        var redacted = await Log.RedactAsync(topic, 5, [50], default);
+        var again = await Log.RedactAsync(topic, 5, [55], default);
+        await Log.RedactAsync(topic, 6, [60], default);
+        var missing = await Log.RedactAsync(topic, 11, [110], default);
+        await AppendAsync(topic, 11, 11, KeepAnHour);
+
+        Assert.True(redacted && again);
+        Assert.False(missing);
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], (await Log.ReadAfterAsync(topic, 0, 100, default)).Select(e => e.Offset));
+        Assert.Equal([(4L, (byte)4), (5L, (byte)55), (6L, (byte)60)], (await Log.ReadAfterAsync(topic, 3, 3, default)).Select(e => (e.Offset, e.Data[0])));
+        Assert.Equal([(6L, (byte)60), (5L, (byte)55), (4L, (byte)4)], (await Log.ReadBeforeAsync(topic, 7, 3, default)).Select(e => (e.Offset, e.Data[0])));
+        Assert.Equal([5L, 6], (await Log.ReadAfterAsync(topic, 4, 2, default)).Select(e => e.Offset));
+        Assert.Equal(new LogBounds(1, 11), await Log.GetBoundsAsync(topic, default));
+        Assert.Equal(Time.GetUtcNow(), (await Log.ReadAfterAsync(topic, 4, 1, default))[0].StoredAt);
+    }
+
+    [Fact]
+    public async Task A_redacted_entry_is_trimmed_with_its_neighbours()
+    {
+        var topic = Topic();
+        var keepFive = new LogRetention(5, TimeSpan.FromHours(1));
+        await AppendAsync(topic, 1, 5, keepFive);
+        await Log.RedactAsync(topic, 2, [20], default);
+        await Log.RedactAsync(topic, 4, [40], default);
+
+        await AppendAsync(topic, 6, 8, keepFive);
+
+        Assert.Equal([(4L, (byte)40), (5L, (byte)5), (6L, (byte)6), (7L, (byte)7), (8L, (byte)8)], (await Log.ReadAfterAsync(topic, 0, 100, default)).Select(e => (e.Offset, e.Data[0])));
+        Assert.False(await Log.RedactAsync(topic, 2, [21], default));
+        Assert.Equal(new LogBounds(4, 8), await Log.GetBoundsAsync(topic, default));
+    }
 }
 
 [Trait("Tier", "unit")]

@@ -108,6 +108,9 @@ public sealed class GroupCommitTests
         public ValueTask<LogEntry[]> ReadAfterAsync(string topic, long afterOffset, int maxCount, CancellationToken cancellationToken) =>
             Inner.ReadAfterAsync(topic, afterOffset, maxCount, cancellationToken);
 
+        public ValueTask<bool> RedactAsync(string topic, long offset, byte[] data, CancellationToken cancellationToken) =>
+            Inner.RedactAsync(topic, offset, data, cancellationToken);
+
         public ValueTask<LogEntry[]> ReadBeforeAsync(string topic, long beforeOffset, int maxCount, CancellationToken cancellationToken) =>
             Inner.ReadBeforeAsync(topic, beforeOffset, maxCount, cancellationToken);
 

@@ -126,4 +126,27 @@ public sealed class MessageChangeGrainTests(SiloFixture silo) : IClassFixture<Si
 
         Assert.Equal([(recent.Offset, "bob", true)], pinned.Select(p => (p.Message.Offset, p.PinnedBy, p.Message.Pinned)));
     }
+
+    [Fact]
+    public async Task A_deletion_takes_the_message_and_its_edits_content_out_of_the_log_keeping_their_offsets()
+    {
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var secret = await room.SendAsync(ChatRooms.Bob, new ChatDraft("b1", "my password is hunter2") { Mentions = ["alice"] });
+        var edit = await room.ChangeAsync(ChatRooms.Bob, new ChatChange("c1", secret.Offset, ChatChangeKind.Edit, "my password is hunter3"));
+        var kept = await room.SendAsync(ChatRooms.Alice, new ChatDraft("a1", "please delete that"));
+
+        var deleted = await room.ChangeAsync(ChatRooms.Bob, new ChatChange("c2", secret.Offset, ChatChangeKind.Delete));
+
+        ChatServerFrame[] stored = [];
+        await Eventually.PassesAsync(async () =>
+        {
+            stored = [.. (await room.ReadAfterAsync(0, 10, CancellationToken.None)).Events.Select(e => ChatServerFrame.Parser.ParseFrom(e.Payload))];
+            return stored[0].Message.Deleted && stored[1].Changed.Edited.Content.Length == 0;
+        }, "the deleted message's content gone from the log");
+        Assert.Equal([secret.Offset, edit.Offset, kept.Offset, deleted.Offset], stored.Select(f => f.Message?.Offset ?? f.Changed.Offset));
+        Assert.Equal(("bob", "", 0), (stored[0].Message.SenderId, stored[0].Message.Content, stored[0].Message.Mentions.Count));
+        Assert.Equal("please delete that", stored[2].Message.Content);
+        Assert.True(stored[3].Changed.Deleted is not null);
+        Assert.DoesNotContain(stored, f => f.ToString().Contains("hunter", StringComparison.Ordinal));
+    }
 }

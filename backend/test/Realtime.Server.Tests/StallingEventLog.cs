@@ -32,6 +32,9 @@ internal sealed class StallingEventLog(TimeProvider time) : IEventLog
 
     public ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken) => _inner.GetBoundsAsync(topic, cancellationToken);
 
+    public ValueTask<bool> RedactAsync(string topic, long offset, byte[] data, CancellationToken cancellationToken) =>
+        _inner.RedactAsync(topic, offset, data, cancellationToken);
+
     public ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken) =>
         _inner.ReadCommandIdsAsync(topic, maxCount, cancellationToken);
 

@@ -14,6 +14,7 @@ public sealed partial class ChatMember
     private long _toMark;
     private bool _marking;
     private long _markedUpTo;
+    private long _markAttemptedUpTo;
     private long _marksAcked;
     private long _ownReadEvents;
     private long _receiptsHeard;
@@ -25,6 +26,9 @@ public sealed partial class ChatMember
 
     /// <summary>The read position the server answered to this member's latest mark.</summary>
     public long MarkedUpTo => Interlocked.Read(ref _markedUpTo);
+
+    /// <summary>The furthest this member asked to mark, answered or not (an unanswered mark may still have moved the position).</summary>
+    public long MarkAttemptedUpTo => Interlocked.Read(ref _markAttemptedUpTo);
 
     public long MarksAcked => Interlocked.Read(ref _marksAcked);
 
@@ -71,6 +75,7 @@ public sealed partial class ChatMember
             {
                 target = _toMark;
             }
+            InterlockedMax(ref _markAttemptedUpTo, target);
             try
             {
                 var headers = await context.Tokens.HeadersAsync(user, _stop.Token);

@@ -76,6 +76,7 @@ public sealed partial class ChatRoomGrain
         }
         var frame = new ChatServerFrame { Changed = changed }.ToByteArray();
         var entry = new LogEntry(changed.Offset, now, frame, IdempotencyWindow.CommandId(caller.UserId, change.ClientChangeId));
+        var redacting = change.Kind == ChatChangeKind.Delete ? target.Edits.Select(edit => edit.Offset).Prepend(change.MessageOffset).ToArray() : [];
         // Replies numbered while this deletion is on its way to the log must not count the reply it deletes.
         var deletingReply = changed.Deleted?.ThreadOffset > 0 && _deletingReplies.Add(change.MessageOffset);
         try
@@ -96,6 +97,10 @@ public sealed partial class ChatRoomGrain
             }
         }
         FoldWrite.Schedule();
+        if (redacting.Length > 0)
+        {
+            _ = RedactAsync(redacting);
+        }
         return new ChatSendResult { Epoch = changed.Epoch, Offset = changed.Offset, SentAt = now, Duplicate = false };
     }
 

@@ -105,6 +105,18 @@ public sealed partial class MessageFolds(MessageFoldState state)
         }
     }
 
+    /// <summary><paramref name="message"/> (changed in place) as a deleted message reads: who sent it where and when, nothing of what it said.</summary>
+    public static ChatMessage Tombstone(ChatMessage message)
+    {
+        message.Deleted = true;
+        message.Content = "";
+        message.Attachment = null;
+        message.Kind = "";
+        message.Metadata.Clear();
+        message.Mentions.Clear();
+        return message;
+    }
+
     /// <summary>Whether <see cref="Current"/> reads the message at <paramref name="offset"/> otherwise than it was stored.</summary>
     public bool Changed(long offset) => state.Messages.ContainsKey(offset) || state.Threads.ContainsKey(offset);
 
@@ -124,13 +136,7 @@ public sealed partial class MessageFolds(MessageFoldState state)
         }
         if (fold.Deleted)
         {
-            current.Deleted = true;
-            current.Content = "";
-            current.Attachment = null;
-            current.Kind = "";
-            current.Metadata.Clear();
-            current.Mentions.Clear();
-            return current;
+            return Tombstone(current);
         }
         current.Pinned = fold.Pinned;
         if (fold.Edits.Count > 0)

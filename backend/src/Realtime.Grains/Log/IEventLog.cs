@@ -22,6 +22,12 @@ public interface IEventLog
 
     ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the data of a retained entry (a deleted message by its tombstone), so the stored copy no longer holds what it
+    /// said; its offset and time stay, and reads return the new data. False if the entry is no longer retained.
+    /// </summary>
+    ValueTask<bool> RedactAsync(string topic, long offset, byte[] data, CancellationToken cancellationToken);
+
     /// <summary>The ids of the newest commands stored (at most <paramref name="maxCount"/>), newest first.</summary>
     ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken);
 }

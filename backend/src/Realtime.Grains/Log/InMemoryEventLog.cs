@@ -25,6 +25,9 @@ public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
     public ValueTask<LogBounds> GetBoundsAsync(string topic, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_topics.TryGetValue(topic, out var log) ? log.Bounds(time.GetUtcNow()) : new LogBounds(1, 0));
 
+    public ValueTask<bool> RedactAsync(string topic, long offset, byte[] data, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_topics.TryGetValue(topic, out var log) && log.Redact(offset, data, time.GetUtcNow()));
+
     public ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_topics.TryGetValue(topic, out var log) ? log.CommandIds(maxCount) : []);
 
@@ -103,6 +106,21 @@ public sealed class InMemoryEventLog(TimeProvider time) : IEventLog
                 var page = _entries.GetRange(start, end - start);
                 page.Reverse();
                 return [.. page];
+            }
+        }
+
+        public bool Redact(long offset, byte[] data, DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                TrimExpired(now);
+                var index = _entries.Count == 0 ? -1 : offset - _entries[0].Offset;
+                if (index < 0 || index >= _entries.Count)
+                {
+                    return false;
+                }
+                _entries[(int)index] = _entries[(int)index] with { Data = data };
+                return true;
             }
         }
 

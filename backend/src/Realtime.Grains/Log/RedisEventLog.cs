@@ -10,7 +10,9 @@ namespace Realtime.Grains.Log;
 /// offset is kept beside the stream so it survives trimming. An append is one script, for one entry or
 /// a batch, that refuses a first offset that does not follow the last, so only the owning grain's next
 /// events can be stored. A topic's keys share its hash tag (<see cref="RedisKeys.Log"/>), so the
-/// script runs on a Redis Cluster too.
+/// script runs on a Redis Cluster too. A redacted entry (<see cref="RedactAsync"/>) leaves the stream for a hash of
+/// replacements by offset (<see cref="TopicLogKeys.Redacted"/>) that reads merge back in; replacements older than the
+/// stream's oldest entry count as trimmed and are dropped with the next append.
 /// </summary>
 public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisKeys, TimeProvider time) : IEventLog
 {
@@ -22,7 +24,7 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
     private readonly ConcurrentDictionary<string, long> _lastAgeTrim = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// KEYS: stream, last offset, maximum age, command ids. ARGV: first offset, maximum age (ms, -1
+    /// KEYS: stream, last offset, maximum age, command ids, redacted, redacted offsets. ARGV: first offset, maximum age (ms, -1
     /// none), maximum count (0 none), drop-through offset (0 none), command ids kept, then data,
     /// stored-at (ms) and command id ("" none) per entry.
     /// </summary>
@@ -43,13 +45,78 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         end
         redis.call('SET', KEYS[2], first + count - 1)
         redis.call('SET', KEYS[3], ARGV[2])
-        if tonumber(ARGV[3]) > 0 then
-          redis.call('XTRIM', KEYS[1], 'MAXLEN', ARGV[3])
-        end
-        if tonumber(ARGV[4]) > 0 then
-          redis.call('XTRIM', KEYS[1], 'MINID', (tonumber(ARGV[4]) + 1) .. '-0')
+        -- Offsets are contiguous (redacted ones live beside the stream), so keeping the newest N is keeping those from last - N + 1.
+        local keep = 1
+        if tonumber(ARGV[3]) > 0 then keep = first + count - tonumber(ARGV[3]) end
+        keep = math.max(keep, tonumber(ARGV[4]) + 1)
+        if keep > 1 then
+          redis.call('XTRIM', KEYS[1], 'MINID', keep .. '-0')
+          if redis.call('ZCARD', KEYS[6]) > 0 then
+            for _, offset in ipairs(redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', '(' .. keep)) do
+              redis.call('HDEL', KEYS[5], offset, offset .. ':t')
+            end
+            redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', '(' .. keep)
+          end
         end
         return count
+        """;
+
+    /// <summary>KEYS: stream, redacted, redacted offsets. ARGV: offset, data. Moves a retained entry's time and new data out of the stream.</summary>
+    private const string RedactScript = """
+        local id = ARGV[1] .. '-0'
+        if redis.call('ZSCORE', KEYS[3], ARGV[1]) then
+          redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+          return 1
+        end
+        local found = redis.call('XRANGE', KEYS[1], id, id)
+        if #found == 0 then
+          return 0
+        end
+        local fields = found[1][2]
+        local storedAt = '0'
+        for i = 1, #fields, 2 do
+          if fields[i] == 't' then storedAt = fields[i + 1] end
+        end
+        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2], ARGV[1] .. ':t', storedAt)
+        redis.call('ZADD', KEYS[3], ARGV[1], ARGV[1])
+        redis.call('XDEL', KEYS[1], id)
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS: stream, redacted, redacted offsets. ARGV: direction (1 after, -1 before), from (exclusive), count, the stream id
+    /// next to from in that direction (formatted by the caller: Lua prints large numbers as floats). The stream's
+    /// entries in that direction, and the redacted ones among them (or beyond them when the page is not full) as
+    /// {offset, data, stored-at}.
+    /// </summary>
+    private const string ReadScript = """
+        local from = tonumber(ARGV[2])
+        local count = tonumber(ARGV[3])
+        local entries
+        if ARGV[1] == '1' then
+          entries = redis.call('XRANGE', KEYS[1], ARGV[4], '+', 'COUNT', count)
+        else
+          entries = redis.call('XREVRANGE', KEYS[1], ARGV[4], '-', 'COUNT', count)
+        end
+        if redis.call('ZCARD', KEYS[3]) == 0 then
+          return {entries, {}}
+        end
+        local function offsetOf(id) return tonumber(string.match(id, '^(%d+)')) end
+        local offsets
+        if ARGV[1] == '1' then
+          local high = '+inf'
+          if #entries == count then high = offsetOf(entries[#entries][1]) end
+          offsets = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. ARGV[2], high, 'LIMIT', 0, count)
+        else
+          local low = '-inf'
+          if #entries == count then low = offsetOf(entries[#entries][1]) end
+          offsets = redis.call('ZREVRANGEBYSCORE', KEYS[3], '(' .. ARGV[2], low, 'LIMIT', 0, count)
+        end
+        local redacted = {}
+        for i, offset in ipairs(offsets) do
+          redacted[i] = {offset, redis.call('HGET', KEYS[2], offset), redis.call('HGET', KEYS[2], offset .. ':t')}
+        end
+        return {entries, redacted}
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -75,7 +142,7 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         }
         try
         {
-            await Db.ScriptEvaluateAsync(AppendScript, [keys.Stream, keys.Last, keys.MaxAge, keys.Commands], arguments);
+            await Db.ScriptEvaluateAsync(AppendScript, [keys.Stream, keys.Last, keys.MaxAge, keys.Commands, keys.Redacted, keys.RedactedOffsets], arguments);
         }
         catch (RedisServerException ex) when (ex.Message.Contains("does not follow", StringComparison.Ordinal))
         {
@@ -93,8 +160,8 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         var keys = Keys(topic);
         // A Redis command cannot be withdrawn once sent; a cancelled reader stops waiting for it.
         var cutoff = await CutoffAsync(keys).WaitAsync(cancellationToken);
-        var entries = await Db.StreamRangeAsync(keys.Stream, $"{afterOffset + 1}-0", "+", maxCount).WaitAsync(cancellationToken);
-        return [.. entries.Select(ToEntry).Where(e => e.StoredAt >= cutoff)];
+        var entries = await ReadAsync(keys, 1, afterOffset, maxCount).WaitAsync(cancellationToken);
+        return [.. entries.OrderBy(e => e.Offset).Take(maxCount).Where(e => e.StoredAt >= cutoff)];
     }
 
     public async ValueTask<LogEntry[]> ReadBeforeAsync(string topic, long beforeOffset, int maxCount, CancellationToken cancellationToken)
@@ -105,8 +172,35 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         }
         var keys = Keys(topic);
         var cutoff = await CutoffAsync(keys).WaitAsync(cancellationToken);
-        var entries = await Db.StreamRangeAsync(keys.Stream, "-", $"{beforeOffset - 1}-0", maxCount, Order.Descending).WaitAsync(cancellationToken);
-        return [.. entries.Select(ToEntry).Where(e => e.StoredAt >= cutoff)];
+        var entries = await ReadAsync(keys, -1, beforeOffset, maxCount).WaitAsync(cancellationToken);
+        return [.. entries.OrderByDescending(e => e.Offset).Take(maxCount).Where(e => e.StoredAt >= cutoff)];
+    }
+
+    public async ValueTask<bool> RedactAsync(string topic, long offset, byte[] data, CancellationToken cancellationToken)
+    {
+        var keys = Keys(topic);
+        var redacted = await Db.ScriptEvaluateAsync(RedactScript, [keys.Stream, keys.Redacted, keys.RedactedOffsets], [offset, data]).WaitAsync(cancellationToken);
+        return (long)redacted == 1;
+    }
+
+    /// <summary>A page of the stream with the redacted entries among it merged in (unordered).</summary>
+    private async Task<IEnumerable<LogEntry>> ReadAsync(TopicLogKeys keys, int direction, long from, int maxCount)
+    {
+        var next = $"{from + direction}-0";
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ReadScript, [keys.Stream, keys.Redacted, keys.RedactedOffsets], [direction, from, maxCount, next]))!;
+        var stored = ((RedisResult[])result[0]!).Select(entry =>
+        {
+            var parts = (RedisResult[])entry!;
+            var fields = (RedisResult[])parts[1]!;
+            var values = Enumerable.Range(0, fields.Length / 2).ToDictionary(i => (string)fields[2 * i]!, i => fields[2 * i + 1]);
+            return new LogEntry(OffsetOf((string)parts[0]!), DateTimeOffset.FromUnixTimeMilliseconds((long)values["t"]), (byte[])values["d"]!);
+        });
+        var redacted = ((RedisResult[])result[1]!).Select(entry =>
+        {
+            var parts = (RedisResult[])entry!;
+            return new LogEntry((long)parts[0], DateTimeOffset.FromUnixTimeMilliseconds((long)parts[2]), (byte[])parts[1]!);
+        });
+        return stored.Concat(redacted);
     }
 
     /// <summary>
@@ -119,12 +213,19 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         var lastRead = Db.StringGetAsync(keys.Last);
         var cutoffRead = CutoffAsync(keys);
         var oldestRead = Db.StreamRangeAsync(keys.Stream, "-", "+", 1);
+        var oldestRedactedRead = Db.SortedSetRangeByRankAsync(keys.RedactedOffsets, 0, 0);
         var last = await lastRead.WaitAsync(cancellationToken);
         var lastOffset = last.IsNullOrEmpty ? 0 : (long)last;
         var cutoff = await cutoffRead.WaitAsync(cancellationToken);
         var oldest = await OldestAsync(keys, oldestRead, cutoff, cancellationToken);
-        var first = oldest.FirstOrDefault(e => e.StoredAt >= cutoff);
-        return new LogBounds(first?.Offset ?? lastOffset + 1, lastOffset);
+        var first = oldest.FirstOrDefault(e => e.StoredAt >= cutoff)?.Offset ?? lastOffset + 1;
+        if ((await oldestRedactedRead.WaitAsync(cancellationToken)) is [var redacted] && (long)redacted < first
+            && (await Db.HashGetAsync(keys.Redacted, $"{redacted}:t").WaitAsync(cancellationToken)) is { IsNull: false } storedAt
+            && DateTimeOffset.FromUnixTimeMilliseconds((long)storedAt) >= cutoff)
+        {
+            first = (long)redacted;
+        }
+        return new LogBounds(first, lastOffset);
     }
 
     public async ValueTask<StoredCommand[]> ReadCommandIdsAsync(string topic, int maxCount, CancellationToken cancellationToken)
@@ -181,8 +282,9 @@ public sealed class RedisEventLog(IConnectionMultiplexer redis, RedisKeys redisK
         return new LogEntry(OffsetOf(entry), storedAt, (byte[])entry["d"]!);
     }
 
-    private static long OffsetOf(StreamEntry entry) =>
-        long.Parse(((string)entry.Id!).Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+    private static long OffsetOf(StreamEntry entry) => OffsetOf((string)entry.Id!);
+
+    private static long OffsetOf(string id) => long.Parse(id.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private TopicLogKeys Keys(string topic) => redisKeys.Log(topic);
 }

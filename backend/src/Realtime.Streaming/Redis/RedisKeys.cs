@@ -34,7 +34,7 @@ public sealed class RedisKeys
     public TopicLogKeys Log(string topic)
     {
         var stream = $"{Prefix}:log:{{{topic}}}";
-        return new TopicLogKeys(stream, stream + ":last", stream + ":max-age", stream + ":commands");
+        return new TopicLogKeys(stream, stream + ":last", stream + ":max-age", stream + ":commands", stream + ":redacted", stream + ":redacted-offsets");
     }
 
     /// <summary>
@@ -78,7 +78,11 @@ public sealed class RedisKeys
     public string FileRecord(string attachmentId) => $"{Prefix}:att:file:{{{attachmentId}}}";
 }
 
-public readonly record struct TopicLogKeys(string Stream, string Last, string MaxAge, string Commands);
+/// <summary>
+/// A topic's log keys. A redacted entry leaves <see cref="Stream"/> (XDEL) for <see cref="Redacted"/> (its data and time by
+/// offset) and <see cref="RedactedOffsets"/> (a sorted set of them), which reads merge back in offset order.
+/// </summary>
+public readonly record struct TopicLogKeys(string Stream, string Last, string MaxAge, string Commands, string Redacted, string RedactedOffsets);
 
 public readonly record struct DirectoryKeys(string Ids, string Listings);
 
