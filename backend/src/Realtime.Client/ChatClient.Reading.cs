@@ -19,6 +19,14 @@ public sealed partial class ChatClient
         return (await _api.GetUnreadCountsAsync(request, await CallOptionsAsync(cancellationToken))).Rooms;
     }
 
+    /// <summary>The user's notifications (mentions in any room it may read), newest first, older than <paramref name="beforeOffset"/> (0: the newest).</summary>
+    public async Task<ListNotificationsResponse> ListNotificationsAsync(int pageSize = 0, long beforeOffset = 0, CancellationToken cancellationToken = default) =>
+        await _api.ListNotificationsAsync(new ListNotificationsRequest { PageSize = pageSize, BeforeOffset = beforeOffset }, await CallOptionsAsync(cancellationToken));
+
+    /// <summary>Moves the user's seen position in its notifications forward to <paramref name="offset"/>.</summary>
+    public async Task<InboxPosition> MarkNotificationsSeenAsync(long offset, CancellationToken cancellationToken = default) =>
+        (await _api.MarkNotificationsSeenAsync(new MarkNotificationsSeenRequest { Offset = offset }, await CallOptionsAsync(cancellationToken))).Position;
+
     /// <summary>Where the room's members have read up to, furthest first; FailedPrecondition unless the room shows read receipts.</summary>
     public async Task<IReadOnlyList<ReadReceipt>> ListReadReceiptsAsync(string roomId, int pageSize = 0, CancellationToken cancellationToken = default) =>
         (await _api.ListReadReceiptsAsync(new ListReadReceiptsRequest { RoomId = roomId, PageSize = pageSize }, await CallOptionsAsync(cancellationToken))).Receipts;

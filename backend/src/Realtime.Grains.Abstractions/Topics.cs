@@ -9,6 +9,9 @@ public static class Topics
 
     public const string GameKind = "game";
 
+    /// <summary>A user's notifications: a log of its own, read through queries (no stream subscribes to it).</summary>
+    public const string InboxKind = "inbox";
+
     public static string Name(string kind, string key) => $"{kind}/{key}";
 
     public static string Chat(string roomId) => Name(ChatKind, roomId);
@@ -16,6 +19,8 @@ public static class Topics
     public static string Document(string documentId) => Name(DocumentKind, documentId);
 
     public static string Game(string gameId) => Name(GameKind, gameId);
+
+    public static string Inbox(string userId) => Name(InboxKind, userId);
 
     public static (string Kind, string Key) Parse(string topic)
     {

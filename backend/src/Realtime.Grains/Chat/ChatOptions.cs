@@ -35,6 +35,10 @@ public sealed class ChatOptions
     [Range(1, 1_000)]
     public int MaxReactionsPerMessage { get; set; } = 50;
 
+    /// <summary>Notifications kept per user, the newest (default 500).</summary>
+    [Range(1, 100_000)]
+    public int InboxMaxCount { get; set; } = 500;
+
     /// <summary>Most messages pinned in one room (default 50); pinning another gets ResourceExhausted.</summary>
     [Range(1, 1_000)]
     public int MaxPinnedMessages { get; set; } = 50;

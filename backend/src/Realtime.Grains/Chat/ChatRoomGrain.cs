@@ -227,6 +227,10 @@ public sealed partial class ChatRoomGrain(
             _recentSends.Remember(senderId, clientMessageId, message.Offset);
             _unconfirmedSends.Remove(key);
             _index?.Append(message.Offset, IndexedMessage.Of(message));
+            if (message.Mentions.Count > 0)
+            {
+                _ = NotifyMentionedAsync(message);
+            }
             if (reply is not null)
             {
                 ReplyStored(message);

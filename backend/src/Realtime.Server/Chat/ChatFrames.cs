@@ -65,6 +65,8 @@ public static class ChatFrames
         Duplicate = result.Duplicate,
     };
 
+    public static InboxPosition InboxPosition(InboxPage page) => new() { SeenOffset = page.SeenOffset, LastOffset = page.LastOffset, UnseenCount = page.Unseen };
+
     public static ChangeAck ChangeAck(string roomId, string clientChangeId, ChatSendResult result) => new()
     {
         RoomId = roomId,

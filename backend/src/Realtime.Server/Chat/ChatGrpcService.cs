@@ -41,6 +41,10 @@ public sealed class ChatGrpcService(
 
     public override Task<GetUnreadCountsResponse> GetUnreadCounts(GetUnreadCountsRequest request, ServerCallContext context) => queries.GetUnreadCountsAsync(request, context.Caller());
 
+    public override Task<ListNotificationsResponse> ListNotifications(ListNotificationsRequest request, ServerCallContext context) => queries.ListNotificationsAsync(request, context.Caller());
+
+    public override Task<MarkNotificationsSeenResponse> MarkNotificationsSeen(MarkNotificationsSeenRequest request, ServerCallContext context) => queries.MarkNotificationsSeenAsync(request, context.Caller());
+
     public override Task<ListReadReceiptsResponse> ListReadReceipts(ListReadReceiptsRequest request, ServerCallContext context) => queries.ListReadReceiptsAsync(request, context.Caller());
 
     public override Task<ListThreadRepliesResponse> ListThreadReplies(ListThreadRepliesRequest request, ServerCallContext context) =>

@@ -146,6 +146,24 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         return response;
     }
 
+    /// <summary>The caller's own inbox: identity from the token, so nobody reads another's.</summary>
+    public async Task<ListNotificationsResponse> ListNotificationsAsync(ListNotificationsRequest request, Caller caller)
+    {
+        validator.Notifications(request);
+        var page = await Inbox(caller).ListAsync(request.BeforeOffset, PageSizes.Listing.Of(request.PageSize));
+        var response = new ListNotificationsResponse { Position = ChatFrames.InboxPosition(page) };
+        response.Notifications.AddRange(page.Notifications.Select(Notification.Parser.ParseFrom));
+        return response;
+    }
+
+    public async Task<MarkNotificationsSeenResponse> MarkNotificationsSeenAsync(MarkNotificationsSeenRequest request, Caller caller)
+    {
+        validator.NotificationsSeen(request);
+        return new MarkNotificationsSeenResponse { Position = ChatFrames.InboxPosition(await Inbox(caller).MarkSeenAsync(request.Offset)) };
+    }
+
+    private IUserInboxGrain Inbox(Caller caller) => grains.GetGrain<IUserInboxGrain>(caller.UserId);
+
     /// <summary>Each room counted by its own grain, all at once; a room the caller may not read answers with its refusal.</summary>
     public async Task<GetUnreadCountsResponse> GetUnreadCountsAsync(GetUnreadCountsRequest request, Caller caller)
     {

@@ -215,6 +215,22 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
         CommandException.ThrowIfAny(violations);
     }
 
+    public void Notifications(ListNotificationsRequest request)
+    {
+        if (request.BeforeOffset < 0)
+        {
+            throw CommandException.Invalid([new Violation("before_offset", "must not be negative")]);
+        }
+    }
+
+    public void NotificationsSeen(MarkNotificationsSeenRequest request)
+    {
+        if (request.Offset < 0)
+        {
+            throw CommandException.Invalid([new Violation("offset", "must not be negative")]);
+        }
+    }
+
     public void UnreadCounts(GetUnreadCountsRequest request)
     {
         var violations = new List<Violation>();
