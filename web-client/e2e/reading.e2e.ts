@@ -70,4 +70,24 @@ describe("reading: unread badges and read receipts in the browser app", () => {
     await until(async () => (await seenBy(alice)) === "Seen by bob, carol" && (await alice.$$("#messages .seen-by")).length === 1, "the mark moving to the newest message");
     await screenshot(alice, "read-receipts");
   });
+
+  it("a mention in a room the page never joined counts in its inbox, and the notification takes it to that room", async () => {
+    const stamp = Date.now();
+    const [design, lobby] = [`design-${stamp}`, `lobby-${stamp}`];
+    const alice = await signedInPage(browser, server, "alice");
+    const dana = await signedInPage(browser, server, "dana");
+    await joinRoom(dana, lobby);
+    await joinRoom(alice, design);
+
+    await say(alice, "@dana can you review the mockups?");
+    await until(async () => (await textNow(dana, "#inbox-button")) === "Inbox (1)", "dana's inbox counting the mention");
+    await dana.click("#inbox-button");
+    await until(async () => (await textNow(dana, "#inbox-list li.unseen")) !== null, "the notification listed");
+    expect(await textNow(dana, "#inbox-list li")).toContain(`alice mentioned you in #${design}`);
+    await screenshot(dana, "notifications");
+    await until(async () => (await textNow(dana, "#inbox-button")) === "Inbox", "the count cleared once seen");
+    await dana.click(`#inbox-list li[data-room="${design}"]`);
+    await dana.waitForSelector(`#room-title:text("# ${design}")`);
+    await until(async () => (await roomMessages(dana)).some((m) => m.text === "alice: @dana can you review the mockups?"), "the mention shown in its room");
+  });
 });

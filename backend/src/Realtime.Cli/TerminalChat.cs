@@ -32,6 +32,10 @@ public static class TerminalChat
             var receipts = joined.ReadReceipts ? " Read receipts are on." : "";
             Console.WriteLine($"joined {joined.RoomId} as {arguments.User}; {Present(joined)}.{receipts} Type and press Enter; /help lists commands; Ctrl+C or /quit quits.");
             await ShowHistoryAsync(client, joined, arguments, marks, stop.Token);
+            if (await InboxCommand.WaitingAsync(client, stop.Token) is { } waiting)
+            {
+                Console.WriteLine(waiting);
+            }
             historyShown.SetResult();
             while (await ReadLineAsync(stop.Token) is { } line && line != "/quit")
             {
@@ -41,6 +45,7 @@ public static class TerminalChat
                 }
                 else if (line.Length > 0
                     && !await FileCommands.TryRunAsync(client, arguments.Room, line, stop.Token)
+                    && !await InboxCommand.TryRunAsync(client, line, stop.Token)
                     && !await MessageCommands.TryRunAsync(client, arguments.Room, arguments.User, line, stop.Token)
                     && !await ModerationCommands.TryRunAsync(client, access, arguments.Room, line, stop.Token))
                 {
@@ -78,7 +83,7 @@ public static class TerminalChat
     }
 
     private static readonly string Help =
-        $"/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one; {MessageCommands.Usage} act on message #N; the room's owner and moderators have {ModerationCommands.Usage}; /quit (or Ctrl+C) quits; any other line is a message.";
+        $"/send PATH shares a file, /save ATTACHMENT-ID PATH fetches one; {MessageCommands.Usage} act on message #N; {InboxCommand.Usage} shows who mentioned you where; the room's owner and moderators have {ModerationCommands.Usage}; /quit (or Ctrl+C) quits; any other line is a message.";
 
     /// <summary>
     /// Sends and waits for the ack. The SDK rides through reconnects and outages itself, so what

@@ -13,6 +13,7 @@ import type { RealtimeSession } from "../lib/realtimeSession";
 import { messageContent, messageRow, type MessageAction, type MessageRowContext } from "./messageItem";
 import { moderationNotice } from "./moderationNotice";
 import { applyPresence, noPresence, PresencePanel, type Presence } from "./presencePanel";
+import { InboxPanel } from "./inboxPanel";
 import { ReadReceipts } from "./readReceipts";
 import { ReadState } from "./readState";
 import { ThreadPanel } from "./threadPanel";
@@ -75,7 +76,7 @@ export class ChatView {
     const joinForm = h("form", { class: "composer", id: "join-form" }, this.roomInput, h("button", { type: "submit" }, "Join"));
     const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, this.sendButton);
     root.append(
-      h("aside", { class: "card" }, h("strong", {}, "Rooms"), joinForm, this.roomList),
+      h("aside", { class: "card" }, h("div", { class: "rooms-header" }, h("strong", {}, "Rooms"), new InboxPanel(chat, (roomId) => void this.join(roomId)).element), joinForm, this.roomList),
       h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm, this.sendError),
       h("aside", { class: "card side" }, this.threads.element, ...this.presence.elements),
     );
