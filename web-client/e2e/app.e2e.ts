@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { AccessService } from "../src/gen/realtime/access/v1/access_pb";
 import { ChatService } from "../src/gen/realtime/chat/v1/chat_pb";
 import { CollaborationService } from "../src/gen/realtime/collab/v1/collab_pb";
@@ -12,29 +12,18 @@ import { AccessPolicySchema, AccessRole, Visibility } from "../src/gen/realtime/
 import { TopicKind } from "../src/gen/realtime/common/v1/topic_pb";
 import { webTransport } from "../src/lib/sessionApi";
 import { developmentToken } from "../src/lib/tokens";
-import { artifacts, joinRoom, launchBrowser, NativeChat, roomMessages, say, screenshot, signedInPage, startServer, textNow, until, type RunningServer } from "./harness";
+import { artifacts, joinRoom, NativeChat, roomMessages, say, screenshot, serverAndBrowser, signedInPage, textNow, until } from "./harness";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 describe("the browser app against a real server", () => {
   it("two pages and a native .NET client in one room see the same messages in the same order", async () => {
     const room = `room-${Date.now()}`;
-    const alice = await signedInPage(browser, server, "alice");
-    const bob = await signedInPage(browser, server, "bob");
+    const alice = await signedInPage(env.browser, env.server, "alice");
+    const bob = await signedInPage(env.browser, env.server, "bob");
     await joinRoom(alice, room);
     await joinRoom(bob, room);
-    const carol = await NativeChat.join(server, "carol", room);
+    const carol = await NativeChat.join(env.server, "carol", room);
     try {
       for (let i = 0; i < 3; i++) {
         await say(alice, `alice ${i}`);
@@ -52,7 +41,7 @@ describe("the browser app against a real server", () => {
       await until(async () => (await alice.$$("#members li")).length === 3, "three members present");
       await screenshot(alice, "chat");
 
-      const dave = await signedInPage(browser, server, "dave");
+      const dave = await signedInPage(env.browser, env.server, "dave");
       await joinRoom(dave, room);
       // The join named the first two; dave's own arrival comes as a presence change.
       await until(async () => (await dave.$$("#members li")).length === 3, "dave seeing the first two and himself");
@@ -70,8 +59,8 @@ describe("the browser app against a real server", () => {
 
   it("a page reacts to, edits, pins and deletes messages in place, the other page sees each change, and a late joiner sees them folded", async () => {
     const room = `changes-${Date.now()}`;
-    const alice = await signedInPage(browser, server, "alice");
-    const bob = await signedInPage(browser, server, "bob");
+    const alice = await signedInPage(env.browser, env.server, "alice");
+    const bob = await signedInPage(env.browser, env.server, "bob");
     await joinRoom(alice, room);
     await joinRoom(bob, room);
     await say(alice, "helo bob");
@@ -105,7 +94,7 @@ describe("the browser app against a real server", () => {
     await until(async () => (await bob.textContent(`${second} .content`)) === "message deleted", "bob seeing the deletion");
     await screenshot(bob, "changes");
 
-    const carol = await signedInPage(browser, server, "carol");
+    const carol = await signedInPage(env.browser, env.server, "carol");
     await joinRoom(carol, room);
     await until(async () => (await roomMessages(carol)).length === 2, "carol's history");
     expect(await roomMessages(carol)).toEqual([
@@ -120,8 +109,8 @@ describe("the browser app against a real server", () => {
   it("a reply opens a thread beside the room, the other page sees its summary and replies live, a mention in it badges the room, and a ban shows", async () => {
     const stamp = Date.now();
     const [room, elsewhere] = [`threads-${stamp}`, `elsewhere-${stamp}`];
-    const alice = await signedInPage(browser, server, "alice");
-    const bob = await signedInPage(browser, server, "bob");
+    const alice = await signedInPage(env.browser, env.server, "alice");
+    const bob = await signedInPage(env.browser, env.server, "bob");
     await joinRoom(alice, room);
     await say(alice, "lunch?");
     await joinRoom(alice, elsewhere);
@@ -154,7 +143,7 @@ describe("the browser app against a real server", () => {
     expect(await threadReplies(alice)).toEqual(["message deleted", "great"]);
     await screenshot(alice, "thread");
 
-    const owner = createClient(ChatService, webTransport(server.webUrl, await developmentToken(server.webUrl, "alice").then((t) => () => t)));
+    const owner = createClient(ChatService, webTransport(env.server.webUrl, await developmentToken(env.server.webUrl, "alice").then((t) => () => t)));
     await owner.moderateRoom({ roomId: room, action: { case: "ban", value: { userId: "bob", reason: "spam" } } });
     await until(async () => (await bob.textContent("#room-title")) !== `# ${room}`, "bob's page taken out of the room");
     expect(await bob.textContent("#notice")).toContain(`room ${room}`);
@@ -163,7 +152,7 @@ describe("the browser app against a real server", () => {
 
   it("two pages typing into one document at once converge on the same text", async () => {
     const documentId = `doc-${Date.now()}`;
-    const pages = [await signedInPage(browser, server, "dora"), await signedInPage(browser, server, "eve")];
+    const pages = [await signedInPage(env.browser, env.server, "dora"), await signedInPage(env.browser, env.server, "eve")];
     for (const page of pages) {
       await page.click("#tabs button[data-tab=editor]");
       await page.fill("#document-input", documentId);
@@ -189,7 +178,7 @@ describe("the browser app against a real server", () => {
     const text = await pages[0]!.inputValue("#document-text");
     expect(text).toBe("Dora was here, first line. and Eve too!");
     expect(await pages[1]!.inputValue("#document-text")).toBe(text);
-    const late = await signedInPage(browser, server, "finn");
+    const late = await signedInPage(env.browser, env.server, "finn");
     await late.click("#tabs button[data-tab=editor]");
     await late.fill("#document-input", documentId);
     await late.click("#open-form button");
@@ -200,7 +189,7 @@ describe("the browser app against a real server", () => {
 
   it("a game page shows its player moving when keys are pressed, as the server and another player see it", async () => {
     const game = `game-${Date.now()}`;
-    const [gina, hank] = [await signedInPage(browser, server, "gina"), await signedInPage(browser, server, "hank")];
+    const [gina, hank] = [await signedInPage(env.browser, env.server, "gina"), await signedInPage(env.browser, env.server, "hank")];
     for (const page of [gina, hank]) {
       await page.click("#tabs button[data-tab=game]");
       await page.fill("#game-input", game);
@@ -226,7 +215,7 @@ describe("the browser app against a real server", () => {
 
   it("a page whose network drops and comes back resumes without gaps or duplicates", async () => {
     const room = `room-offline-${Date.now()}`;
-    const [ivy, jay] = [await signedInPage(browser, server, "ivy"), await signedInPage(browser, server, "jay")];
+    const [ivy, jay] = [await signedInPage(env.browser, env.server, "ivy"), await signedInPage(env.browser, env.server, "jay")];
     await joinRoom(ivy, room);
     await joinRoom(jay, room);
     await say(jay, "before the drop");
@@ -253,8 +242,8 @@ describe("the browser app against a real server", () => {
   it("a page that may only read a private room cannot post, and leaves it when the owner takes its access away", async () => {
     const room = `room-private-${Date.now()}`;
     const documentId = `doc-private-${Date.now()}`;
-    const ownerToken = await developmentToken(server.webUrl, "olga");
-    const transport = webTransport(server.webUrl, () => ownerToken);
+    const ownerToken = await developmentToken(env.server.webUrl, "olga");
+    const transport = webTransport(env.server.webUrl, () => ownerToken);
     const topic = { kind: TopicKind.CHAT_ROOM, id: room };
     await createClient(ChatService, transport).createRoom({
       roomId: room,
@@ -265,7 +254,7 @@ describe("the browser app against a real server", () => {
       initialContent: "for rita's eyes",
       access: create(AccessPolicySchema, { visibility: Visibility.PRIVATE, members: [{ userId: "rita", role: AccessRole.READER }] }),
     });
-    const [rita, sam] = [await signedInPage(browser, server, "rita"), await signedInPage(browser, server, "sam")];
+    const [rita, sam] = [await signedInPage(env.browser, env.server, "rita"), await signedInPage(env.browser, env.server, "sam")];
 
     await joinRoom(rita, room);
     await rita.waitForSelector("#message-input[disabled]");
@@ -297,11 +286,11 @@ describe("the browser app against a real server", () => {
 
   it("on a phone-width page: long words wrap, a refused draft comes back, typing clears, and a shared file downloads", async () => {
     const room = `room-phone-${Date.now()}`;
-    const uma = await signedInPage(browser, server, "uma", { width: 390, height: 844 });
-    const vic = await signedInPage(browser, server, "vic");
+    const uma = await signedInPage(env.browser, env.server, "uma", { width: 390, height: 844 });
+    const vic = await signedInPage(env.browser, env.server, "vic");
     await joinRoom(uma, room);
     await joinRoom(vic, room);
-    const wal = await NativeChat.join(server, "wal", room);
+    const wal = await NativeChat.join(env.server, "wal", room);
     try {
       const unbroken = "x".repeat(400);
       await say(uma, unbroken);
@@ -336,11 +325,11 @@ describe("the browser app against a real server", () => {
   });
 
   it("a page whose token the server does not accept goes back to sign-in and says why", async () => {
-    const token = await developmentToken(server.webUrl, "yan");
+    const token = await developmentToken(env.server.webUrl, "yan");
     const forged = `${token.slice(0, -6)}${token.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA"}`;
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.webUrl}/#token=${forged}`);
+    await page.goto(`${env.server.webUrl}/#token=${forged}`);
     await until(async () => ((await page.textContent("#sign-in-error")) ?? "").includes("no longer accepted"), "the reason on the sign-in form");
     expect(await page.isVisible("#sign-in")).toBe(true);
     expect(await page.isHidden("#tabs")).toBe(true);

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -72,6 +73,20 @@ export const startServer = async (): Promise<RunningServer> => {
     throw new Error(`${error}\n${output}`);
   }
   return { webUrl, grpcUrl: `http://127.0.0.1:${grpc}`, stop: () => stopProcess(child) };
+};
+
+/** A test file's server and browser: started before its tests, stopped after them. */
+export const serverAndBrowser = (): { server: RunningServer; browser: Browser } => {
+  const running = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    running.server = await startServer();
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 };
 
 export const launchBrowser = (): Promise<Browser> =>

@@ -1,31 +1,20 @@
 import { createClient } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { ChatService } from "../src/gen/realtime/chat/v1/chat_pb";
 import { webTransport } from "../src/lib/sessionApi";
 import { developmentToken } from "../src/lib/tokens";
-import { joinRoom, launchBrowser, roomMessages, say, screenshot, signedInPage, startServer, textNow, until, type RunningServer } from "./harness";
+import { joinRoom, roomMessages, say, screenshot, serverAndBrowser, signedInPage, textNow, until } from "./harness";
 
-let server: RunningServer;
-let browser: Browser;
+const env = serverAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-describe("reading: unread badges and read receipts in the browser app", () => {
+describe("reading: unread badges, read receipts and notifications in the browser app", () => {
   it("an unread badge counts others' messages in a room not in view, and reading the room there clears it on every device", async () => {
     const stamp = Date.now();
     const [busy, quiet] = [`busy-${stamp}`, `quiet-${stamp}`];
-    const alice = await signedInPage(browser, server, "alice");
-    const bob = await signedInPage(browser, server, "bob");
-    const bobsPhone = await signedInPage(browser, server, "bob");
+    const alice = await signedInPage(env.browser, env.server, "alice");
+    const bob = await signedInPage(env.browser, env.server, "bob");
+    const bobsPhone = await signedInPage(env.browser, env.server, "bob");
     await joinRoom(alice, busy);
     for (const page of [bob, bobsPhone]) {
       await joinRoom(page, busy);
@@ -51,11 +40,11 @@ describe("reading: unread badges and read receipts in the browser app", () => {
   it("with read receipts on, a page's newest message says who has seen it as each member reads it", async () => {
     const stamp = Date.now();
     const [room, elsewhere] = [`receipts-${stamp}`, `elsewhere-${stamp}`];
-    const alice = await signedInPage(browser, server, "alice");
+    const alice = await signedInPage(env.browser, env.server, "alice");
     await joinRoom(alice, room);
-    const token = await developmentToken(server.webUrl, "alice");
-    await createClient(ChatService, webTransport(server.webUrl, () => token)).moderateRoom({ roomId: room, action: { case: "readReceipts", value: { enabled: true } } });
-    const [bob, carol] = [await signedInPage(browser, server, "bob"), await signedInPage(browser, server, "carol")];
+    const token = await developmentToken(env.server.webUrl, "alice");
+    await createClient(ChatService, webTransport(env.server.webUrl, () => token)).moderateRoom({ roomId: room, action: { case: "readReceipts", value: { enabled: true } } });
+    const [bob, carol] = [await signedInPage(env.browser, env.server, "bob"), await signedInPage(env.browser, env.server, "carol")];
     await joinRoom(bob, room);
     await joinRoom(carol, room);
     await joinRoom(carol, elsewhere);
@@ -74,8 +63,8 @@ describe("reading: unread badges and read receipts in the browser app", () => {
   it("a mention in a room the page never joined counts in its inbox, and the notification takes it to that room", async () => {
     const stamp = Date.now();
     const [design, lobby] = [`design-${stamp}`, `lobby-${stamp}`];
-    const alice = await signedInPage(browser, server, "alice");
-    const dana = await signedInPage(browser, server, "dana");
+    const alice = await signedInPage(env.browser, env.server, "alice");
+    const dana = await signedInPage(env.browser, env.server, "dana");
     await joinRoom(dana, lobby);
     await joinRoom(alice, design);
 

@@ -9,10 +9,10 @@ using Realtime.Protos.Chat.V1;
 namespace Realtime.Grains.Chat;
 
 /// <summary>
-/// Mutes, bans, slow mode, read receipts and link rules: set by the room's owner or a moderator, in force (stored) before they are announced,
-/// and each an event on the room's log, so members see them in order with everything else and the log is their
-/// audit trail. A ban is a grant of no access in the room's policy, so every check that reads the policy keeps the
-/// user out. Only the owner (or an admin) acts on a moderator, and nobody on the owner.
+/// Mutes, bans, slow mode, read receipts and link rules: set by the room's owner or a moderator, in force (stored)
+/// before they are announced, and each an event on the room's log, so members see them in order with everything else
+/// and the log is their audit trail. A ban is a grant of no access in the room's policy, so every check that reads the
+/// policy keeps the user out. Only the owner (or an admin) acts on a moderator, and nobody on the owner.
 /// </summary>
 public sealed partial class ChatRoomGrain
 {
