@@ -43,7 +43,10 @@ const start = (initialToken: string, renew: (() => Promise<string>) | null) => {
       collab: (frame, document) => editor?.receive(frame, document),
       game: (frame) => game?.receive(frame),
       refused: (what, error) => showNotice(`${what}: ${error.rawMessage}`),
-      signedOut: (error) => signOut(`Your sign-in is no longer accepted (${error.rawMessage}). Sign in again.`),
+      signedOut: (error) => {
+        chat?.dispose();
+        signOut(`Your sign-in is no longer accepted (${error.rawMessage}). Sign in again.`);
+      },
     },
     {
       refreshToken: async () => {

@@ -19,3 +19,18 @@ export const userColor = (userId: string): string => {
   for (const c of userId) hash = (hash * 31 + c.codePointAt(0)!) >>> 0;
   return `hsl(${hash % 360} 70% 45%)`;
 };
+
+/** Runs `task` every `ms` and whenever the page comes back into view, until `signal` aborts (a view that is gone stops asking). */
+export const whileShown = (ms: number, task: () => void, signal: AbortSignal): void => {
+  const timer = setInterval(() => {
+    if (document.visibilityState === "visible") task();
+  }, ms);
+  signal.addEventListener("abort", () => clearInterval(timer));
+  document.addEventListener(
+    "visibilitychange",
+    () => {
+      if (document.visibilityState === "visible") task();
+    },
+    { signal },
+  );
+};

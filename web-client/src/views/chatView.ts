@@ -6,7 +6,7 @@ import type { AttachmentRef, ChatMessage, ChatServerFrame, ChatService } from ".
 import type { RoomModerated } from "../gen/realtime/chat/v1/moderation_pb";
 import type { ThreadSummary } from "../gen/realtime/chat/v1/threads_pb";
 import { AccessRole } from "../gen/realtime/common/v1/access_pb";
-import { downloadAttachment } from "../lib/attachmentDownload";
+import { saveAttachment } from "../lib/attachmentDownload";
 import { h } from "../lib/dom";
 import { foldChange } from "../lib/messageFold";
 import type { RealtimeSession } from "../lib/realtimeSession";
@@ -44,6 +44,8 @@ export class ChatView {
   private editing: MessageRowContext["editing"] = null;
   private picking: bigint | null = null;
   private confirmingDelete: bigint | null = null;
+  /** Aborted when the view is dropped (a refused sign-in): its timers and page listeners stop. */
+  private readonly stopped = new AbortController();
   private readonly reads: ReadState;
   private readonly receipts: ReadReceipts;
   private readonly threads: ThreadPanel;
@@ -68,15 +70,15 @@ export class ChatView {
     private readonly me: string,
   ) {
     this.root.classList.add("chat-layout");
-    this.reads = new ReadState(chat, () => [...this.rooms.keys()], () => this.reads.renderBadges(this.roomList, this.current));
+    this.reads = new ReadState(chat, () => [...this.rooms.keys()], () => this.reads.renderBadges(this.roomList, this.current), this.stopped.signal);
     this.receipts = new ReadReceipts(chat, me, () => this.render());
     this.threads = new ThreadPanel(session, chat, () => this.render());
     this.presence = new PresencePanel(chat, () => this.presenceInView(), () => this.render());
-    document.addEventListener("visibilitychange", () => this.markCurrentSeen());
+    document.addEventListener("visibilitychange", () => this.markCurrentSeen(), { signal: this.stopped.signal });
     const joinForm = h("form", { class: "composer", id: "join-form" }, this.roomInput, h("button", { type: "submit" }, "Join"));
     const sendForm = h("form", { class: "composer", id: "send-form" }, this.input, this.sendButton);
     root.append(
-      h("aside", { class: "card" }, h("div", { class: "rooms-header" }, h("strong", {}, "Rooms"), new InboxPanel(chat, (roomId) => void this.join(roomId)).element), joinForm, this.roomList),
+      h("aside", { class: "card" }, h("div", { class: "rooms-header" }, h("strong", {}, "Rooms"), new InboxPanel(chat, (roomId) => void this.join(roomId), this.stopped.signal).element), joinForm, this.roomList),
       h("div", { class: "room card" }, h("div", { class: "room-header" }, this.title, this.olderButton, this.leaveButton), this.messageList, this.typingLine, sendForm, this.sendError),
       h("aside", { class: "card side" }, this.threads.element, ...this.presence.elements),
     );
@@ -111,8 +113,14 @@ export class ChatView {
     });
     this.olderButton.addEventListener("click", () => void this.loadOlder());
     this.leaveButton.addEventListener("click", () => void this.leave());
-    setInterval(() => this.renderTyping(), 1_000);
+    const typingTimer = setInterval(() => this.renderTyping(), 1_000);
+    this.stopped.signal.addEventListener("abort", () => clearInterval(typingTimer));
     void this.refreshRoomList();
+  }
+
+  /** The view is gone: nothing of it keeps asking the server or the page. */
+  dispose(): void {
+    this.stopped.abort();
   }
 
   async join(roomId: string): Promise<void> {
@@ -289,14 +297,10 @@ export class ChatView {
     this.render();
   }
 
-  private async save(file: AttachmentRef): Promise<void> {
-    try {
-      const url = URL.createObjectURL(await downloadAttachment(this.attachments, file.attachmentId, file.contentType));
-      h("a", { href: url, download: file.fileName }).click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (error) {
+  private save(file: AttachmentRef): void {
+    saveAttachment(this.attachments, file).catch((error: unknown) => {
       this.sendError.textContent = `Could not fetch ${file.fileName}: ${error instanceof ConnectError ? error.rawMessage : String(error)}`;
-    }
+    });
   }
 
   private async loadOlder(roomId = this.current): Promise<void> {
@@ -360,7 +364,7 @@ export class ChatView {
       picking: this.picking,
       confirmingDelete: this.confirmingDelete,
       threads: true,
-      content: (m) => messageContent(m, (file) => void this.save(file)),
+      content: (m) => messageContent(m, (file) => this.save(file)),
       seenBy: (m) => (room?.readReceipts && m.offset === newestMine ? this.receipts.readers(this.current!, m.offset) : []),
       act: (action) => this.act(action),
     };

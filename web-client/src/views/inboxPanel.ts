@@ -2,7 +2,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Client } from "@connectrpc/connect";
 import type { ChatService } from "../gen/realtime/chat/v1/chat_pb";
 import type { Notification } from "../gen/realtime/chat/v1/notifications_pb";
-import { h } from "../lib/dom";
+import { h, whileShown } from "../lib/dom";
 
 /**
  * The user's notifications: an Inbox button with the unseen count (asked when the page comes into view, every
@@ -17,16 +17,12 @@ export class InboxPanel {
   constructor(
     private readonly chat: Client<typeof ChatService>,
     private readonly open: (roomId: string) => void,
+    signal: AbortSignal,
     refreshEveryMs = 10_000,
   ) {
     this.element = h("div", { class: "inbox-panel" }, this.button, this.list);
     this.button.addEventListener("click", () => void this.toggle());
-    setInterval(() => {
-      if (document.visibilityState === "visible") void this.refresh();
-    }, refreshEveryMs);
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible") void this.refresh();
-    });
+    whileShown(refreshEveryMs, () => void this.refresh(), signal);
     void this.refresh();
   }
 

@@ -1,7 +1,7 @@
 import type { Client } from "@connectrpc/connect";
 import type { ChatService } from "../gen/realtime/chat/v1/chat_pb";
 import type { ReadPositionMoved, RoomUnread } from "../gen/realtime/chat/v1/reading_pb";
-import { h } from "../lib/dom";
+import { h, whileShown } from "../lib/dom";
 
 /**
  * The signed-in user's unread and mention counts in the joined rooms (the room list's badges) and the read
@@ -22,14 +22,10 @@ export class ReadState {
     private readonly chat: Client<typeof ChatService>,
     private readonly joinedRooms: () => string[],
     private readonly changed: () => void,
+    signal: AbortSignal,
     refreshEveryMs = 10_000,
   ) {
-    setInterval(() => {
-      if (document.visibilityState === "visible") void this.refresh();
-    }, refreshEveryMs);
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible") void this.refresh();
-    });
+    whileShown(refreshEveryMs, () => void this.refresh(), signal);
   }
 
   /** Each joined room not in view with its unread count, and an @ badge with its mentions. */
