@@ -72,4 +72,27 @@ public sealed class UnreadCountGrainTests(SiloFixture silo) : IClassFixture<Silo
         Assert.Equal(TopicErrorKind.Denied, refused.Kind);
         Assert.Equal(TopicErrorKind.Denied, refusedMark.Kind);
     }
+
+    [Fact]
+    public async Task Read_receipts_list_members_furthest_first_but_not_one_who_was_banned()
+    {
+        var room = await RoomOwnedByAliceAsync();
+        var carol = new Caller("carol", false);
+        await room.JoinAsync(Bob, new PresenceLease("b1", "bob"));
+        await room.JoinAsync(carol, new PresenceLease("c1", "carol"));
+        var one = await room.SendAsync(Alice, new ChatDraft("a1", "one"));
+        var two = await room.SendAsync(Alice, new ChatDraft("a2", "two"));
+        await room.MarkReadAsync(Bob, one.Offset);
+        await room.MarkReadAsync(carol, two.Offset);
+
+        var off = await Assert.ThrowsAsync<TopicException>(() => room.ListReadReceiptsAsync(Alice, 10));
+        await room.ModerateAsync(Alice, new RoomModeration(RoomModerationKind.ReadReceipts, TimeSpan.Zero, Enabled: true));
+        var listed = await room.ListReadReceiptsAsync(Alice, 10);
+        await room.ModerateAsync(Alice, new RoomModeration(RoomModerationKind.Ban, TimeSpan.Zero, "carol"));
+        var afterBan = await room.ListReadReceiptsAsync(Bob, 10);
+
+        Assert.Equal(TopicErrorKind.WrongState, off.Kind);
+        Assert.Equal([("carol", two.Offset), ("bob", one.Offset)], listed.Select(r => (r.UserId, r.Offset)));
+        Assert.Equal([("bob", one.Offset)], afterBan.Select(r => (r.UserId, r.Offset)));
+    }
 }

@@ -73,7 +73,7 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     /// </summary>
     Task<UnreadCount> MarkReadAsync(Caller caller, long offset);
 
-    /// <summary>The members' read positions, furthest first, at most <paramref name="count"/>; demands <see cref="AccessRole.Reader"/> and read receipts on.</summary>
+    /// <summary>The read positions of members who may read the room, furthest first, at most <paramref name="count"/>; demands <see cref="AccessRole.Reader"/> and read receipts on.</summary>
     Task<IReadOnlyList<MemberReadPosition>> ListReadReceiptsAsync(Caller caller, int count);
 
     /// <summary>The messages after the caller's read position that others sent and nobody deleted, and those of them that mention the caller; demands <see cref="AccessRole.Reader"/>.</summary>

@@ -47,7 +47,9 @@ public sealed partial class ChatRoomGrain
         {
             throw new TopicException(TopicErrorKind.WrongState, $"Room '{RoomId}' does not show read receipts.");
         }
+        // Those who may no longer read the room (banned, taken off a private room) are not shown.
         IReadOnlyList<MemberReadPosition> furthest = [.. state.State.ReadOffsets
+            .Where(read => Access.RoleOf(new Caller(read.Key, false)) >= AccessRole.Reader)
             .OrderByDescending(read => read.Value).ThenBy(read => read.Key, StringComparer.Ordinal)
             .Take(count)
             .Select(read => new MemberReadPosition(read.Key, read.Value))];
