@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -75,12 +75,19 @@ export const startServer = async (): Promise<RunningServer> => {
   return { webUrl, grpcUrl: `http://127.0.0.1:${grpc}`, stop: () => stopProcess(child) };
 };
 
-/** A test file's server and browser: started before its tests, stopped after them. */
+/**
+ * A test file's server and browser: started before its tests, stopped after them. Each test's pages are closed after
+ * it, so pages left open do not keep polling and rendering through the tests that follow (on a busy machine they
+ * slowed the last tests of a file several times over).
+ */
 export const serverAndBrowser = (): { server: RunningServer; browser: Browser } => {
   const running = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
     running.server = await startServer();
     running.browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await Promise.all(running.browser?.contexts().map((context) => context.close()) ?? []);
   });
   afterAll(async () => {
     await running.browser?.close();
