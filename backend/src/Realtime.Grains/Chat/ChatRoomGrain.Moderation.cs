@@ -53,8 +53,7 @@ public sealed partial class ChatRoomGrain
         {
             var rule = moderation.Links!;
             state.State.Links = rule.Policy == RoomLinkPolicy.Allowed ? null : rule;
-            moderated.Links = new LinkRules { Policy = ModerationFrames.ToWire(rule.Policy) };
-            moderated.Links.AllowedDomains.AddRange(rule.AllowedDomains);
+            moderated.Links = ModerationFrames.ToWire(rule);
         }
         else
         {

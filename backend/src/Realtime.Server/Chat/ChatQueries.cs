@@ -116,8 +116,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
                 moderated.ReadReceipts = request.ReadReceipts;
                 break;
             case ModerateRoomRequest.ActionOneofCase.Links:
-                moderated.Links = new LinkRules { Policy = ModerationFrames.ToWire(moderation.Links!.Policy) };
-                moderated.Links.AllowedDomains.AddRange(moderation.Links.AllowedDomains);
+                moderated.Links = ModerationFrames.ToWire(moderation.Links!);
                 break;
             default:
                 moderated.Ban = request.Ban;
