@@ -10,7 +10,7 @@ public static class MessageLines
     {
         var reply = message.ThreadOffset > 0 ? $" ↳ #{message.ThreadOffset}" : "";
         var mark = (message.Mentions.Contains(viewer) ? "@ " : "") + (message.Pinned ? "📌 " : "");
-        var head = $"{mark}[{message.SentAt.ToDateTime():HH:mm:ss}] #{message.Offset}{reply} {message.SenderId}";
+        var head = $"{mark}[{message.SentAt.ToDateTime():HH:mm:ss}] #{message.Offset}{reply} {Author(message.SenderId, message.PostedBy)}";
         if (message.Deleted)
         {
             return $"{head}: [deleted]{Thread(message)}";
@@ -43,20 +43,36 @@ public static class MessageLines
         _ => $"* {change.ActorId} took back {change.Reaction.Emoji} on #{change.MessageOffset} ({change.Reaction.Emoji}{change.Reaction.Count})",
     };
 
-    public static string Describe(RoomModerated moderated) => moderated.ActionCase switch
+    public static string Describe(RoomModerated moderated)
     {
-        RoomModerated.ActionOneofCase.Mute when moderated.Mute.Duration.ToTimeSpan() > TimeSpan.Zero =>
-            $"* {moderated.ModeratorId} muted {moderated.Mute.UserId} for {moderated.Mute.Duration.ToTimeSpan()}",
-        RoomModerated.ActionOneofCase.Mute => $"* {moderated.ModeratorId} unmuted {moderated.Mute.UserId}",
-        RoomModerated.ActionOneofCase.Ban when moderated.Ban.Lift => $"* {moderated.ModeratorId} lifted the ban on {moderated.Ban.UserId}",
-        RoomModerated.ActionOneofCase.Ban =>
-            $"* {moderated.ModeratorId} banned {moderated.Ban.UserId}{(moderated.Ban.Reason.Length > 0 ? $": {moderated.Ban.Reason}" : "")}",
-        RoomModerated.ActionOneofCase.Links => $"* {moderated.ModeratorId} {LinkRule(moderated.Links)}",
-        RoomModerated.ActionOneofCase.ReadReceipts =>
-            $"* {moderated.ModeratorId} turned read receipts {(moderated.ReadReceipts.Enabled ? "on: members see who has read up to where" : "off")}",
-        _ when moderated.SlowMode.Interval.ToTimeSpan() > TimeSpan.Zero =>
-            $"* {moderated.ModeratorId} set slow mode: one message per {moderated.SlowMode.Interval.ToTimeSpan().TotalSeconds:0.#} s",
-        _ => $"* {moderated.ModeratorId} turned slow mode off",
+        var actor = Author(moderated.ModeratorId, moderated.PostedBy);
+        return moderated.ActionCase switch
+        {
+            RoomModerated.ActionOneofCase.Mute when moderated.Mute.Duration.ToTimeSpan() > TimeSpan.Zero =>
+                $"* {actor} muted {moderated.Mute.UserId} for {moderated.Mute.Duration.ToTimeSpan()}",
+            RoomModerated.ActionOneofCase.Mute => $"* {actor} unmuted {moderated.Mute.UserId}",
+            RoomModerated.ActionOneofCase.Ban when moderated.Ban.Lift && actor.Length == 0 => $"* the ban on {moderated.Ban.UserId} ended",
+            RoomModerated.ActionOneofCase.Ban when moderated.Ban.Lift => $"* {actor} lifted the ban on {moderated.Ban.UserId}",
+            RoomModerated.ActionOneofCase.Ban =>
+                $"* {actor} banned {moderated.Ban.UserId}{(moderated.Ban.Duration is { } lasts ? $" for {lasts.ToTimeSpan()}" : "")}{(moderated.Ban.Reason.Length > 0 ? $": {moderated.Ban.Reason}" : "")}",
+            RoomModerated.ActionOneofCase.Links => $"* {actor} {LinkRule(moderated.Links)}",
+            RoomModerated.ActionOneofCase.ReadReceipts =>
+                $"* {actor} turned read receipts {(moderated.ReadReceipts.Enabled ? "on: members see who has read up to where" : "off")}",
+            _ when moderated.SlowMode.Interval.ToTimeSpan() > TimeSpan.Zero =>
+                $"* {actor} set slow mode: one message per {moderated.SlowMode.Interval.ToTimeSpan().TotalSeconds:0.#} s",
+            _ => $"* {actor} turned slow mode off",
+        };
+    }
+
+    /// <summary>
+    /// Who wrote or did something: a user; the application's backend in brackets when it acted itself (server API, no
+    /// user); "user (via backend)" when it acted for a user; empty when the room did (a ban that ran out).
+    /// </summary>
+    private static string Author(string userId, string postedBy) => (userId, postedBy) switch
+    {
+        (_, "") => userId,
+        ("", _) => $"[{postedBy}]",
+        _ => $"{userId} (via {postedBy})",
     };
 
     private static string LinkRule(LinkRules links) => links.Policy switch

@@ -8,7 +8,7 @@ namespace Realtime.Client;
 
 internal static class RealtimeChannels
 {
-    /// <summary>Read-only calls, safe to send again when a silo did not answer (Unavailable).</summary>
+    /// <summary>Calls safe to send again when a silo did not answer (Unavailable): reads, and writes with an idempotency key.</summary>
     private static readonly MethodName[] IdempotentMethods =
     [
         new() { Service = "realtime.chat.v1.ChatService", Method = "GetRoom" },
@@ -22,6 +22,8 @@ internal static class RealtimeChannels
         new() { Service = "realtime.game.v1.GameService", Method = "GetGame" },
         new() { Service = "realtime.game.v1.GameService", Method = "ListGames" },
         new() { Service = "realtime.access.v1.AccessService", Method = "GetAccess" },
+        // Every server-API call: reads, and writes that carry an idempotency key.
+        new() { Service = "realtime.server.v1.ServerApi" },
     ];
 
     /// <summary>
@@ -72,8 +74,9 @@ internal static class RealtimeChannels
 
     /// <summary>A unary call's options: the current token and the default deadline.</summary>
     public static async Task<CallOptions> CallOptionsAsync(RealtimeClientOptions options, CancellationToken cancellationToken) =>
-        new(
-            new Metadata { { "authorization", $"Bearer {await options.TokenProvider(cancellationToken)}" } },
-            deadline: DateTime.UtcNow + options.DefaultCallTimeout,
-            cancellationToken: cancellationToken);
+        CallOptions(options, $"Bearer {await options.TokenProvider(cancellationToken)}", cancellationToken);
+
+    /// <summary>A unary call's options with <paramref name="authorization"/> as given and the default deadline.</summary>
+    public static CallOptions CallOptions(RealtimeClientOptions options, string authorization, CancellationToken cancellationToken) =>
+        new(new Metadata { { "authorization", authorization } }, deadline: DateTime.UtcNow + options.DefaultCallTimeout, cancellationToken: cancellationToken);
 }

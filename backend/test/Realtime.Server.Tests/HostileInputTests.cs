@@ -28,6 +28,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
         Protos.Session.V1.SessionService.Descriptor,
         Protos.Access.V1.AccessService.Descriptor,
         Protos.Admin.V1.AdminService.Descriptor,
+        Protos.Server.V1.ServerApi.Descriptor,
     ];
 
     [Fact]
@@ -46,7 +47,10 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
             var openFor = method.IsServerStreaming ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
             foreach (var (name, payload) in Payloads(method.InputType, random))
             {
-                answers.Add((path, name, Decodable(method.InputType, payload), await raw.CallAsync(path, RawGrpc.Frame(payload), token, openFor)));
+                var answer = method.Service == Protos.Server.V1.ServerApi.Descriptor
+                    ? await raw.CallAsync(path, RawGrpc.Frame(payload), TestServer.ServerApiKey, openFor, scheme: "ApiKey")
+                    : await raw.CallAsync(path, RawGrpc.Frame(payload), token, openFor);
+                answers.Add((path, name, Decodable(method.InputType, payload), answer));
             }
             await bystanders.ExchangeAsync();
         }

@@ -28,7 +28,13 @@ public sealed class RawGrpc(Uri address) : IDisposable
 
     /// <summary>Posts <paramref name="body"/> to a method and reads the whole answer; the status comes from the trailers (or headers for trailers-only answers).</summary>
     /// <returns>The answer, or null when the call was still open (a stream) after <paramref name="openFor"/>.</returns>
-    public async Task<RawAnswer?> CallAsync(string path, byte[] body, string? token, TimeSpan openFor, string contentType = "application/grpc")
+    /// <param name="path">The method's path, /package.Service/Method.</param>
+    /// <param name="body">The request body as sent: one or more frames, or anything else.</param>
+    /// <param name="token">What the authorization header carries, or null for none.</param>
+    /// <param name="openFor">How long to wait for the answer.</param>
+    /// <param name="contentType">The request's content type.</param>
+    /// <param name="scheme">How <paramref name="token"/> is presented: "Bearer" for a user's token, "ApiKey" for the server API's key.</param>
+    public async Task<RawAnswer?> CallAsync(string path, byte[] body, string? token, TimeSpan openFor, string contentType = "application/grpc", string scheme = "Bearer")
     {
         using var open = new CancellationTokenSource(openFor);
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
@@ -41,7 +47,7 @@ public sealed class RawGrpc(Uri address) : IDisposable
         request.Headers.TryAddWithoutValidation("te", "trailers");
         if (token is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Authorization = new AuthenticationHeaderValue(scheme, token);
         }
         HttpResponseMessage response;
         byte[] content;

@@ -15,6 +15,12 @@ namespace Realtime.Testing;
 public sealed class TestServer : IAsyncDisposable
 {
     public const string SigningKey = "dGVzdC1vbmx5LXNpZ25pbmcta2V5LWZvci1yZWFsdGltZS10ZXN0cy0wMDAwMQ==";
+
+    /// <summary>A server-API key of the principal "backend" with every scope.</summary>
+    public const string ServerApiKey = "backend-key.backend-secret";
+
+    /// <summary>A server-API key of the principal "dashboard" with the "read" scope only.</summary>
+    public const string ReadOnlyServerApiKey = "dashboard-key.dashboard-secret";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly WebApplication _app;
@@ -59,6 +65,16 @@ public sealed class TestServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests poll unary calls every 10 ms while they wait (Eventually); LimitsTests set the limit they test.
             ["Limits:UnaryCallsPerSecondPerUser"] = "1000",
+            ["ServerApi:Keys:0:Principal"] = "backend",
+            ["ServerApi:Keys:0:KeyId"] = "backend-key",
+            ["ServerApi:Keys:0:SecretSha256"] = Sha256Hex("backend-secret"),
+            ["ServerApi:Keys:0:Scopes:0"] = "publish",
+            ["ServerApi:Keys:0:Scopes:1"] = "moderate",
+            ["ServerApi:Keys:0:Scopes:2"] = "read",
+            ["ServerApi:Keys:1:Principal"] = "dashboard",
+            ["ServerApi:Keys:1:KeyId"] = "dashboard-key",
+            ["ServerApi:Keys:1:SecretSha256"] = Sha256Hex("dashboard-secret"),
+            ["ServerApi:Keys:1:Scopes:0"] = "read",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -74,6 +90,9 @@ public sealed class TestServer : IAsyncDisposable
         var listening = app.Services.GetRequiredService<ListeningPorts>();
         return new TestServer(app, requested with { Grpc = listening.Grpc, Web = listening.Web }, dataPath);
     }
+
+    private static string Sha256Hex(string secret) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
 
     public string Token(string userId) => Token(userId, []);
 

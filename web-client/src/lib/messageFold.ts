@@ -19,6 +19,7 @@ export const foldChange = (message: ChatMessage, change: MessageChanged, me: str
         epoch: message.epoch,
         offset: message.offset,
         senderId: message.senderId,
+        postedBy: message.postedBy,
         sentAt: message.sentAt,
         clientMessageId: message.clientMessageId,
         threadOffset: message.threadOffset,

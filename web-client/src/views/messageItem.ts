@@ -1,5 +1,6 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { AttachmentRef, ChatMessage } from "../gen/realtime/chat/v1/chat_pb";
+import { authorName } from "../lib/authors";
 import { h, userColor } from "../lib/dom";
 
 /** The quick reactions offered under a message. */
@@ -47,7 +48,11 @@ export const messageRow = (message: ChatMessage, context: MessageRowContext): HT
       "data-offset": message.offset.toString(),
       "data-sender": message.senderId,
     },
-    h("span", { class: "sender", style: `color:${userColor(message.senderId)}` }, message.senderId),
+    h(
+      "span",
+      { class: `sender${message.postedBy ? " posted-by-server" : ""}`, style: `color:${userColor(message.senderId || message.postedBy)}` },
+      authorName(message.senderId, message.postedBy),
+    ),
   );
   if (message.pinned) row.prepend(h("span", { class: "pinned", title: "Pinned to the room" }, "📌"));
   if (message.deleted) {

@@ -12,8 +12,10 @@ public enum RoomModerationKind
 
 /// <summary>
 /// A moderator's action: mute <see cref="UserId"/> for <see cref="Duration"/> (zero lifts it), slow mode at one
-/// message per <see cref="Duration"/> (zero: off), ban <see cref="UserId"/> (for <see cref="Reason"/>) or lift the ban, or
-/// turn read receipts on or off (<see cref="Enabled"/>), or set the room's rule for links (<see cref="Links"/>).
+/// message per <see cref="Duration"/> (zero: off), ban <see cref="UserId"/> (for <see cref="Reason"/>; for <see cref="Duration"/>
+/// when it is not zero) or lift the ban, or turn read receipts on or off (<see cref="Enabled"/>), or set the room's rule for
+/// links (<see cref="Links"/>). With a <see cref="CommandId"/> a retry is applied once; <see cref="PostedBy"/> names the
+/// server-API principal that acted.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoomModeration(
@@ -22,4 +24,6 @@ public sealed record RoomModeration(
     [property: Id(2)] string UserId = "",
     [property: Id(3)] string Reason = "",
     [property: Id(4)] bool Enabled = false,
-    [property: Id(5)] RoomLinkRule? Links = null);
+    [property: Id(5)] RoomLinkRule? Links = null,
+    [property: Id(6)] string CommandId = "",
+    [property: Id(7)] string PostedBy = "");

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Commands;
 using Realtime.Grains.Log;
 using Realtime.Protos.Chat.V1;
 
@@ -23,9 +24,20 @@ public sealed partial class ChatRoomGrain
     {
         DemandRoom();
         Access.Demand(caller, AccessRole.Moderator, $"moderate room '{RoomId}'");
+        if (moderation.CommandId.Length > 0 && _recentSends.TryGet(caller.UserId, moderation.CommandId, out var storedOffset))
+        {
+            return await DuplicateResultAsync(storedOffset);
+        }
         DemandMayModerate(caller, moderation);
         var now = time.GetUtcNow();
-        var moderated = new RoomModerated { RoomId = RoomId, Epoch = state.State.Epoch, ModeratorId = caller.UserId, Time = Timestamp.FromDateTimeOffset(now) };
+        var moderated = new RoomModerated
+        {
+            RoomId = RoomId,
+            Epoch = state.State.Epoch,
+            ModeratorId = caller.UserId,
+            Time = Timestamp.FromDateTimeOffset(now),
+            PostedBy = moderation.PostedBy,
+        };
         var duration = Duration.FromTimeSpan(moderation.Duration);
         if (moderation.Kind == RoomModerationKind.Mute)
         {
@@ -59,6 +71,10 @@ public sealed partial class ChatRoomGrain
         {
             state.State.Access = WithBan(moderation);
             moderated.Ban = new BanMember { UserId = moderation.UserId, Reason = moderation.Reason, Lift = moderation.Kind == RoomModerationKind.LiftBan };
+            if (BanEnds(moderation, now))
+            {
+                moderated.Ban.Duration = duration;
+            }
         }
         await state.WriteStateAsync();
         if (moderated.Ban is not null || moderated.ReadReceipts is not null)
@@ -67,8 +83,13 @@ public sealed partial class ChatRoomGrain
         }
         moderated.Offset = _commits!.NextOffset;
         var frame = new ChatServerFrame { Moderated = moderated }.ToByteArray();
-        await _commits.AppendAsync(new LogEntry(moderated.Offset, now, frame), Retention, () =>
+        var commandId = moderation.CommandId.Length > 0 ? IdempotencyWindow.CommandId(caller.UserId, moderation.CommandId) : null;
+        await _commits.AppendAsync(new LogEntry(moderated.Offset, now, frame, commandId), Retention, () =>
         {
+            if (commandId is not null)
+            {
+                _recentSends.Remember(caller.UserId, moderation.CommandId, moderated.Offset);
+            }
             _index?.Append(moderated.Offset, null);
             _ = PublishAsync(moderated.Offset, frame);
         });

@@ -82,6 +82,7 @@ public sealed partial class ChatRoomGrain(
         {
             _recentSends.Remember(command);
         }
+        await LiftExpiredBansAsync();
         await PutListingAsync();
     }
 
@@ -212,6 +213,7 @@ public sealed partial class ChatRoomGrain(
             ClientMessageId = clientMessageId,
             Attachment = attachment,
             Kind = draft.Kind,
+            PostedBy = draft.PostedBy,
         };
         if (draft.Metadata is { } metadata)
         {

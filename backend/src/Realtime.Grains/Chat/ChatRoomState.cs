@@ -35,4 +35,7 @@ public sealed class ChatRoomState : IAccessState
 
     /// <summary>Which links members may post; null allows any.</summary>
     [Id(10)] public RoomLinkRule? Links { get; set; }
+
+    /// <summary>Bans that lift themselves, and when each ends.</summary>
+    [Id(11)] public Dictionary<string, DateTimeOffset> BannedUntil { get; set; } = new(StringComparer.Ordinal);
 }

@@ -15,11 +15,13 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
     private const int MaxMetadataKeyLength = 64;
     private const int MaxEmojiBytes = 32;
     private const int MaxUnreadRooms = 1_000;
-    private const int MaxUserIdLength = 256;
-    private const int MaxBanReasonLength = 256;
+    public const int MaxUserIdLength = 256;
+    public const int MaxBanReasonLength = 256;
     private const int MaxAllowedDomains = 50;
     private static readonly TimeSpan MaxMute = TimeSpan.FromDays(30);
     private static readonly TimeSpan MaxSlowMode = TimeSpan.FromHours(1);
+    /// <summary>The longest ban that lifts itself (a ban without a duration lasts until lifted).</summary>
+    public static readonly TimeSpan MaxBan = TimeSpan.FromDays(366);
 
     public void Join(JoinRoom? join)
     {
@@ -276,7 +278,7 @@ public sealed class ChatValidator(IOptions<ChatOptions> options)
                     violations.Add(new Violation("ban.reason", $"must be at most {MaxBanReasonLength} characters"));
                 }
                 var kind = request.Ban.Lift ? RoomModerationKind.LiftBan : RoomModerationKind.Ban;
-                moderation = new RoomModeration(kind, TimeSpan.Zero, request.Ban.UserId, request.Ban.Reason);
+                moderation = new RoomModeration(kind, Within(violations, "ban.duration", request.Ban.Duration, MaxBan), request.Ban.UserId, request.Ban.Reason);
                 break;
             case ModerateRoomRequest.ActionOneofCase.ReadReceipts:
                 moderation = new RoomModeration(RoomModerationKind.ReadReceipts, TimeSpan.Zero, Enabled: request.ReadReceipts.Enabled);

@@ -10,6 +10,7 @@ using Realtime.Server.Games;
 using Realtime.Server.Health;
 using Realtime.Server.Limits;
 using Realtime.Server.Queries;
+using Realtime.Server.ServerApi;
 using Realtime.Server.Sessions;
 using Realtime.Server.Telemetry;
 
@@ -40,6 +41,7 @@ public static class RealtimeApp
         builder.Services.AddSessions();
         builder.Services.AddSiloRegistry();
         builder.Services.AddAdmin();
+        builder.Services.AddServerApi();
         builder.Services.AddWebClient();
 
         var app = builder.Build();

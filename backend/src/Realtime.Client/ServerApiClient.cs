@@ -1,0 +1,80 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Realtime.Protos.Chat.V1;
+using Realtime.Protos.Server.V1;
+
+namespace Realtime.Client;
+
+/// <summary>
+/// The server API (realtime.server.v1.ServerApi) for an application's .NET backend: publishes into rooms, removes
+/// users, reads rooms, presence and history with an API key ("KEY_ID.SECRET") instead of a user's token. Every
+/// call is retried when a silo does not answer; the writes are safe to retry because each carries an idempotency key.
+/// </summary>
+public sealed class ServerApiClient : IDisposable
+{
+    private readonly RealtimeClientOptions _options;
+    private readonly string _authorization;
+    private readonly GrpcChannel _channel;
+    private readonly Protos.Server.V1.ServerApi.ServerApiClient _api;
+
+    /// <param name="options">Where the silos are and how long a call may take; its token provider is not used.</param>
+    /// <param name="apiKey">"KEY_ID.SECRET" as the operator issued it.</param>
+    public ServerApiClient(RealtimeClientOptions options, string apiKey)
+    {
+        _options = options;
+        _authorization = $"ApiKey {apiKey}";
+        _channel = RealtimeChannels.Create(options);
+        _api = new Protos.Server.V1.ServerApi.ServerApiClient(_channel);
+    }
+
+    /// <summary>
+    /// Stores a message in <paramref name="roomId"/> once per <paramref name="idempotencyKey"/>: as the application's own
+    /// (no sender) or, with <paramref name="onBehalfOf"/>, as that user's.
+    /// </summary>
+    public Task<MessageAck> PublishAsync(string roomId, string idempotencyKey, string content, string onBehalfOf = "", CancellationToken cancellationToken = default) =>
+        PublishAsync(new SendMessage { RoomId = roomId, ClientMessageId = idempotencyKey, Content = content }, onBehalfOf, cancellationToken);
+
+    /// <summary>Stores <paramref name="send"/> (a typed message, a reply, mentions), its client message id the idempotency key.</summary>
+    public async Task<MessageAck> PublishAsync(SendMessage send, string onBehalfOf = "", CancellationToken cancellationToken = default) =>
+        (await _api.PublishMessageAsync(new PublishMessageRequest { Send = send, OnBehalfOf = onBehalfOf }, Call(cancellationToken))).Ack;
+
+    /// <summary>Each message stored or refused on its own; the outcomes in the order of <paramref name="messages"/>.</summary>
+    public async Task<IReadOnlyList<PublishOutcome>> PublishManyAsync(IEnumerable<PublishMessageRequest> messages, CancellationToken cancellationToken = default)
+    {
+        var request = new PublishMessagesRequest();
+        request.Messages.AddRange(messages);
+        return (await _api.PublishMessagesAsync(request, Call(cancellationToken))).Outcomes;
+    }
+
+    /// <summary>Bans <paramref name="userId"/> from <paramref name="roomId"/> for <paramref name="blockFor"/> and ends their streams there.</summary>
+    public async Task<RemoveUserResponse> RemoveUserAsync(
+        string roomId, string userId, TimeSpan blockFor, string reason, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        await _api.RemoveUserAsync(new RemoveUserRequest
+        {
+            RoomId = roomId,
+            UserId = userId,
+            BlockFor = Duration.FromTimeSpan(blockFor),
+            Reason = reason,
+            IdempotencyKey = idempotencyKey,
+        }, Call(cancellationToken));
+
+    /// <summary>The rooms by id, in the order given; a room that does not exist is there with not_found.</summary>
+    public async Task<IReadOnlyList<RoomResult>> GetRoomsAsync(IEnumerable<string> roomIds, CancellationToken cancellationToken = default)
+    {
+        var request = new GetRoomsRequest();
+        request.RoomIds.AddRange(roomIds);
+        return (await _api.GetRoomsAsync(request, Call(cancellationToken))).Rooms;
+    }
+
+    public async Task<ListMembersResponse> ListPresenceAsync(string roomId, int pageSize = 0, string pageToken = "", CancellationToken cancellationToken = default) =>
+        await _api.ListPresenceAsync(new ListMembersRequest { RoomId = roomId, PageSize = pageSize, PageToken = pageToken }, Call(cancellationToken));
+
+    /// <summary>A page of the room's retained messages, newest first.</summary>
+    public async Task<ListMessagesResponse> ListHistoryAsync(string roomId, int pageSize = 0, string pageToken = "", CancellationToken cancellationToken = default) =>
+        await _api.ListHistoryAsync(new ListMessagesRequest { RoomId = roomId, PageSize = pageSize, PageToken = pageToken }, Call(cancellationToken));
+
+    private CallOptions Call(CancellationToken cancellationToken) => RealtimeChannels.CallOptions(_options, _authorization, cancellationToken);
+
+    public void Dispose() => _channel.Dispose();
+}
