@@ -23,7 +23,7 @@ internal static class RealtimeChannels
         new() { Service = "realtime.game.v1.GameService", Method = "ListGames" },
         new() { Service = "realtime.access.v1.AccessService", Method = "GetAccess" },
         // Every server-API call: reads, and writes that carry an idempotency key.
-        new() { Service = "realtime.server.v1.ServerApi" },
+        new() { Service = "realtime.server.v1.ServerApiService" },
     ];
 
     /// <summary>

@@ -7,7 +7,7 @@ using Realtime.Protos.Server.V1;
 namespace Realtime.Client;
 
 /// <summary>
-/// The server API (realtime.server.v1.ServerApi) for an application's .NET backend: publishes into rooms, removes
+/// The server API (realtime.server.v1.ServerApiService) for an application's .NET backend: publishes into rooms, removes
 /// users, reads rooms, presence and history with an API key ("KEY_ID.SECRET") instead of a user's token. Every
 /// call is retried when a silo does not answer; the writes are safe to retry because each carries an idempotency key.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class ServerApiClient : IDisposable
     private readonly RealtimeClientOptions _options;
     private readonly string _authorization;
     private readonly GrpcChannel _channel;
-    private readonly Protos.Server.V1.ServerApi.ServerApiClient _api;
+    private readonly ServerApiService.ServerApiServiceClient _api;
 
     /// <param name="options">Where the silos are and how long a call may take; its token provider is not used.</param>
     /// <param name="apiKey">"KEY_ID.SECRET" as the operator issued it.</param>
@@ -25,7 +25,7 @@ public sealed class ServerApiClient : IDisposable
         _options = options;
         _authorization = $"ApiKey {apiKey}";
         _channel = RealtimeChannels.Create(options);
-        _api = new Protos.Server.V1.ServerApi.ServerApiClient(_channel);
+        _api = new ServerApiService.ServerApiServiceClient(_channel);
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
         Protos.Session.V1.SessionService.Descriptor,
         Protos.Access.V1.AccessService.Descriptor,
         Protos.Admin.V1.AdminService.Descriptor,
-        Protos.Server.V1.ServerApi.Descriptor,
+        Protos.Server.V1.ServerApiService.Descriptor,
     ];
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
             var openFor = method.IsServerStreaming ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
             foreach (var (name, payload) in Payloads(method.InputType, random))
             {
-                var answer = method.Service == Protos.Server.V1.ServerApi.Descriptor
+                var answer = method.Service == Protos.Server.V1.ServerApiService.Descriptor
                     ? await raw.CallAsync(path, RawGrpc.Frame(payload), TestServer.ServerApiKey, openFor, scheme: "ApiKey")
                     : await raw.CallAsync(path, RawGrpc.Frame(payload), token, openFor);
                 answers.Add((path, name, Decodable(method.InputType, payload), answer));

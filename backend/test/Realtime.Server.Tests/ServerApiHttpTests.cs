@@ -75,7 +75,7 @@ public sealed class ServerApiHttpTests(ServerFixture fixture)
     public async Task A_principal_over_its_rate_is_refused_with_when_to_retry_and_others_are_not()
     {
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["ServerApi:CallsPerSecondPerPrincipal"] = "5" });
-        var api = new Protos.Server.V1.ServerApi.ServerApiClient(server.NativeChannel());
+        var api = new ServerApiService.ServerApiServiceClient(server.NativeChannel());
         var read = new GetRoomsRequest { RoomIds = { Ids.Unique("room") } };
         var backend = new Metadata { { "authorization", $"ApiKey {TestServer.ServerApiKey}" } };
 

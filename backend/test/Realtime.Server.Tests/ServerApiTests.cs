@@ -13,7 +13,7 @@ public sealed class ServerApiTests(ServerFixture fixture)
 {
     private TestServer Server => fixture.Server;
 
-    private Protos.Server.V1.ServerApi.ServerApiClient Api => new(Server.NativeChannel());
+    private ServerApiService.ServerApiServiceClient Api => new(Server.NativeChannel());
 
     private static Metadata Key(string apiKey) => new() { { "authorization", $"ApiKey {apiKey}" } };
 

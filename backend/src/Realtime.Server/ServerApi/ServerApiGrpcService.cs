@@ -15,7 +15,7 @@ namespace Realtime.Server.ServerApi;
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class ServerApiGrpcService(
     ServerPublisher publisher, ServerRemovals removals, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
-    : Protos.Server.V1.ServerApi.ServerApiBase
+    : ServerApiService.ServerApiServiceBase
 {
     /// <summary>Reads see every room; the empty id is nobody's, so no reaction or read position is taken for the principal's.</summary>
     private static readonly Caller Reader = new("", IsAdmin: true);
