@@ -18,10 +18,18 @@ public sealed class ServerApiClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly ServerApiService.ServerApiServiceClient _api;
 
-    /// <param name="options">Where the silos are and how long a call may take; its token provider is not used.</param>
+    /// <param name="address">A silo's gRPC address.</param>
     /// <param name="apiKey">"KEY_ID.SECRET" as the operator issued it.</param>
-    public ServerApiClient(RealtimeClientOptions options, string apiKey)
+    /// <param name="additionalAddresses">Further silos: calls go round-robin, skipping one that is down.</param>
+    public ServerApiClient(Uri address, string apiKey, IReadOnlyList<Uri>? additionalAddresses = null)
     {
+        var options = new RealtimeClientOptions
+        {
+            Address = address,
+            AdditionalAddresses = additionalAddresses ?? [],
+            // Channels are built from client options; the key goes on each call instead of a user's token.
+            TokenProvider = _ => ValueTask.FromResult(apiKey),
+        };
         _options = options;
         _authorization = $"ApiKey {apiKey}";
         _channel = RealtimeChannels.Create(options);

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
@@ -102,5 +103,30 @@ public sealed class ModerationGrainTests(SiloFixture silo) : IClassFixture<SiloF
         Assert.Equal([rule.Offset + 1, rule.Offset + 2], [allowed.Offset, owners.Offset]);
         Assert.False(afterLifted.Duplicate);
         Assert.Equal((LinkPolicy.Allowlist, "example.com"), (stored.Links.Policy, stored.Links.AllowedDomains.Single()));
+    }
+    [Fact]
+    public async Task A_ban_for_a_while_is_stored_once_per_command_id_and_the_room_lifts_it_when_it_comes_back_after_the_end()
+    {
+        var room = await ChatRooms.OwnedByAliceAsync(silo);
+        var backend = new Caller("", IsAdmin: true);
+        var ban = new RoomModeration(RoomModerationKind.Ban, TimeSpan.FromSeconds(2), "bob", "spam", CommandId: "remove-1", PostedBy: "backend");
+        await room.JoinAsync(Owner, new PresenceLease("c1", "alice"));
+
+        var banned = await room.ModerateAsync(backend, ban);
+        var retried = await room.ModerateAsync(backend, ban);
+        var refused = await Assert.ThrowsAsync<TopicException>(() => room.SendAsync(Bob, new ChatDraft("b1", "let me in")));
+        // The ban ends while the room is not active: no timer of its own can lift it, only the next activation.
+        await room.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var present = await room.GetMembersAsync("", 1);
+
+        Assert.Equal(0, present.PresentCount);
+        Assert.Equal((banned.Offset, true), (retried.Offset, retried.Duplicate));
+        Assert.Equal(TopicErrorKind.Denied, refused.Kind);
+        var events = (await room.ReadAfterAsync(banned.Offset - 1, 10, CancellationToken.None)).Events.Select(e => ChatServerFrame.Parser.ParseFrom(e.Payload).Moderated).ToArray();
+        Assert.Equal(
+            [("", "backend", false, "spam", TimeSpan.FromSeconds(2)), ("", "", true, "expired", TimeSpan.Zero)],
+            events.Select(e => (e.ModeratorId, e.PostedBy, e.Ban.Lift, e.Ban.Reason, e.Ban.Duration?.ToTimeSpan() ?? TimeSpan.Zero)));
+        Assert.False((await room.SendAsync(Bob, new ChatDraft("b2", "back"))).Duplicate);
     }
 }
