@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Webhooks;
 using Realtime.Streaming;
 
 namespace Realtime.Grains.Chat;
@@ -11,6 +12,7 @@ public static class ChatGrainsServiceCollectionExtensions
     {
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddTopicKind(new TopicKind(Topics.ChatKind, (grains, roomId) => grains.GetGrain<IChatRoomGrain>(roomId)));
+        services.AddWebhooks();
         return services;
     }
 }

@@ -11,6 +11,7 @@ using Realtime.Grains.Commands;
 using Realtime.Grains.Directory;
 using Realtime.Grains.Log;
 using Realtime.Grains.Presence;
+using Realtime.Grains.Webhooks;
 using Realtime.Protos.Chat.V1;
 using Realtime.Streaming.Bus;
 
@@ -31,6 +32,7 @@ public sealed partial class ChatRoomGrain(
     JoinCreationGate joinCreation,
     IOptions<ChatOptions> options,
     TimeProvider time,
+    TopicWebhooks webhooks,
     ILogger<ChatRoomGrain> logger) : Grain, IChatRoomGrain
 {
     private readonly ChatOptions _options = options.Value;
@@ -83,6 +85,8 @@ public sealed partial class ChatRoomGrain(
             _recentSends.Remember(command);
         }
         await LiftExpiredBansAsync();
+        // An endpoint's sender that a lost silo took down starts again from its stored position.
+        webhooks.ChatStored(RoomId, state.State.Epoch, LastOffset);
         await PutListingAsync();
     }
 
@@ -366,6 +370,10 @@ public sealed partial class ChatRoomGrain(
     /// <summary>Publishes a stored event (<paramref name="offset"/> ≥ 1) or an ephemeral one (0), this one for <paramref name="recipient"/>'s streams only if given.</summary>
     private async Task PublishAsync(long offset, byte[] payload, string? recipient = null)
     {
+        if (offset > 0)
+        {
+            webhooks.ChatStored(RoomId, state.State.Epoch, offset);
+        }
         try
         {
             await bus.PublishAsync(new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = offset, Payload = payload, Recipient = recipient }, CancellationToken.None);

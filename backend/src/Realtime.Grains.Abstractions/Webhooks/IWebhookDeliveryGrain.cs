@@ -1,0 +1,21 @@
+using Orleans.Concurrency;
+
+namespace Realtime.Grains.Abstractions.Webhooks;
+
+/// <summary>
+/// One webhook endpoint's deliveries of one topic, keyed "ENDPOINT|TOPIC": the single sender of that pair, so its
+/// deliveries go out in offset order. Its confirmed position is grain state (Redis in cluster mode): after a silo
+/// is lost, the next activation sends again from there — at least once, never skipping.
+/// </summary>
+public interface IWebhookDeliveryGrain : IGrainWithStringKey
+{
+    /// <summary>The topic stored events up to <paramref name="offset"/> of <paramref name="epoch"/>; never waited for, so no topic waits on an endpoint.</summary>
+    [OneWay]
+    Task StoredAsync(string epoch, long offset);
+
+    /// <summary>The last offset the endpoint confirmed, and how many deliveries in a row have failed.</summary>
+    Task<WebhookPosition> GetPositionAsync();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record WebhookPosition([property: Id(0)] string Epoch, [property: Id(1)] long Confirmed, [property: Id(2)] int Failures);

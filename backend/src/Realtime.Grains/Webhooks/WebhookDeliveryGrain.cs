@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Abstractions.Webhooks;
+using Realtime.Grains.Log;
+
+namespace Realtime.Grains.Webhooks;
+
+/// <summary>
+/// Sends one topic's stored events to one endpoint in offset order, as batches of what it is behind by, and moves its
+/// confirmed position only after a 2xx. A failure waits (doubling, with jitter, up to the maximum) and sends the same
+/// events again; so does a new activation after a lost silo, from the stored position. Filtered-out events move the
+/// position without a delivery.
+/// </summary>
+public sealed partial class WebhookDeliveryGrain(
+    [PersistentState("webhook", GrainStorage.Name)] IPersistentState<WebhookDeliveryState> state,
+    IEventLog log,
+    WebhookSender sender,
+    IOptions<WebhookOptions> options,
+    ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain
+{
+    private readonly WebhookOptions _options = options.Value;
+    private IGrainTimer? _sending;
+    private long _stored;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private string EndpointName => Key[..Key.IndexOf('|', StringComparison.Ordinal)];
+
+    private string Topic => Key[(Key.IndexOf('|', StringComparison.Ordinal) + 1)..];
+
+    public async Task StoredAsync(string epoch, long offset)
+    {
+        if (epoch != state.State.Epoch)
+        {
+            // A new epoch is a new history: its offsets start again.
+            state.State = new WebhookDeliveryState { Epoch = epoch };
+            await state.WriteStateAsync();
+        }
+        _stored = Math.Max(_stored, offset);
+        if (_stored > state.State.Confirmed)
+        {
+            // KeepAlive: an endpoint that is behind keeps its sender active until it has caught up.
+            _sending ??= this.RegisterGrainTimer(SendAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    public Task<WebhookPosition> GetPositionAsync() => Task.FromResult(new WebhookPosition(state.State.Epoch, state.State.Confirmed, state.State.Failures));
+
+    private async Task SendAsync(CancellationToken cancellationToken)
+    {
+        var endpoint = _options.Endpoints.FirstOrDefault(e => e.Name == EndpointName);
+        while (endpoint is not null && !cancellationToken.IsCancellationRequested)
+        {
+            var confirmed = state.State.Confirmed;
+            var entries = await log.ReadAfterAsync(Topic, confirmed, _options.MaxBatch, cancellationToken);
+            if (entries.Length == 0)
+            {
+                break;
+            }
+            var heard = entries.Where(entry => endpoint.Events.Length == 0 || endpoint.Events.Contains(WebhookPayloads.TypeOf(entry))).ToArray();
+            var skippedBefore = entries[0].Offset > confirmed + 1 ? entries[0].Offset : (long?)null;
+            if (skippedBefore is not null)
+            {
+                LogSkipped(confirmed + 1, entries[0].Offset - 1, EndpointName, Topic);
+            }
+            if (heard.Length > 0)
+            {
+                var body = WebhookPayloads.Build(EndpointName, Topic, state.State.Epoch, heard, skippedBefore);
+                if (await sender.SendAsync(endpoint, body, cancellationToken) is { } failure)
+                {
+                    await RetryLaterAsync(failure);
+                    return;
+                }
+            }
+            state.State.Confirmed = entries[^1].Offset;
+            state.State.Failures = 0;
+            await state.WriteStateAsync(cancellationToken);
+        }
+        var timer = _sending;
+        _sending = null;
+        timer?.Dispose();
+    }
+
+    private async Task RetryLaterAsync(string failure)
+    {
+        state.State.Failures++;
+        await state.WriteStateAsync();
+        var failures = state.State.Failures;
+        var paused = failures >= _options.PauseAfterFailures;
+        var backoff = paused ? _options.MaxRetryDelay : TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.InitialRetryDelay.Ticks << Math.Min(failures - 1, 30)));
+        // Jitter: endpoints that failed together do not all come back at once.
+        var wait = backoff * (0.5 + (Random.Shared.NextDouble() / 2));
+        if (failures == _options.PauseAfterFailures)
+        {
+            LogPaused(EndpointName, Topic, failures, state.State.Confirmed, failure);
+        }
+        else
+        {
+            LogFailed(EndpointName, Topic, failure, failures, wait);
+        }
+        _sending!.Change(wait, Timeout.InfiniteTimeSpan);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Endpoint} for {Topic}: {Failure} (failure {Failures}); next try in {Wait}")]
+    private partial void LogFailed(string endpoint, string topic, string failure, int failures, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Endpoint} for {Topic} paused after {Failures} failures at offset {Confirmed} ({Failure}); tried again every Webhooks:MaxRetryDelay")]
+    private partial void LogPaused(string endpoint, string topic, int failures, long confirmed, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook: offsets {From}-{To} of {Topic} left the log before {Endpoint} confirmed them")]
+    private partial void LogSkipped(long from, long to, string endpoint, string topic);
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Realtime.Grains.Webhooks;
+
+/// <summary>Endpoints that hear every stored event of the rooms they name, bound from the "Webhooks" section.</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhooks";
+
+    public List<WebhookEndpoint> Endpoints { get; set; } = [];
+
+    /// <summary>The most events in one delivery (when an endpoint is behind, default 100).</summary>
+    [Range(1, 1000)]
+    public int MaxBatch { get; set; } = 100;
+
+    /// <summary>How long one delivery may take before it counts as failed (default 10 s).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first wait after a failed delivery (default 1 s); each failure doubles it, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between tries (default 5 min).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>After this many failures in a row an endpoint is paused: tried once per <see cref="MaxRetryDelay"/>, with a warning (default 10).</summary>
+    [Range(1, 1000)]
+    public int PauseAfterFailures { get; set; } = 10;
+}
+
+/// <summary>One receiver: where deliveries go, the secrets they are signed with, and which rooms and events it hears.</summary>
+public sealed class WebhookEndpoint
+{
+    /// <summary>Names the endpoint in logs and in each delivery; letters, digits, '-', '_'.</summary>
+    public string Name { get; set; } = "";
+
+    public string Url { get; set; } = "";
+
+    /// <summary>Each delivery carries one signature per secret: add the new secret, move receivers to it, then drop the old.</summary>
+    public string[] Secrets { get; set; } = [];
+
+    /// <summary>
+    /// Room ids it hears: exact ids, or a prefix ending in '*' ("support-*"); empty (the default) is every room.
+    /// (Empty, not ["*"]: configuration binding adds a list's entries to its default ones.)
+    /// </summary>
+    public string[] Rooms { get; set; } = [];
+
+    /// <summary>The events it hears, by their name in ChatServerFrame ("message", "changed", "moderated"); empty is every stored event.</summary>
+    public string[] Events { get; set; } = [];
+
+    public bool HearsRoom(string roomId) =>
+        Rooms.Length == 0 || Rooms.Any(pattern => pattern.EndsWith('*') ? roomId.StartsWith(pattern[..^1], StringComparison.Ordinal) : pattern == roomId);
+}
