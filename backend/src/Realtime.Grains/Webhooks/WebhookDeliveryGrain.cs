@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using Realtime.Grains.Abstractions.Webhooks;
 using Realtime.Grains.Log;
 
@@ -9,8 +10,10 @@ namespace Realtime.Grains.Webhooks;
 /// Sends one topic's stored events to one endpoint in offset order, as batches of what it is behind by, and moves its
 /// confirmed position only after a 2xx. A failure waits (doubling, with jitter, up to the maximum) and sends the same
 /// events again; so does a new activation after a lost silo, from the stored position. Filtered-out events move the
-/// position without a delivery.
+/// position without a delivery. Placed where it is first called, beside the room that tells it of events, so those
+/// calls stay in the process.
 /// </summary>
+[PreferLocalPlacement]
 public sealed partial class WebhookDeliveryGrain(
     [PersistentState("webhook", GrainStorage.Name)] IPersistentState<WebhookDeliveryState> state,
     IEventLog log,
