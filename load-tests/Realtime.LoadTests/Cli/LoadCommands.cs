@@ -36,6 +36,7 @@ public static class LoadCommands
         root.Subcommands.Add(CompareCommand.Build());
         root.Subcommands.Add(HistoryCommand.Build());
         root.Subcommands.Add(UnreadCommand.Build());
+        root.Subcommands.Add(PublishCommand.Build());
         return root;
     }
 

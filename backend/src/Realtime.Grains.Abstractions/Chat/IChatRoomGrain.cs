@@ -33,10 +33,11 @@ public interface IChatRoomGrain : ITopicGrain, IAccessControlledGrain
     /// <summary>
     /// Stores a stream's sends that queued up behind each other, in their order, as <see cref="SendAsync"/>
     /// stores each: one grain call for the run, one log append for all of it when nothing else is in flight.
-    /// A refusal of the sender (room gone, no write access) refuses the run.
+    /// Each is stored or refused on its own; after a refusal the client is to retry (slow mode), the sends behind
+    /// it are refused the same way, so that they are stored after it, in the stream's order.
     /// </summary>
     [AlwaysInterleave]
-    Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts);
+    Task<ChatSendOutcome[]> SendManyAsync(Caller sender, ChatDraft[] drafts);
 
     /// <summary>Posts a message sharing a stored file (content = its name), once per (sender, clientMessageId); interleaves like <see cref="SendAsync"/>.</summary>
     [AlwaysInterleave]

@@ -15,4 +15,8 @@ public static class ChatGrainsServiceCollectionExtensions
         services.AddWebhooks();
         return services;
     }
+
+    /// <summary>Adds a deployment's rule for sends and edits in every room (see <see cref="IChatCommandFilter"/>); filters run in the order added.</summary>
+    public static IServiceCollection AddChatCommandFilter<TFilter>(this IServiceCollection services) where TFilter : class, IChatCommandFilter =>
+        services.AddSingleton<IChatCommandFilter, TFilter>();
 }

@@ -37,6 +37,7 @@ public sealed partial class ChatRoomGrain
             return await DuplicateResultAsync(storedOffset);
         }
         var now = time.GetUtcNow();
+        change = Filtered(caller, change);
         if (change.Kind != ChatChangeKind.Delete)
         {
             DemandMayPost(caller, now, isSend: false, change.Kind == ChatChangeKind.Edit ? change.Value : null);

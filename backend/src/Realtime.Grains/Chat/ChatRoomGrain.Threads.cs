@@ -45,13 +45,6 @@ public sealed partial class ChatRoomGrain
     private async Task<ChatSendResult> ReplyAsync(Caller sender, ChatDraft draft) =>
         await StoreAsync(sender, draft, null, await CheckThreadRootsAsync([draft]));
 
-    /// <summary>A run of sends with replies among them: their roots are read before any of them is numbered.</summary>
-    private async Task<ChatSendResult[]> RepliesAsync(Caller sender, ChatDraft[] drafts)
-    {
-        var refusals = await CheckThreadRootsAsync(drafts);
-        return await Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft, null, refusals)));
-    }
-
     /// <summary>
     /// Reads the roots the drafts reply to that this activation has not checked yet; a root that may not
     /// take replies is returned with its refusal, which refuses only the drafts replying to it.

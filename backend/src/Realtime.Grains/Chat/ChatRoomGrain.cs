@@ -33,6 +33,7 @@ public sealed partial class ChatRoomGrain(
     IOptions<ChatOptions> options,
     TimeProvider time,
     TopicWebhooks webhooks,
+    IEnumerable<IChatCommandFilter> filters,
     ILogger<ChatRoomGrain> logger) : Grain, IChatRoomGrain
 {
     private readonly ChatOptions _options = options.Value;
@@ -165,13 +166,6 @@ public sealed partial class ChatRoomGrain(
     public Task<ChatSendResult> SendAsync(Caller sender, ChatDraft draft) =>
         draft.ThreadOffset == 0 ? StoreAsync(sender, draft, null, NoRefusals) : ReplyAsync(sender, draft);
 
-    /// <summary>
-    /// Each draft is numbered before the next is looked at (each store runs to its first await in turn); the
-    /// roots of replies are read first (<see cref="RepliesAsync"/>), so that no draft waits on the log before it is numbered.
-    /// </summary>
-    public Task<ChatSendResult[]> SendManyAsync(Caller sender, ChatDraft[] drafts) =>
-        drafts.Any(draft => draft.ThreadOffset > 0) ? RepliesAsync(sender, drafts) : Task.WhenAll(drafts.Select(draft => StoreAsync(sender, draft, null, NoRefusals)));
-
     public Task<ChatSendResult> ShareAsync(Caller sender, string clientMessageId, SharedFile file) =>
         StoreAsync(sender, new ChatDraft(clientMessageId, file.FileName), new AttachmentRef
         {
@@ -183,7 +177,7 @@ public sealed partial class ChatRoomGrain(
 
     private async Task<ChatSendResult> StoreAsync(Caller sender, ChatDraft draft, AttachmentRef? attachment, IReadOnlyDictionary<long, TopicException> rootRefusals)
     {
-        var (clientMessageId, content) = (draft.ClientMessageId, draft.Content);
+        var clientMessageId = draft.ClientMessageId;
         DemandRoom();
         Access.Demand(sender, AccessRole.Writer, $"post in room '{RoomId}'");
         var senderId = sender.UserId;
@@ -196,6 +190,8 @@ public sealed partial class ChatRoomGrain(
         {
             return await DuplicateResultAsync(storedOffset);
         }
+        draft = Filtered(sender, draft);
+        var content = draft.Content;
         if (Encoding.UTF8.GetByteCount(content) > _options.MaxContentBytes || content.Length == 0)
         {
             throw new TopicException(TopicErrorKind.Invalid, "Content is empty or too large.");

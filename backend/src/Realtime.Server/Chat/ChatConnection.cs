@@ -3,6 +3,7 @@ using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Streaming;
+using Realtime.Streaming.Grpc.Errors;
 using Realtime.Streaming.Grpc.Streams;
 using Realtime.Streaming.Outbox;
 using ErrorDetail = Realtime.Protos.Common.V1.ErrorDetail;
@@ -64,17 +65,27 @@ public sealed class ChatConnection<TFrame>(
         return send;
     }
 
-    /// <summary>A run of checked sends to one room (<see cref="CheckSend"/>), stored by one grain call and acked in order.</summary>
-    public async Task SendManyAsync(IReadOnlyList<SendMessage> sends, CancellationToken cancellationToken)
+    /// <summary>
+    /// A run of checked sends to one room (<see cref="CheckSend"/>), stored by one grain call: the stored ones acked in
+    /// order, the refused ones returned for the command loop to answer.
+    /// </summary>
+    public async Task<IReadOnlyList<CommandException?>> SendManyAsync(IReadOnlyList<SendMessage> sends, CancellationToken cancellationToken)
     {
         var roomId = sends[0].RoomId;
         var drafts = sends.Select(ChatFrames.Draft).ToArray();
-        var results = await CallAsync(() => Room(roomId).SendManyAsync(Caller, drafts));
+        var outcomes = await CallAsync(() => Room(roomId).SendManyAsync(Caller, drafts));
+        var refusals = new CommandException?[sends.Count];
         for (var i = 0; i < sends.Count; i++)
         {
-            var ack = ChatFrames.Ack(roomId, sends[i].ClientMessageId, results[i]);
+            if (outcomes[i].Refusal is { } refusal)
+            {
+                refusals[i] = TopicErrors.ToCommandException(refusal);
+                continue;
+            }
+            var ack = ChatFrames.Ack(roomId, sends[i].ClientMessageId, outcomes[i].Result!);
             await Outbox.EnqueueAsync(wrap(new ChatServerFrame { Ack = ack }), cancellationToken);
         }
+        return refusals;
     }
 
     public Task<ChangeAck> EditAsync(EditMessage? edit, CancellationToken cancellationToken) => ChangeAsync(services.Validator.Edit(edit), cancellationToken);

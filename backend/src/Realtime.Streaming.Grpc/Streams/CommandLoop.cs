@@ -138,15 +138,20 @@ public static class CommandLoop
                         break;
                     }
                 }
+                IReadOnlyList<CommandException?> refusals;
                 try
                 {
-                    await runs.DispatchRun(run, cancellationToken);
+                    refusals = await runs.DispatchRun(run, cancellationToken);
                 }
                 catch (CommandException error)
                 {
-                    foreach (var refused in run)
+                    refusals = [.. run.Select(_ => error)];
+                }
+                for (var i = 0; i < run.Count; i++)
+                {
+                    if (refusals[i] is { } refusal)
                     {
-                        await RefuseAsync(refused, error);
+                        await RefuseAsync(run[i], refusal);
                     }
                 }
             }

@@ -1,3 +1,5 @@
+using Realtime.Streaming.Grpc.Errors;
+
 namespace Realtime.Streaming.Grpc.Streams;
 
 /// <summary>
@@ -14,12 +16,15 @@ namespace Realtime.Streaming.Grpc.Streams;
 /// order survives refusals a client retries like a run's. Null: no order to keep.
 /// </param>
 /// <param name="Check">Validates a command before it joins a run (throws its <c>CommandException</c>).</param>
-/// <param name="DispatchRun">Dispatches a run; a <c>CommandException</c> refuses every command in it.</param>
+/// <param name="DispatchRun">
+/// Dispatches a run, answers the commands it took, and returns each command's refusal (null where answered), which
+/// the loop answers after them; a <c>CommandException</c> it throws refuses every command in it.
+/// </param>
 /// <param name="MaxRun">Most commands in one run.</param>
 public sealed record CommandRuns<TCommand>(
     Func<TCommand, string?> KeyOf,
     Func<TCommand, string> IdOf,
     Action<TCommand> Check,
-    Func<IReadOnlyList<TCommand>, CancellationToken, Task> DispatchRun,
+    Func<IReadOnlyList<TCommand>, CancellationToken, Task<IReadOnlyList<CommandException?>>> DispatchRun,
     int MaxRun,
     Func<TCommand, string?>? OrderKeyOf = null);
