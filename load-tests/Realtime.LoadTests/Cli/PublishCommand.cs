@@ -122,7 +122,7 @@ public static class PublishCommand
                     Interlocked.Add(ref refused, failed);
                     lock (latency)
                     {
-                        latency.RecordValue((long)(clock.Elapsed - dueAt).TotalMicroseconds);
+                        latency.RecordValue(Math.Max(0, (long)(clock.Elapsed - dueAt).TotalMicroseconds));
                     }
                 }, cancellationToken));
             }

@@ -42,8 +42,9 @@ public sealed partial class WebhookDeliveryGrain(
         _stored = Math.Max(_stored, offset);
         if (_stored > state.State.Confirmed)
         {
-            // KeepAlive: an endpoint that is behind keeps its sender active until it has caught up.
-            _sending ??= this.RegisterGrainTimer(SendAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            // After the batch window, so that the events that follow this one go with it. KeepAlive: an endpoint
+            // that is behind keeps its sender active until it has caught up.
+            _sending ??= this.RegisterGrainTimer(SendAsync, new GrainTimerCreationOptions(_options.BatchWindow, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
     }
 

@@ -13,6 +13,12 @@ public sealed class WebhookOptions
     [Range(1, 1000)]
     public int MaxBatch { get; set; } = 100;
 
+    /// <summary>
+    /// How long an endpoint that is caught up waits after a room's next event before it sends, so that events close
+    /// together go in one delivery (default 100 ms; zero sends each at once, one HTTP request per event).
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long one delivery may take before it counts as failed (default 10 s).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -28,6 +28,10 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         {
             failures.Add($"Webhooks:Endpoints: the name '{repeated.Key}' is used more than once.");
         }
+        if (options.BatchWindow < TimeSpan.Zero)
+        {
+            failures.Add("Webhooks:BatchWindow must not be negative.");
+        }
         if (options.Timeout <= TimeSpan.Zero || options.InitialRetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.InitialRetryDelay)
         {
             failures.Add("Webhooks: Timeout and InitialRetryDelay must be positive, MaxRetryDelay at least InitialRetryDelay.");
