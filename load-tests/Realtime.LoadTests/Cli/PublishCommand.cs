@@ -59,35 +59,11 @@ public static class PublishCommand
         return command;
     }
 
-    /// <summary>Rooms created by a few owners at once (each owner's unary calls are rate-limited).</summary>
     private static async Task<string[]> CreateRoomsAsync(Uri target, Uri web, int count, CancellationToken cancellationToken)
     {
-        var prefix = $"pub-{Guid.NewGuid():N}"[..12];
-        var ids = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToArray();
-        await Parallel.ForEachAsync(ids.Chunk(Math.Max(1, count / 10)), cancellationToken, async (chunk, ct) =>
-        {
-            var owner = $"{chunk[0]}-owner";
-            await using var client = await ChatClient.ConnectAsync(new RealtimeClientOptions
-            {
-                Address = target,
-                TokenProvider = token => new ValueTask<string>(DevelopmentTokens.FetchAsync(web, owner, token)),
-            }, ct);
-            foreach (var id in chunk)
-            {
-                while (true)
-                {
-                    try
-                    {
-                        await client.CreateRoomAsync(id, id, cancellationToken: ct);
-                        break;
-                    }
-                    catch (RpcException refused) when (refused.StatusCode == StatusCode.ResourceExhausted)
-                    {
-                        await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
-                    }
-                }
-            }
-        });
+        var run = $"pub-{Guid.NewGuid():N}"[..12];
+        var ids = Enumerable.Range(0, count).Select(i => $"{run}-{i}").ToArray();
+        await RoomCreation.CreateAsync(target, web, run, ids, cancellationToken);
         return ids;
     }
 

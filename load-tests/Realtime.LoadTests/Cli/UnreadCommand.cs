@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Grpc.Core;
 using HdrHistogram;
 using Realtime.Client;
 
@@ -34,7 +33,7 @@ public static class UnreadCommand
             var (address, webAddress) = (new Uri(result.GetValue(target)!), new Uri(result.GetValue(web)!));
             var run = Guid.NewGuid().ToString("N")[..8];
             var roomIds = Enumerable.Range(0, Math.Min(result.GetValue(rooms), 1_000)).Select(i => $"unread-{run}-{i}").ToArray();
-            await CreateAllAsync(address, webAddress, run, roomIds, deadline.Token);
+            await RoomCreation.CreateAsync(address, webAddress, run, roomIds, deadline.Token);
             var readers = await JoinAllAsync(address, webAddress, $"reader-{run}", roomIds, deadline.Token);
             var writers = await JoinAllAsync(address, webAddress, $"writer-{run}", roomIds, deadline.Token);
             foreach (var (client, chunk) in writers.Zip(roomIds.Chunk(RoomsPerStream)))
@@ -63,32 +62,6 @@ public static class UnreadCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// Creates the rooms explicitly, a hundred per creator (joining would create them too, but the server
-    /// limits how many rooms one user creates by joining); a creator over the unary rate limit waits.
-    /// </summary>
-    private static async Task CreateAllAsync(Uri address, Uri web, string run, string[] roomIds, CancellationToken cancellationToken) =>
-        await Task.WhenAll(roomIds.Chunk(RoomsPerStream).Select(async (chunk, k) =>
-        {
-            var token = await DevelopmentTokens.FetchAsync(web, $"creator-{run}-{k}", cancellationToken);
-            await using var client = await ChatClient.ConnectAsync(new RealtimeClientOptions { Address = address, TokenProvider = _ => ValueTask.FromResult(token) }, cancellationToken);
-            foreach (var room in chunk)
-            {
-                while (true)
-                {
-                    try
-                    {
-                        await client.CreateRoomAsync(room, room, cancellationToken: cancellationToken);
-                        break;
-                    }
-                    catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
-                    {
-                        await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-                    }
-                }
-            }
-        }));
 
     /// <summary>One client per hundred rooms (the server's rooms-per-stream limit), each joined to its hundred.</summary>
     private static async Task<ChatClient[]> JoinAllAsync(Uri address, Uri web, string user, string[] roomIds, CancellationToken cancellationToken)
