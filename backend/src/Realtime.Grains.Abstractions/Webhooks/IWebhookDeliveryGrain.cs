@@ -9,9 +9,17 @@ namespace Realtime.Grains.Abstractions.Webhooks;
 /// </summary>
 public interface IWebhookDeliveryGrain : IGrainWithStringKey
 {
-    /// <summary>The topic stored events up to <paramref name="offset"/> of <paramref name="epoch"/>; never waited for, so no topic waits on an endpoint.</summary>
+    /// <summary>
+    /// The topic stored the event at <paramref name="offset"/> of <paramref name="epoch"/>; never waited for, so no topic
+    /// waits on an endpoint. An endpoint that has no position yet for the topic starts with this event: it hears what
+    /// is stored after it was added, not the history before.
+    /// </summary>
     [OneWay]
     Task StoredAsync(string epoch, long offset);
+
+    /// <summary>The topic came back (activated) with <paramref name="lastOffset"/> its newest event: a sender that is behind starts again.</summary>
+    [OneWay]
+    Task ResumeAsync(string epoch, long lastOffset);
 
     /// <summary>The last offset the endpoint confirmed, and how many deliveries in a row have failed.</summary>
     Task<WebhookPosition> GetPositionAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 
@@ -34,18 +35,30 @@ public sealed partial class ChatRoomGrain
         return ends;
     }
 
+    /// <summary>How long a lifting that failed (storage away) waits before it is tried again.</summary>
+    private static readonly TimeSpan LiftRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>Never throws: on activation a failure must not keep the room from activating; it is tried again later.</summary>
     private async Task LiftExpiredBansAsync()
     {
         var now = time.GetUtcNow();
         var expired = state.State.BannedUntil.Where(ban => ban.Value <= now).Select(ban => ban.Key).Order(StringComparer.Ordinal).ToArray();
-        foreach (var userId in expired)
+        try
         {
-            await ModerateAsync(new Caller("", IsAdmin: true), new RoomModeration(RoomModerationKind.LiftBan, TimeSpan.Zero, userId, "expired"));
+            foreach (var userId in expired)
+            {
+                await ModerateAsync(new Caller("", IsAdmin: true), new RoomModeration(RoomModerationKind.LiftBan, TimeSpan.Zero, userId, "expired"));
+            }
+            ScheduleBanExpiry();
         }
-        ScheduleBanExpiry();
+        catch (Exception failure)
+        {
+            LogLiftFailed(failure, RoomId);
+            ScheduleBanExpiry(LiftRetry);
+        }
     }
 
-    private void ScheduleBanExpiry()
+    private void ScheduleBanExpiry(TimeSpan? after = null)
     {
         _banExpiry?.Dispose();
         _banExpiry = null;
@@ -53,8 +66,11 @@ public sealed partial class ChatRoomGrain
         {
             return;
         }
-        var wait = state.State.BannedUntil.Values.Min() - time.GetUtcNow();
+        var wait = after ?? state.State.BannedUntil.Values.Min() - time.GetUtcNow();
         var due = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestTimerWait ? LongestTimerWait : wait;
         _banExpiry = this.RegisterGrainTimer(_ => LiftExpiredBansAsync(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not lift a ban that ended; trying again shortly")]
+    private partial void LogLiftFailed(Exception failure, string roomId);
 }

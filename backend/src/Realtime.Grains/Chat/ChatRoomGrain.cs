@@ -86,8 +86,7 @@ public sealed partial class ChatRoomGrain(
             _recentSends.Remember(command);
         }
         await LiftExpiredBansAsync();
-        // An endpoint's sender that a lost silo took down starts again from its stored position.
-        webhooks.ChatStored(RoomId, state.State.Epoch, LastOffset);
+        webhooks.ChatResumed(RoomId, state.State.Epoch, LastOffset);
         await PutListingAsync();
     }
 

@@ -9,12 +9,22 @@ public sealed class TopicWebhooks(IGrainFactory grains, IOptions<WebhookOptions>
 {
     public void ChatStored(string roomId, string epoch, long offset)
     {
-        foreach (var endpoint in options.Value.Endpoints)
+        foreach (var sender in Senders(roomId))
         {
-            if (endpoint.HearsRoom(roomId))
-            {
-                _ = grains.GetGrain<IWebhookDeliveryGrain>($"{endpoint.Name}|{Topics.Chat(roomId)}").StoredAsync(epoch, offset);
-            }
+            _ = sender.StoredAsync(epoch, offset);
         }
     }
+
+    /// <summary>The room activated: senders that a lost silo took down while they were behind start again from their stored positions.</summary>
+    public void ChatResumed(string roomId, string epoch, long lastOffset)
+    {
+        foreach (var sender in Senders(roomId))
+        {
+            _ = sender.ResumeAsync(epoch, lastOffset);
+        }
+    }
+
+    private IEnumerable<IWebhookDeliveryGrain> Senders(string roomId) =>
+        options.Value.Endpoints.Where(endpoint => endpoint.HearsRoom(roomId))
+            .Select(endpoint => grains.GetGrain<IWebhookDeliveryGrain>($"{endpoint.Name}|{Topics.Chat(roomId)}"));
 }

@@ -33,12 +33,26 @@ public sealed partial class WebhookDeliveryGrain(
 
     public async Task StoredAsync(string epoch, long offset)
     {
-        if (epoch != state.State.Epoch)
+        if (!state.RecordExists || epoch != state.State.Epoch)
         {
-            // A new epoch is a new history: its offsets start again.
-            state.State = new WebhookDeliveryState { Epoch = epoch };
+            // A new endpoint starts with this event; a new epoch is a new history, whose offsets start again.
+            state.State = new WebhookDeliveryState { Epoch = epoch, Confirmed = state.RecordExists ? 0 : offset - 1 };
             await state.WriteStateAsync();
         }
+        Behind(offset);
+    }
+
+    public Task ResumeAsync(string epoch, long lastOffset)
+    {
+        if (state.RecordExists && epoch == state.State.Epoch)
+        {
+            Behind(lastOffset);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Behind(long offset)
+    {
         _stored = Math.Max(_stored, offset);
         if (_stored > state.State.Confirmed)
         {

@@ -12,7 +12,7 @@ namespace Realtime.Server.ServerApi;
 /// <summary>
 /// Messages the application's backend publishes: stored by the room like a member's send, as the user it posts
 /// for or as the application (no sender), with the principal as posted_by. The idempotency key is the send's
-/// client id, kept apart per principal, so two backends never take each other's retries for their own.
+/// client id, kept apart per principal (<see cref="ServerIdempotency"/>).
 /// </summary>
 public sealed class ServerPublisher(IGrainFactory grains, ServerApiValidator validator)
 {
@@ -20,7 +20,7 @@ public sealed class ServerPublisher(IGrainFactory grains, ServerApiValidator val
     {
         validator.Publish(request);
         var send = request.Send;
-        var draft = ChatFrames.Draft(send) with { ClientMessageId = $"{principal}:{send.ClientMessageId}", PostedBy = principal };
+        var draft = ChatFrames.Draft(send) with { ClientMessageId = ServerIdempotency.Send(principal, send.ClientMessageId), PostedBy = principal };
         // The backend is trusted with the room owner's rights; the sender is who it posts for, or nobody.
         var author = new Caller(request.OnBehalfOf, IsAdmin: true);
         var result = await grains.GetGrain<IChatRoomGrain>(send.RoomId).SendAsync(author, draft);

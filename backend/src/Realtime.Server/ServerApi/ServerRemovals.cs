@@ -16,7 +16,7 @@ public sealed class ServerRemovals(IGrainFactory grains, ServerApiValidator vali
     {
         validator.Remove(request);
         var blockFor = request.BlockFor.ToTimeSpan();
-        var ban = new RoomModeration(RoomModerationKind.Ban, blockFor, request.UserId, request.Reason, CommandId: request.IdempotencyKey, PostedBy: principal);
+        var ban = new RoomModeration(RoomModerationKind.Ban, blockFor, request.UserId, request.Reason, CommandId: ServerIdempotency.Removal(principal, request.IdempotencyKey), PostedBy: principal);
         ChatSendResult result;
         try
         {
