@@ -11,8 +11,7 @@ public interface IWebhookDeliveryGrain : IGrainWithStringKey
 {
     /// <summary>
     /// The topic stored the event at <paramref name="offset"/> of <paramref name="epoch"/>; never waited for, so no topic
-    /// waits on an endpoint. An endpoint that has no position yet for the topic starts with this event: it hears what
-    /// is stored after it was added, not the history before.
+    /// waits on an endpoint. An endpoint that has no position yet for the topic starts at the topic's retained history.
     /// </summary>
     [OneWay]
     Task StoredAsync(string epoch, long offset);

@@ -33,10 +33,12 @@ public sealed partial class WebhookDeliveryGrain(
 
     public async Task StoredAsync(string epoch, long offset)
     {
-        if (!state.RecordExists || epoch != state.State.Epoch)
+        if (epoch != state.State.Epoch)
         {
-            // A new endpoint starts with this event; a new epoch is a new history, whose offsets start again.
-            state.State = new WebhookDeliveryState { Epoch = epoch, Confirmed = state.RecordExists ? 0 : offset - 1 };
+            // A new epoch is a new history, whose offsets start again. A new endpoint starts at the beginning of the
+            // retained log too: not at this event, because one-way calls may arrive out of order, and starting at
+            // the first to arrive could skip the ones before it.
+            state.State = new WebhookDeliveryState { Epoch = epoch };
             await state.WriteStateAsync();
         }
         Behind(offset);
