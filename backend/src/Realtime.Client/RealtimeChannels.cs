@@ -31,7 +31,13 @@ internal static class RealtimeChannels
     /// idempotent calls, keepalive pings that notice dead connections, and more HTTP/2 connections past
     /// the server's 100-streams limit.
     /// </summary>
-    public static GrpcChannel Create(RealtimeClientOptions options)
+    public static GrpcChannel Create(RealtimeClientOptions options) => Create(options.Address, options.AdditionalAddresses, options.HttpHandler);
+
+    /// <inheritdoc cref="Create(RealtimeClientOptions)"/>
+    /// <param name="address">A silo's gRPC address.</param>
+    /// <param name="additionalAddresses">Further silos.</param>
+    /// <param name="httpHandler">The transport when not the default sockets handler (tests, proxies).</param>
+    public static GrpcChannel Create(Uri address, IReadOnlyList<Uri> additionalAddresses, HttpMessageHandler? httpHandler)
     {
         var retry = new MethodConfig
         {
@@ -50,7 +56,7 @@ internal static class RealtimeChannels
         }
         var channelOptions = new GrpcChannelOptions
         {
-            HttpHandler = options.HttpHandler ?? new SocketsHttpHandler
+            HttpHandler = httpHandler ?? new SocketsHttpHandler
             {
                 EnableMultipleHttp2Connections = true,
                 KeepAlivePingDelay = TimeSpan.FromSeconds(20),
@@ -59,24 +65,24 @@ internal static class RealtimeChannels
             },
             ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() }, MethodConfigs = { retry } },
         };
-        if (options.AdditionalAddresses.Count == 0)
+        if (additionalAddresses.Count == 0)
         {
-            return GrpcChannel.ForAddress(options.Address, channelOptions);
+            return GrpcChannel.ForAddress(address, channelOptions);
         }
         // Several silos: a static resolver hands the balancer every address.
-        Uri[] silos = [options.Address, .. options.AdditionalAddresses];
+        Uri[] silos = [address, .. additionalAddresses];
         var services = new ServiceCollection();
         services.AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => silos.Select(s => new BalancerAddress(s.Host, s.Port))));
         channelOptions.ServiceProvider = services.BuildServiceProvider();
-        channelOptions.Credentials = options.Address.Scheme == Uri.UriSchemeHttps ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
+        channelOptions.Credentials = address.Scheme == Uri.UriSchemeHttps ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
         return GrpcChannel.ForAddress("static:///realtime", channelOptions);
     }
 
     /// <summary>A unary call's options: the current token and the default deadline.</summary>
     public static async Task<CallOptions> CallOptionsAsync(RealtimeClientOptions options, CancellationToken cancellationToken) =>
-        CallOptions(options, $"Bearer {await options.TokenProvider(cancellationToken)}", cancellationToken);
+        CallOptions($"Bearer {await options.TokenProvider(cancellationToken)}", options.DefaultCallTimeout, cancellationToken);
 
-    /// <summary>A unary call's options with <paramref name="authorization"/> as given and the default deadline.</summary>
-    public static CallOptions CallOptions(RealtimeClientOptions options, string authorization, CancellationToken cancellationToken) =>
-        new(new Metadata { { "authorization", authorization } }, deadline: DateTime.UtcNow + options.DefaultCallTimeout, cancellationToken: cancellationToken);
+    /// <summary>A unary call's options with <paramref name="authorization"/> as given and a deadline <paramref name="timeout"/> from now.</summary>
+    public static CallOptions CallOptions(string authorization, TimeSpan timeout, CancellationToken cancellationToken) =>
+        new(new Metadata { { "authorization", authorization } }, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken);
 }

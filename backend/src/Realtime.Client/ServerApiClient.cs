@@ -13,7 +13,7 @@ namespace Realtime.Client;
 /// </summary>
 public sealed class ServerApiClient : IDisposable
 {
-    private readonly RealtimeClientOptions _options;
+    private readonly TimeSpan _callTimeout;
     private readonly string _authorization;
     private readonly GrpcChannel _channel;
     private readonly ServerApiService.ServerApiServiceClient _api;
@@ -21,18 +21,12 @@ public sealed class ServerApiClient : IDisposable
     /// <param name="address">A silo's gRPC address.</param>
     /// <param name="apiKey">"KEY_ID.SECRET" as the operator issued it.</param>
     /// <param name="additionalAddresses">Further silos: calls go round-robin, skipping one that is down.</param>
-    public ServerApiClient(Uri address, string apiKey, IReadOnlyList<Uri>? additionalAddresses = null)
+    /// <param name="callTimeout">The deadline of each call, its retries included; 10 s when not given.</param>
+    public ServerApiClient(Uri address, string apiKey, IReadOnlyList<Uri>? additionalAddresses = null, TimeSpan? callTimeout = null)
     {
-        var options = new RealtimeClientOptions
-        {
-            Address = address,
-            AdditionalAddresses = additionalAddresses ?? [],
-            // Channels are built from client options; the key goes on each call instead of a user's token.
-            TokenProvider = _ => ValueTask.FromResult(apiKey),
-        };
-        _options = options;
+        _callTimeout = callTimeout ?? TimeSpan.FromSeconds(10);
         _authorization = $"ApiKey {apiKey}";
-        _channel = RealtimeChannels.Create(options);
+        _channel = RealtimeChannels.Create(address, additionalAddresses ?? [], httpHandler: null);
         _api = new ServerApiService.ServerApiServiceClient(_channel);
     }
 
@@ -82,7 +76,7 @@ public sealed class ServerApiClient : IDisposable
     public async Task<ListMessagesResponse> ListHistoryAsync(string roomId, int pageSize = 0, string pageToken = "", CancellationToken cancellationToken = default) =>
         await _api.ListHistoryAsync(new ListMessagesRequest { RoomId = roomId, PageSize = pageSize, PageToken = pageToken }, Call(cancellationToken));
 
-    private CallOptions Call(CancellationToken cancellationToken) => RealtimeChannels.CallOptions(_options, _authorization, cancellationToken);
+    private CallOptions Call(CancellationToken cancellationToken) => RealtimeChannels.CallOptions(_authorization, _callTimeout, cancellationToken);
 
     public void Dispose() => _channel.Dispose();
 }

@@ -77,7 +77,7 @@ public sealed partial class WebhookDeliveryGrain(
             {
                 break;
             }
-            var heard = entries.Where(entry => endpoint.Events.Length == 0 || endpoint.Events.Contains(WebhookPayloads.TypeOf(entry))).ToArray();
+            var heard = entries.Select(WebhookPayloads.Parse).Where(stored => endpoint.Events.Length == 0 || endpoint.Events.Contains(stored.Type)).ToArray();
             var skippedBefore = entries[0].Offset > confirmed + 1 ? entries[0].Offset : (long?)null;
             if (skippedBefore is not null)
             {

@@ -13,15 +13,19 @@ public static class WebhookPayloads
 {
     private static readonly JsonFormatter Frames = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
 
-    /// <summary>The event's type as an endpoint filters on it ("message", "changed", "moderated", …).</summary>
-    public static string TypeOf(LogEntry entry) => Frame(entry).EventCase.ToString().ToLowerInvariant();
+    /// <summary>A stored event read once for both the endpoint's filter and the body.</summary>
+    public static WebhookEvent Parse(LogEntry entry)
+    {
+        var frame = ChatServerFrame.Parser.ParseFrom(entry.Data);
+        return new WebhookEvent(entry.Offset, entry.StoredAt, frame.EventCase.ToString().ToLowerInvariant(), frame);
+    }
 
     /// <param name="endpoint">The endpoint's name.</param>
     /// <param name="topic">The topic the events are of ("chat/ROOM").</param>
     /// <param name="epoch">The topic's epoch the offsets count in.</param>
-    /// <param name="entries">The stored events, in offset order.</param>
+    /// <param name="events">The stored events, in offset order.</param>
     /// <param name="skippedBefore">Set when retention dropped events the endpoint never confirmed: the first offset it gets instead.</param>
-    public static byte[] Build(string endpoint, string topic, string epoch, IReadOnlyList<LogEntry> entries, long? skippedBefore)
+    public static byte[] Build(string endpoint, string topic, string epoch, IReadOnlyList<WebhookEvent> events, long? skippedBefore)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -35,15 +39,14 @@ public static class WebhookPayloads
                 json.WriteNumber("skipped_before", first);
             }
             json.WriteStartArray("events");
-            foreach (var entry in entries)
+            foreach (var stored in events)
             {
-                var frame = Frame(entry);
                 json.WriteStartObject();
-                json.WriteNumber("offset", entry.Offset);
-                json.WriteString("time", entry.StoredAt);
-                json.WriteString("type", frame.EventCase.ToString().ToLowerInvariant());
+                json.WriteNumber("offset", stored.Offset);
+                json.WriteString("time", stored.Time);
+                json.WriteString("type", stored.Type);
                 json.WritePropertyName("event");
-                json.WriteRawValue(Frames.Format(frame));
+                json.WriteRawValue(Frames.Format(stored.Frame));
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -51,6 +54,8 @@ public static class WebhookPayloads
         }
         return buffer.ToArray();
     }
-
-    private static ChatServerFrame Frame(LogEntry entry) => ChatServerFrame.Parser.ParseFrom(entry.Data);
 }
+
+/// <summary>One stored event as a webhook carries it: its offset, when it was stored, its type (what endpoints filter on:
+/// "message", "changed", "moderated", …) and the stored frame.</summary>
+public sealed record WebhookEvent(long Offset, DateTimeOffset Time, string Type, IMessage Frame);

@@ -3,7 +3,6 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Realtime.Grains.Abstractions;
 using Realtime.Streaming.Grpc.Errors;
-using StackExchange.Redis;
 
 namespace Realtime.Server.Errors;
 
@@ -82,10 +81,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return refused.ToRpcException();
             case TopicException refusal:
                 return TopicErrors.ToCommandException(refusal).ToRpcException();
-            case StorageUnavailableException or RedisException:
-                return CommandException.StorageUnavailable("Storage").ToRpcException();
-            case SiloUnavailableException or TimeoutException or OrleansMessageRejectionException:
-                return new RpcException(new Status(StatusCode.Unavailable, "A cluster node did not answer in time; retry."));
+            case var _ when InfrastructureFailures.ToCommandException(exception) is { } unavailable:
+                return unavailable.ToRpcException();
             default:
                 var traceId = Activity.Current?.TraceId.ToString() ?? "";
                 LogUnexpected(logger, exception, context.Method, traceId);

@@ -4,8 +4,8 @@ using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Protos.Server.V1;
 using Realtime.Server.Chat;
+using Realtime.Server.Errors;
 using Realtime.Streaming.Grpc.Errors;
-using StackExchange.Redis;
 
 namespace Realtime.Server.ServerApi;
 
@@ -65,9 +65,6 @@ public sealed class ServerPublisher(IGrainFactory grains, ServerApiValidator val
             RetryAfter = refused.RetryAfter,
         },
         TopicException refusal => TopicErrors.ToCommandException(refusal, field => $"{fieldPrefix}send.{field}"),
-        StorageUnavailableException or RedisException => CommandException.StorageUnavailable("Storage"),
-        SiloUnavailableException or TimeoutException or OrleansMessageRejectionException =>
-            new CommandException(Grpc.Core.StatusCode.Unavailable, "A cluster node did not answer in time; retry."),
-        _ => null,
+        _ => InfrastructureFailures.ToCommandException(exception),
     };
 }
