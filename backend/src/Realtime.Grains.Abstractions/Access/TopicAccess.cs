@@ -3,8 +3,8 @@ namespace Realtime.Grains.Abstractions.Access;
 /// <summary>
 /// A topic's access policy, kept by the grain that owns the topic so that every join and command is
 /// checked where it is applied. Admins and the owner hold <see cref="AccessRole.Owner"/>; members hold
-/// their granted role; everyone else holds <see cref="PublicRole"/> in a public topic and nothing in a
-/// private one.
+/// their granted role; a stream a join callout admitted holds the role the callout gave; everyone else holds
+/// <see cref="PublicRole"/> in a public topic and nothing in a private one.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TopicAccess(
@@ -17,6 +17,12 @@ public sealed record TopicAccess(
     /// <summary>A public topic where everyone may write: what a topic first used by a join gets, and what existed before policies.</summary>
     public static TopicAccess Public(string ownerId) => new(ownerId, false, AccessRole.Writer, new Dictionary<string, AccessRole>(), 0);
 
+    /// <summary>
+    /// The policy of a topic a join creates: public, owned by the joiner — unless the application's callout admitted the
+    /// join, in which case the topic has no owner, so that the first to arrive does not outrank what the callout decides.
+    /// </summary>
+    public static TopicAccess CreatedByJoin(Caller joiner) => Public(joiner.AdmittedRole is null ? joiner.UserId : "");
+
     public AccessRole RoleOf(Caller caller)
     {
         if (caller.IsAdmin || string.Equals(caller.UserId, OwnerId, StringComparison.Ordinal))
@@ -26,6 +32,12 @@ public sealed record TopicAccess(
         if (Members.TryGetValue(caller.UserId, out var role))
         {
             return role;
+        }
+        if (caller.AdmittedRole is { } admitted)
+        {
+            // The application's callout decided this join: its role stands in for the public or private default,
+            // while the topic's own grants (a ban, a moderator) keep theirs.
+            return admitted;
         }
         return Private ? AccessRole.None : PublicRole;
     }

@@ -107,7 +107,7 @@ public sealed partial class ChatRoomGrain(
         if (!state.RecordExists)
         {
             joinCreation.Demand(caller, $"room '{RoomId}'");
-            await InitializeAsync(RoomId, caller.UserId, TopicAccess.Public(caller.UserId));
+            await InitializeAsync(RoomId, caller.UserId, TopicAccess.CreatedByJoin(caller));
         }
         Access.Demand(caller, AccessRole.Reader, $"join room '{RoomId}'");
         if (state.State.Members.Add(caller.UserId))

@@ -109,7 +109,7 @@ public sealed partial class DocumentGrain(
         if (!state.RecordExists)
         {
             joinCreation.Demand(caller, $"document '{DocumentId}'");
-            await InitializeAsync(DocumentId, caller.UserId, "", TopicAccess.Public(caller.UserId));
+            await InitializeAsync(DocumentId, caller.UserId, "", TopicAccess.CreatedByJoin(caller));
         }
         Access.Demand(caller, AccessRole.Reader, $"open document '{DocumentId}'");
         Presence.Join(lease);

@@ -1,3 +1,4 @@
+using Realtime.Server.Access.Callouts;
 using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Access;
@@ -10,6 +11,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<AccessPolicies>();
         services.AddSingleton<AccessRevocations>();
         services.AddSingleton<ConnectionDirectory>();
+        services.AddJoinCallouts();
         return services;
     }
 }

@@ -4,11 +4,13 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Streaming.Grpc.Errors;
 using Realtime.Streaming.Grpc.Identity;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Attachments;
 
@@ -26,6 +28,7 @@ public sealed partial class AttachmentGrpcService(
     PartitionedRateLimiter<string> uploadLimiter,
     ActiveUploads active,
     TimeProvider time,
+    IJoinAdmission admission,
     ILogger<AttachmentGrpcService> logger) : AttachmentService.AttachmentServiceBase
 {
     public override async Task<Attachment> UploadAttachment(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
@@ -41,14 +44,14 @@ public sealed partial class AttachmentGrpcService(
         try
         {
             validator.Start(start);
-            await RequireMemberAsync(start.RoomId, caller, AccessRole.Writer, "share files in");
+            var member = await RequireMemberAsync(start.RoomId, caller, AccessRole.Writer, "share files in", cancellationToken);
             if (!active.TryBegin(userId, start.UploadId))
             {
                 throw new CommandException(StatusCode.Aborted, "This upload is already being sent on another call; retry once it has ended.");
             }
             try
             {
-                return await ReceiveAsync(requestStream, start, caller, cancellationToken);
+                return await ReceiveAsync(requestStream, start, member, cancellationToken);
             }
             catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -88,7 +91,7 @@ public sealed partial class AttachmentGrpcService(
             AttachmentValidator.Id("attachment_id", request.AttachmentId);
             var attachment = await store.GetAttachmentAsync(request.AttachmentId, context.CancellationToken)
                 ?? throw new CommandException(StatusCode.NotFound, $"No attachment '{request.AttachmentId}'.");
-            await RequireMemberAsync(attachment.RoomId, context.Caller(), AccessRole.Reader, "fetch files of");
+            await RequireMemberAsync(attachment.RoomId, context.Caller(), AccessRole.Reader, "fetch files of", context.CancellationToken);
             if (request.StartOffset < 0 || request.StartOffset > attachment.Size)
             {
                 throw CommandException.Invalid([new Violation("start_offset", $"must be 0-{attachment.Size}")]);
@@ -226,13 +229,18 @@ public sealed partial class AttachmentGrpcService(
         }
     }
 
-    /// <summary>Members of the room (see <see cref="IChatRoomGrain.MemberRoleAsync"/>) holding at least <paramref name="required"/> pass.</summary>
-    private async Task RequireMemberAsync(string roomId, Caller caller, AccessRole required, string action)
+    /// <summary>
+    /// Members of the room (see <see cref="IChatRoomGrain.MemberRoleAsync"/>) holding at least <paramref name="required"/>, as the room's
+    /// join callout admits them, pass: the caller as admitted.
+    /// </summary>
+    private async Task<Caller> RequireMemberAsync(string roomId, Caller caller, AccessRole required, string action, CancellationToken cancellationToken)
     {
-        if (await grains.GetGrain<IChatRoomGrain>(roomId).MemberRoleAsync(caller) < required)
+        var member = await admission.AdmitAsync(caller, Topics.Chat(roomId), JoinActions.Join, cancellationToken);
+        if (await grains.GetGrain<IChatRoomGrain>(roomId).MemberRoleAsync(member) < required)
         {
             throw new CommandException(StatusCode.PermissionDenied, $"Only members of room '{roomId}' (listed in its access, or who have joined it) with the right role may {action} it.");
         }
+        return member;
     }
 
     /// <summary>Derived from the upload, so finishing it twice yields one attachment and one message.</summary>

@@ -21,7 +21,7 @@ public sealed class ChatConnection<TFrame>(
     StreamOutbox<TFrame> outbox,
     Func<ChatServerFrame, TFrame> wrap,
     ChatConnectionServices services)
-    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Logger) where TFrame : class
+    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Admission, services.Logger) where TFrame : class
 {
     protected override string Noun => "room";
 
@@ -31,9 +31,9 @@ public sealed class ChatConnection<TFrame>(
     {
         services.Validator.Join(join);
         var roomId = join!.RoomId;
-        return SubscribeAsync(roomId, Topics.Chat(roomId), Delivery.Lossless, async lease =>
+        return SubscribeAsync(roomId, Topics.Chat(roomId), Delivery.Lossless, JoinActions.Join, async (admitted, lease) =>
         {
-            var result = await Room(roomId).JoinAsync(Caller, lease);
+            var result = await Room(roomId).JoinAsync(admitted, lease);
             var start = join.ResumeFrom is { } resume
                 ? new StreamPosition(resume.Epoch, resume.Offset)
                 : new StreamPosition(result.Room.Epoch, result.Room.LastOffset);
@@ -51,7 +51,7 @@ public sealed class ChatConnection<TFrame>(
     public async Task<MessageAck> SendAsync(SendMessage? send, CancellationToken cancellationToken)
     {
         var checkedSend = CheckSend(send);
-        var result = await CallAsync(() => Room(checkedSend.RoomId).SendAsync(Caller, ChatFrames.Draft(checkedSend)));
+        var result = await CallAsync(() => Room(checkedSend.RoomId).SendAsync(CallerIn(checkedSend.RoomId), ChatFrames.Draft(checkedSend)));
         var ack = ChatFrames.Ack(checkedSend.RoomId, checkedSend.ClientMessageId, result);
         await Outbox.EnqueueAsync(wrap(new ChatServerFrame { Ack = ack }), cancellationToken);
         return ack;
@@ -73,7 +73,7 @@ public sealed class ChatConnection<TFrame>(
     {
         var roomId = sends[0].RoomId;
         var drafts = sends.Select(ChatFrames.Draft).ToArray();
-        var outcomes = await CallAsync(() => Room(roomId).SendManyAsync(Caller, drafts));
+        var outcomes = await CallAsync(() => Room(roomId).SendManyAsync(CallerIn(roomId), drafts));
         var refusals = new CommandException?[sends.Count];
         for (var i = 0; i < sends.Count; i++)
         {
@@ -100,7 +100,7 @@ public sealed class ChatConnection<TFrame>(
     {
         var (roomId, change) = command;
         Joined(roomId);
-        var result = await CallAsync(() => Room(roomId).ChangeAsync(Caller, change));
+        var result = await CallAsync(() => Room(roomId).ChangeAsync(CallerIn(roomId), change));
         var ack = ChatFrames.ChangeAck(roomId, change.ClientChangeId, result);
         await Outbox.EnqueueAsync(wrap(new ChatServerFrame { ChangeAck = ack }), cancellationToken);
         return ack;
@@ -110,7 +110,7 @@ public sealed class ChatConnection<TFrame>(
     {
         services.Validator.Typing(typing);
         Joined(typing!.RoomId);
-        await CallAsync(() => Room(typing.RoomId).SetTypingAsync(Caller, typing.Typing));
+        await CallAsync(() => Room(typing.RoomId).SetTypingAsync(CallerIn(typing.RoomId), typing.Typing));
     }
 
     /// <summary>Where each joined room's client stands: what it has been sent so far.</summary>

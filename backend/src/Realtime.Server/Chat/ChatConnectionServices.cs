@@ -9,6 +9,7 @@ namespace Realtime.Server.Chat;
 public sealed record ChatConnectionServices(
     FanoutHub Hub,
     ConnectionDirectory Connections,
+    IJoinAdmission Admission,
     IGrainFactory Grains,
     ChatValidator Validator,
     IOptions<ChatOptions> Options,

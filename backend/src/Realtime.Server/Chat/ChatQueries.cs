@@ -8,12 +8,15 @@ using Realtime.Protos.Chat.V1;
 using Realtime.Server.Access;
 using Realtime.Server.Queries;
 using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Streaming.Grpc.Wire;
 
 namespace Realtime.Server.Chat;
 
 /// <summary>The unary room and history calls, each answering only what the caller's role in the room allows.</summary>
-public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, AccessPolicies policies, AccessRevocations revocations, TopicPages pages)
+/// <remarks>A room's calls are made as the caller its kind's join callout admits (<see cref="IJoinAdmission"/>), like a join.</remarks>
+public sealed class ChatQueries(
+    IGrainFactory grains, ChatValidator validator, AccessPolicies policies, AccessRevocations revocations, TopicPages pages, IJoinAdmission admission)
 {
     public async Task<CreateRoomResponse> CreateAsync(CreateRoomRequest request, Caller caller)
     {
@@ -27,6 +30,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     public async Task<GetRoomResponse> GetAsync(GetRoomRequest request, Caller caller)
     {
         validator.Room("room_id", request.RoomId);
+        caller = await InRoomAsync(caller, request.RoomId);
         return new GetRoomResponse { Room = ChatFrames.Room(await ReadableAsync(request.RoomId, caller), caller) };
     }
 
@@ -48,6 +52,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     {
         validator.Room("room_id", request.RoomId);
         var pageSize = PageSizes.Listing.Of(request.PageSize);
+        caller = await InRoomAsync(caller, request.RoomId, cancellationToken);
         var info = await ReadableAsync(request.RoomId, caller);
         var before = PageStart(request.PageToken, info, info.LastOffset + 1);
         var page = await Room(request.RoomId).ReadBeforeAsync(before, pageSize, caller.UserId, cancellationToken);
@@ -64,6 +69,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     public async Task<ListThreadRepliesResponse> ListThreadRepliesAsync(ListThreadRepliesRequest request, Caller caller, CancellationToken cancellationToken)
     {
         validator.Thread(request);
+        caller = await InRoomAsync(caller, request.RoomId, cancellationToken);
         var info = await ReadableAsync(request.RoomId, caller);
         var after = PageStart(request.PageToken, info, 0);
         var page = await Room(request.RoomId).ReadThreadAsync(request.ThreadOffset, after, PageSizes.Listing.Of(request.PageSize), caller.UserId, cancellationToken);
@@ -76,6 +82,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     public async Task<ListPinnedMessagesResponse> ListPinnedAsync(ListPinnedMessagesRequest request, Caller caller, CancellationToken cancellationToken)
     {
         validator.Room("room_id", request.RoomId);
+        caller = await InRoomAsync(caller, request.RoomId, cancellationToken);
         await ReadableAsync(request.RoomId, caller);
         var response = new ListPinnedMessagesResponse();
         response.Pinned.AddRange((await Room(request.RoomId).ReadPinnedAsync(caller.UserId, cancellationToken)).Select(PinnedMessage.Parser.ParseFrom));
@@ -85,6 +92,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     public async Task<ListMessageVersionsResponse> ListVersionsAsync(ListMessageVersionsRequest request, Caller caller, CancellationToken cancellationToken)
     {
         validator.Versions(request);
+        caller = await InRoomAsync(caller, request.RoomId, cancellationToken);
         await ReadableAsync(request.RoomId, caller);
         var versions = await Room(request.RoomId).ReadVersionsAsync(request.MessageOffset, cancellationToken);
         var response = new ListMessageVersionsResponse();
@@ -95,6 +103,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     public async Task<ModerateRoomResponse> ModerateAsync(ModerateRoomRequest request, Caller caller)
     {
         var moderation = validator.Moderate(request);
+        caller = await InRoomAsync(caller, request.RoomId);
         var result = await Room(request.RoomId).ModerateAsync(caller, moderation);
         var moderated = new RoomModerated
         {
@@ -132,6 +141,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     public async Task<MarkReadResponse> MarkReadAsync(MarkReadRequest request, Caller caller)
     {
         validator.MarkRead(request);
+        caller = await InRoomAsync(caller, request.RoomId);
         var count = await Room(request.RoomId).MarkReadAsync(caller, request.Offset);
         return new MarkReadResponse { Room = ReadFrames.Unread(request.RoomId, count) };
     }
@@ -139,6 +149,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
     public async Task<ListReadReceiptsResponse> ListReadReceiptsAsync(ListReadReceiptsRequest request, Caller caller)
     {
         validator.Room("room_id", request.RoomId);
+        caller = await InRoomAsync(caller, request.RoomId);
         var receipts = await Room(request.RoomId).ListReadReceiptsAsync(caller, PageSizes.Members.Of(request.PageSize));
         var response = new ListReadReceiptsResponse();
         response.Receipts.AddRange(receipts.Select(read => new ReadReceipt { UserId = read.UserId, Offset = read.Offset }));
@@ -171,11 +182,15 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         {
             try
             {
-                return ReadFrames.Unread(roomId, await Room(roomId).CountUnreadAsync(caller));
+                return ReadFrames.Unread(roomId, await Room(roomId).CountUnreadAsync(await InRoomAsync(caller, roomId)));
             }
             catch (TopicException refusal)
             {
                 return new RoomUnread { RoomId = roomId, Error = TopicErrors.ToCommandException(refusal).ToErrorDetail() };
+            }
+            catch (CommandException refusal)
+            {
+                return new RoomUnread { RoomId = roomId, Error = refusal.ToErrorDetail() };
             }
         }));
         var response = new GetUnreadCountsResponse();
@@ -189,6 +204,7 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         validator.Room("room_id", request.RoomId);
         var pageSize = PageSizes.Members.Of(request.PageSize);
         var after = PageTokens.IdAfter(request.PageToken);
+        caller = await InRoomAsync(caller, request.RoomId);
         await ReadableAsync(request.RoomId, caller);
         var page = await Room(request.RoomId).GetMembersAsync(after, pageSize + 1);
         var members = page.Members.Take(pageSize).ToArray();
@@ -211,6 +227,9 @@ public sealed class ChatQueries(IGrainFactory grains, ChatValidator validator, A
         }
         return offset;
     }
+
+    private ValueTask<Caller> InRoomAsync(Caller caller, string roomId, CancellationToken cancellationToken = default) =>
+        admission.AdmitAsync(caller, Topics.Chat(roomId), JoinActions.Join, cancellationToken);
 
     private Task<ChatRoomInfo> ReadableAsync(string roomId, Caller caller) => ReadableTopics.DemandAsync(Room(roomId).GetAsync(), caller, "room", roomId);
 

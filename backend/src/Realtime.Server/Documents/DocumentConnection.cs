@@ -20,7 +20,7 @@ public sealed class DocumentConnection<TFrame>(
     StreamOutbox<TFrame> outbox,
     Func<CollabServerFrame, TFrame> wrap,
     DocumentConnectionServices services)
-    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Logger) where TFrame : class
+    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Admission, services.Logger) where TFrame : class
 {
     protected override string Noun => "document";
 
@@ -30,9 +30,9 @@ public sealed class DocumentConnection<TFrame>(
     {
         services.Validator.Open(open);
         var documentId = open!.DocumentId;
-        return SubscribeAsync(documentId, Topics.Document(documentId), Delivery.Lossless, async lease =>
+        return SubscribeAsync(documentId, Topics.Document(documentId), Delivery.Lossless, JoinActions.Open, async (admitted, lease) =>
         {
-            var result = await Document(documentId).OpenAsync(Caller, lease);
+            var result = await Document(documentId).OpenAsync(admitted, lease);
             var start = open.ResumeFrom is { } resume
                 ? new StreamPosition(resume.Epoch, resume.Offset)
                 : new StreamPosition(result.Document.Epoch, result.Document.Revision);
@@ -50,7 +50,7 @@ public sealed class DocumentConnection<TFrame>(
     public async Task<EditAck> SubmitAsync(SubmitEdit? edit, CancellationToken cancellationToken)
     {
         var request = services.Validator.Edit(edit, Caller);
-        Joined(edit!.DocumentId);
+        request = request with { Author = CallerIn(edit!.DocumentId) };
         var rangeField = edit.ChangeCase.ToString().ToLowerInvariant();
         var result = await CallAsync(() => Document(edit.DocumentId).SubmitAsync(request), field => FieldIn("edit", field == "range" ? rangeField : field));
         var ack = DocumentFrames.Ack(edit.DocumentId, edit.ClientEditId, result);
@@ -62,7 +62,7 @@ public sealed class DocumentConnection<TFrame>(
     {
         services.Validator.Cursor(cursor);
         var subscription = Joined(cursor!.DocumentId);
-        await CallAsync(() => Document(cursor.DocumentId).UpdateCursorAsync(Caller, subscription.Lease, cursor.Revision, cursor.Anchor, cursor.Head), field => FieldIn("cursor", field));
+        await CallAsync(() => Document(cursor.DocumentId).UpdateCursorAsync(CallerIn(cursor.DocumentId), subscription.Lease, cursor.Revision, cursor.Anchor, cursor.Head), field => FieldIn("cursor", field));
     }
 
     /// <summary>Where each open document's client stands: what it has been sent so far.</summary>

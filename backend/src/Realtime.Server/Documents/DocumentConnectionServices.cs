@@ -9,6 +9,7 @@ namespace Realtime.Server.Documents;
 public sealed record DocumentConnectionServices(
     FanoutHub Hub,
     ConnectionDirectory Connections,
+    IJoinAdmission Admission,
     IGrainFactory Grains,
     DocumentValidator Validator,
     IOptions<DocumentOptions> Options,

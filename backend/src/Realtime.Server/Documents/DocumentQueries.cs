@@ -6,12 +6,14 @@ using Realtime.Protos.Collab.V1;
 using Realtime.Server.Access;
 using Realtime.Server.Queries;
 using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Streams;
 using Realtime.Streaming.Grpc.Wire;
 
 namespace Realtime.Server.Documents;
 
 /// <summary>The unary document calls: create, read (at a revision), list, history; each answers only what the caller's role allows.</summary>
-public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator validator, AccessPolicies policies, TopicPages pages)
+/// <remarks>A document's calls are made as the caller its kind's join callout admits (<see cref="IJoinAdmission"/>), like an open.</remarks>
+public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator validator, AccessPolicies policies, TopicPages pages, IJoinAdmission admission)
 {
     public async Task<CreateDocumentResponse> CreateAsync(CreateDocumentRequest request, Caller caller)
     {
@@ -29,6 +31,7 @@ public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator vali
         {
             throw CommandException.Invalid([new Violation("revision", "must not be negative (0 means the latest)")]);
         }
+        caller = await InDocumentAsync(caller, request.DocumentId);
         var info = await ReadableAsync(request.DocumentId, caller);
         var content = await Document(request.DocumentId).ReadContentAsync(request.Revision);
         return new GetDocumentResponse
@@ -63,6 +66,7 @@ public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator vali
         {
             throw CommandException.Invalid([new Violation(request.FromRevision < 0 ? "from_revision" : "to_revision", "must not be negative")]);
         }
+        caller = await InDocumentAsync(caller, request.DocumentId, cancellationToken);
         var info = await ReadableAsync(request.DocumentId, caller);
         var to = request.ToRevision == 0 ? info.Revision : Math.Min(request.ToRevision, info.Revision);
         var (epoch, after) = PageTokens.Position(request.PageToken) ?? (info.Epoch, request.FromRevision);
@@ -81,6 +85,9 @@ public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator vali
         response.NextPageToken = last < to ? PageTokens.ForPosition(page.Epoch, last) : "";
         return response;
     }
+
+    private ValueTask<Caller> InDocumentAsync(Caller caller, string documentId, CancellationToken cancellationToken = default) =>
+        admission.AdmitAsync(caller, Topics.Document(documentId), JoinActions.Open, cancellationToken);
 
     private Task<DocumentInfo> ReadableAsync(string documentId, Caller caller) => ReadableTopics.DemandAsync(Document(documentId).GetAsync(), caller, "document", documentId);
 

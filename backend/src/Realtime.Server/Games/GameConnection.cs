@@ -19,7 +19,7 @@ public sealed class GameConnection<TFrame>(
     StreamOutbox<TFrame> outbox,
     Func<GameServerFrame, TFrame> wrap,
     GameConnectionServices services)
-    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Logger) where TFrame : class
+    : TopicConnection<TFrame>(connectionId, caller, outbox, services.Hub, services.Connections, services.Admission, services.Logger) where TFrame : class
 {
     protected override string Noun => "game";
 
@@ -31,9 +31,9 @@ public sealed class GameConnection<TFrame>(
     {
         services.Validator.Join(join);
         var gameId = join!.GameId;
-        return SubscribeAsync(gameId, Topics.Game(gameId), Delivery.LatestWins, async lease =>
+        return SubscribeAsync(gameId, Topics.Game(gameId), Delivery.LatestWins, join.Role == Protos.Game.V1.GameRole.Spectator ? JoinActions.Watch : JoinActions.Play, async (admitted, lease) =>
         {
-            var result = await Game(gameId).JoinAsync(Caller, lease, GameValidator.Role(join.Role));
+            var result = await Game(gameId).JoinAsync(admitted, lease, GameValidator.Role(join.Role));
             var joined = GameFrames.Joined(result, UserId);
             return (new StreamPosition(result.Game.Epoch, result.Game.Tick), joined, wrap(new GameServerFrame { Joined = joined }));
         }, cancellationToken);
@@ -48,8 +48,8 @@ public sealed class GameConnection<TFrame>(
     public async Task SendInputAsync(SendInput? input)
     {
         services.Validator.Input(input);
-        Joined(input!.GameId);
-        await CallAsync(() => Game(input.GameId).SendInputAsync(Caller, input.Sequence, input.Arena.MoveX, input.Arena.MoveY));
+        var player = CallerIn(input!.GameId);
+        await CallAsync(() => Game(input.GameId).SendInputAsync(player, input.Sequence, input.Arena.MoveX, input.Arena.MoveY));
     }
 
     protected override TFrame RemovedFrame(string id, ErrorDetail reason) => wrap(new GameServerFrame { Left = new GameLeft { GameId = id, Reason = reason } });

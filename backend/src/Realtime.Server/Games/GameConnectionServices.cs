@@ -9,6 +9,7 @@ namespace Realtime.Server.Games;
 public sealed record GameConnectionServices(
     FanoutHub Hub,
     ConnectionDirectory Connections,
+    IJoinAdmission Admission,
     IGrainFactory Grains,
     GameValidator Validator,
     IOptions<GameOptions> Options,

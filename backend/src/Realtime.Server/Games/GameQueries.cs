@@ -7,11 +7,13 @@ using Realtime.Protos.Game.V1;
 using Realtime.Server.Access;
 using Realtime.Server.Queries;
 using Realtime.Streaming.Grpc.Errors;
+using Realtime.Streaming.Grpc.Streams;
 
 namespace Realtime.Server.Games;
 
 /// <summary>The unary game calls: create, read, list with filters; each answers only what the caller's role allows.</summary>
-public sealed class GameQueries(IGrainFactory grains, GameValidator validator, AccessPolicies policies, TopicListings listings)
+/// <remarks>Reading a game is done as the caller its kind's join callout admits to watch (<see cref="IJoinAdmission"/>).</remarks>
+public sealed class GameQueries(IGrainFactory grains, GameValidator validator, AccessPolicies policies, TopicListings listings, IJoinAdmission admission)
 {
     /// <summary>Ids looked at per ListGames call at most, so a sparse filter cannot make one call scan everything.</summary>
     private const int MaxScanned = 1_000;
@@ -27,6 +29,7 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator, A
     public async Task<GetGameResponse> GetAsync(GetGameRequest request, Caller caller)
     {
         validator.Game("game_id", request.GameId);
+        caller = await admission.AdmitAsync(caller, Topics.Game(request.GameId), JoinActions.Watch, CancellationToken.None);
         var info = await ReadableTopics.DemandAsync(Game(request.GameId).GetAsync(), caller, "game", request.GameId);
         return new GetGameResponse { Game = GameFrames.Game(info, caller) };
     }

@@ -23,20 +23,24 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
     private static readonly TimeSpan RevocationNoticeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Caller> _admitted = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _membership = new(1, 1);
     private readonly string _connectionId;
     private readonly StreamOutbox<TFrame> _outbox;
     private readonly FanoutHub _hub;
     private readonly ConnectionDirectory _directory;
+    private readonly IJoinAdmission _admission;
     private readonly ILogger _logger;
 
-    protected TopicConnection(string connectionId, Caller caller, StreamOutbox<TFrame> outbox, FanoutHub hub, ConnectionDirectory directory, ILogger logger)
+    protected TopicConnection(
+        string connectionId, Caller caller, StreamOutbox<TFrame> outbox, FanoutHub hub, ConnectionDirectory directory, IJoinAdmission admission, ILogger logger)
     {
         _connectionId = connectionId;
         Caller = caller;
         _outbox = outbox;
         _hub = hub;
         _directory = directory;
+        _admission = admission;
         _logger = logger;
         directory.Add(this);
     }
@@ -63,15 +67,18 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
     protected abstract TFrame RemovedFrame(string id, ErrorDetail reason);
 
     /// <summary>
-    /// Joins a topic: under the membership lock, checks it is new and within the limit, runs
-    /// <paramref name="join"/> (the grain call), subscribes from the position it returns, and queues its
-    /// first frame, after which the subscription is caught up from that position.
+    /// Joins a topic: under the membership lock, checks it is new and within the limit, has the join admitted
+    /// (<see cref="IJoinAdmission"/>), runs <paramref name="join"/> (the grain call) as the admitted caller, subscribes
+    /// from the position it returns, and queues its first frame, after which the subscription is caught up from that
+    /// position. The topic's later commands go as the admitted caller (<see cref="CallerIn"/>); <c>action</c> is what the
+    /// join is for, as a callout is told ("join", "open", "play", "watch").
     /// </summary>
     protected async Task<TAnswer> SubscribeAsync<TAnswer>(
         string id,
         string topic,
         Delivery delivery,
-        Func<PresenceLease, Task<(StreamPosition Start, TAnswer Answer, TFrame FirstFrame)>> join,
+        string action,
+        Func<Caller, PresenceLease, Task<(StreamPosition Start, TAnswer Answer, TFrame FirstFrame)>> join,
         CancellationToken cancellationToken)
     {
         await _membership.WaitAsync(cancellationToken);
@@ -85,10 +92,12 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
             {
                 throw new CommandException(StatusCode.ResourceExhausted, $"A stream may have at most {MaxPerStream} {Noun}s joined.");
             }
+            var admitted = await _admission.AdmitAsync(Caller, topic, action, cancellationToken);
             var lease = new PresenceLease(_connectionId, UserId);
-            var (start, answer, firstFrame) = await CallAsync(() => join(lease));
+            var (start, answer, firstFrame) = await CallAsync(() => join(admitted, lease));
             var subscription = new Subscription(topic, lease, _outbox, start, delivery);
             await _hub.SubscribeAsync(subscription, cancellationToken);
+            _admitted[id] = admitted;
             _subscriptions[id] = subscription;
             await _outbox.StartAsync(subscription, firstFrame, cancellationToken);
             return answer;
@@ -109,6 +118,7 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
             {
                 throw NotJoined(id);
             }
+            _admitted.TryRemove(id, out _);
             await _hub.UnsubscribeAsync(subscription);
             await CallAsync(async () =>
             {
@@ -140,6 +150,7 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
             {
                 return false;
             }
+            _admitted.TryRemove(id, out _);
             await _hub.UnsubscribeAsync(subscription);
             await LeaveQuietlyAsync(id);
             var reason = new CommandException(StatusCode.PermissionDenied, $"Your access to the {Noun} '{id}' was revoked.").ToErrorDetail();
@@ -162,6 +173,9 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
 
     /// <summary>The subscription of a joined topic; FailedPrecondition if it is not joined on this stream.</summary>
     protected Subscription Joined(string id) => _subscriptions.TryGetValue(id, out var subscription) ? subscription : throw NotJoined(id);
+
+    /// <summary>Who acts in a joined topic: the caller as its join was admitted; FailedPrecondition if it is not joined on this stream.</summary>
+    protected Caller CallerIn(string id) => _admitted.TryGetValue(id, out var caller) ? caller : throw NotJoined(id);
 
     /// <summary>
     /// Calls a grain: its refusals become the statuses they mean (<see cref="TopicErrors"/>), with
@@ -207,6 +221,7 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
             await LeaveQuietlyAsync(id);
         }
         _subscriptions.Clear();
+        _admitted.Clear();
         _membership.Dispose();
         GC.SuppressFinalize(this);
     }
