@@ -11,7 +11,7 @@ const serverDll = resolve(root, "backend/src/Realtime.Server/bin/Debug/net10.0/R
 const chatDll = resolve(root, "backend/src/Realtime.Cli/bin/Debug/net10.0/realtime-chat.dll");
 export const artifacts = resolve(root, "web-client/test-results");
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((done, fail) => {
     const probe = createServer();
     probe.once("error", fail);
@@ -44,8 +44,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The built server (embedded mode) as a child process on free ports, serving the built app. */
-export const startServer = async (): Promise<RunningServer> => {
+/** The built server (embedded mode) as a child process on free ports, serving the built app, with <extraEnv> on top. */
+export const startServer = async (extraEnv: Record<string, string> = {}): Promise<RunningServer> => {
   const [web, grpc, silo] = [await freePort(), await freePort(), await freePort()];
   const child = spawn("dotnet", [serverDll], {
     cwd: dirname(resolve(root, "backend/src/Realtime.Server/Realtime.Server.csproj")),
@@ -60,6 +60,7 @@ export const startServer = async (): Promise<RunningServer> => {
       Chat__MembersInJoin: "2",
       WebClient__Path: resolve(root, "web-client/dist"),
       Logging__LogLevel__Default: "Warning",
+      ...extraEnv,
     },
   });
   let output = "";
@@ -80,10 +81,10 @@ export const startServer = async (): Promise<RunningServer> => {
  * it, so pages left open do not keep polling and rendering through the tests that follow (on a busy machine they
  * slowed the last tests of a file several times over).
  */
-export const serverAndBrowser = (): { server: RunningServer; browser: Browser } => {
+export const serverAndBrowser = (extraEnv: Record<string, string> = {}): { server: RunningServer; browser: Browser } => {
   const running = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    running.server = await startServer();
+    running.server = await startServer(extraEnv);
     running.browser = await launchBrowser();
   });
   afterEach(async () => {

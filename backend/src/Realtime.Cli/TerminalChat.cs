@@ -178,10 +178,13 @@ public static class TerminalChat
     /// <summary>Who is here as the join said: a crowd's join names only its first members.</summary>
     private static string Present(RoomJoined joined)
     {
-        var named = string.Join(", ", joined.Members.Select(m => m.UserId));
+        var named = string.Join(", ", joined.Members.Select(Shown));
         var more = joined.PresentCount - joined.Members.Count;
         return $"{joined.PresentCount} here: {named}{(more > 0 ? $" and {more} more" : "")}";
     }
+
+    /// <summary>A present user as the application names them, when its join callout did, with their id.</summary>
+    private static string Shown(Member member) => member.DisplayName.Length > 0 ? $"{member.DisplayName} ({member.UserId})" : member.UserId;
 
     private static string? Describe(ChatServerFrame frame, string user) => frame.EventCase switch
     {
@@ -190,7 +193,7 @@ public static class TerminalChat
         ChatServerFrame.EventOneofCase.Moderated => MessageLines.Describe(frame.Moderated),
         ChatServerFrame.EventOneofCase.Presence => frame.Presence.CountsOnly
             ? $"{frame.Presence.PresentCount} here"
-            : string.Join(" ", frame.Presence.Joined.Select(m => $"+{m.UserId}").Concat(frame.Presence.LeftUserIds.Select(u => $"-{u}"))) + $" ({frame.Presence.PresentCount} here)",
+            : string.Join(" ", frame.Presence.Joined.Select(m => $"+{Shown(m)}").Concat(frame.Presence.LeftUserIds.Select(u => $"-{u}"))) + $" ({frame.Presence.PresentCount} here)",
         ChatServerFrame.EventOneofCase.Typing when frame.Typing.Typing => $"{frame.Typing.UserId} is typing…",
         ChatServerFrame.EventOneofCase.ContinuityLost => $"(history since you left was lost; showing the last {frame.ContinuityLost.Snapshot.Count} messages)",
         // A refused send or change is told by the command that waited for it.

@@ -115,11 +115,25 @@ public sealed class ChatRoomGrainTests(SiloFixture silo) : IClassFixture<SiloFix
         var afterOneLeave = await room.GetMembersAsync("", 10);
         await room.LeaveAsync("c2");
 
-        Assert.Equal(["alice", "bob"], withBob.Members);
-        Assert.Equal(["alice", "bob"], afterOneLeave.Members);
+        Assert.Equal(["alice", "bob"], withBob.Members.Select(m => m.UserId));
+        Assert.Equal(["alice", "bob"], afterOneLeave.Members.Select(m => m.UserId));
         Assert.Equal(2, afterOneLeave.PresentCount);
-        Assert.Equal(["bob"], (await room.GetMembersAsync("", 10)).Members);
+        Assert.Equal(["bob"], (await room.GetMembersAsync("", 10)).Members.Select(m => m.UserId));
         Assert.Equal(2, withBob.PresentCount);
+    }
+
+    [Fact]
+    public async Task A_member_is_shown_with_the_profile_their_join_carried_until_they_leave()
+    {
+        var room = NewRoom();
+        var profile = new MemberProfile("Alice Liddell", "https://example.com/alice.png");
+        await room.JoinAsync(User("alice"), new PresenceLease("c1", "alice", profile));
+        var bobJoined = await room.JoinAsync(User("bob"), new PresenceLease("c2", "bob"));
+        await room.LeaveAsync("c1");
+        await room.JoinAsync(User("alice"), new PresenceLease("c3", "alice"));
+
+        Assert.Equal([profile, null], bobJoined.Members.Select(m => m.Profile));
+        Assert.Equal([null, null], (await room.GetMembersAsync("", 10)).Members.Select(m => m.Profile));
     }
     [Fact]
     public async Task After_reactivation_a_resend_is_still_recognised_by_sender_and_id()

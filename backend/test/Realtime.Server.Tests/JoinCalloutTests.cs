@@ -33,14 +33,14 @@ public sealed class JoinCalloutTests
     });
 
     [Fact]
-    public async Task The_callout_decides_who_joins_and_with_which_role_and_a_refusal_says_why()
+    public async Task The_callout_decides_who_joins_with_which_role_and_profile_and_a_refusal_says_why()
     {
         await using var callout = await CalloutReceiver.StartAsync();
         var (writer, reader, refused, admin) = (Ids.Unique("writer"), Ids.Unique("reader"), Ids.Unique("refused"), Ids.Unique("admin"));
         callout.Decide = question =>
             question.User == reader ? (200, """{"allow":true,"role":"reader"}""")
             : question.User == refused ? (200, """{"allow":false,"reason":"not in this workspace"}""")
-            : (200, """{"allow":true,"role":"writer"}""");
+            : (200, """{"allow":true,"role":"writer","display_name":"Wendy Writer","avatar_url":"https://example.com/wendy.png"}""");
         await using var server = await StartAsync(callout);
         var room = Ids.Unique("room");
         await using var writerStream = ChatStream.Open(server.NativeChannel(), server.Token(writer));
@@ -61,6 +61,7 @@ public sealed class JoinCalloutTests
         var refusedRead = await Assert.ThrowsAsync<RpcException>(async () =>
             await chat.ListMessagesAsync(new ListMessagesRequest { RoomId = room }, Auth.Headers(server.Token(refused))));
         var readerRead = await chat.ListMessagesAsync(new ListMessagesRequest { RoomId = room }, Auth.Headers(server.Token(reader)));
+        var members = await chat.ListMembersAsync(new ListMembersRequest { RoomId = room }, Auth.Headers(server.Token(reader)));
 
         // The writer's join created the room, yet with a callout deciding, the first to arrive does not own it.
         Assert.Equal((AccessRole.Writer, AccessRole.Reader), (writerJoined.AccessRole, readerJoined.AccessRole));
@@ -69,6 +70,9 @@ public sealed class JoinCalloutTests
         Assert.Equal((int)StatusCode.PermissionDenied, readerSend.Error.Code);
         Assert.Equal(StatusCode.PermissionDenied, refusedRead.StatusCode);
         Assert.Equal(["from the writer"], readerRead.Messages.Select(m => m.Content));
+        var shown = Assert.Single(readerJoined.Members, m => m.UserId == writer);
+        Assert.Equal(("Wendy Writer", "https://example.com/wendy.png"), (shown.DisplayName, shown.AvatarUrl));
+        Assert.Equal(("Wendy Writer", ""), (members.Members.Single(m => m.UserId == writer).DisplayName, members.Members.Single(m => m.UserId == reader).DisplayName));
         Assert.Equal(0, callout.Asked(admin));
         var asked = callout.Questions.Single(q => q.User == reader);
         Assert.Equal(("chat", room, "join"), (asked.Kind, asked.Topic, asked.Action));

@@ -120,7 +120,7 @@ public sealed partial class ChatRoomGrain(
         return new ChatJoinResult
         {
             Room = Info(),
-            Members = Presence.Page("", _options.MembersInJoin),
+            Members = PresentMembers("", _options.MembersInJoin),
             PresentCount = Presence.Count,
             Role = Access.RoleOf(caller),
         };
@@ -144,7 +144,10 @@ public sealed partial class ChatRoomGrain(
     public Task<TopicStatus> GetStatusAsync() => Task.FromResult(Presence.Status(state.State.Epoch, LastOffset));
 
     public Task<MemberPage> GetMembersAsync(string afterUserId, int maxCount) =>
-        Task.FromResult(new MemberPage(Presence.Page(afterUserId, maxCount), Presence.Count));
+        Task.FromResult(new MemberPage(PresentMembers(afterUserId, maxCount), Presence.Count));
+
+    private PresentMember[] PresentMembers(string afterUserId, int maxCount) =>
+        [.. Presence.Page(afterUserId, maxCount).Select(user => new PresentMember(user, Presence.ProfileOf(user)))];
 
     public Task<AccessRole> MemberRoleAsync(Caller caller)
     {
@@ -357,7 +360,7 @@ public sealed partial class ChatRoomGrain(
         else
         {
             change.LeftUserIds.AddRange(left);
-            change.Joined.AddRange(joined.Select(user => new Member { UserId = user }));
+            change.Joined.AddRange(joined.Select(user => PresenceFrames.Member(new PresentMember(user, Presence.ProfileOf(user)))));
         }
         return PublishAsync(0, new ChatServerFrame { Presence = change }.ToByteArray());
     }

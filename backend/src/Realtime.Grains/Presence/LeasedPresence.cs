@@ -29,6 +29,9 @@ public sealed class LeasedPresence(
 
     public bool Holds(string connectionId) => _tracker.Holds(connectionId);
 
+    /// <inheritdoc cref="PresenceTracker.ProfileOf"/>
+    public MemberProfile? ProfileOf(string userId) => _tracker.ProfileOf(userId);
+
     /// <summary>The grain's status for operators, at the given position.</summary>
     public TopicStatus Status(string epoch, long lastOffset) => new()
     {

@@ -12,6 +12,7 @@ public sealed class PresenceTracker(TimeSpan ttl)
 {
     private readonly Dictionary<string, (string UserId, DateTimeOffset Expires)> _connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _connectionsPerUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MemberProfile> _profiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _joined = new(StringComparer.Ordinal);
     private readonly HashSet<string> _left = new(StringComparer.Ordinal);
 
@@ -48,8 +49,15 @@ public sealed class PresenceTracker(TimeSpan ttl)
 
     public int Connections => _connections.Count;
 
+    /// <summary>How a present user is shown, from their latest lease that said.</summary>
+    public MemberProfile? ProfileOf(string userId) => _profiles.GetValueOrDefault(userId);
+
     public void Join(PresenceLease lease, DateTimeOffset now)
     {
+        if (lease.Profile is { } profile)
+        {
+            _profiles[lease.UserId] = profile;
+        }
         if (_connections.TryGetValue(lease.ConnectionId, out var existing))
         {
             _connections[lease.ConnectionId] = (existing.UserId, now + ttl);
@@ -91,6 +99,7 @@ public sealed class PresenceTracker(TimeSpan ttl)
             return;
         }
         _connectionsPerUser.Remove(connection.UserId);
+        _profiles.Remove(connection.UserId);
         _present = _present.Remove(connection.UserId);
         if (!_joined.Remove(connection.UserId))
         {

@@ -235,7 +235,7 @@ public sealed partial class AttachmentGrpcService(
     /// </summary>
     private async Task<Caller> RequireMemberAsync(string roomId, Caller caller, AccessRole required, string action, CancellationToken cancellationToken)
     {
-        var member = await admission.AdmitAsync(caller, Topics.Chat(roomId), JoinActions.Join, cancellationToken);
+        var member = (await admission.AdmitAsync(caller, Topics.Chat(roomId), JoinActions.Join, cancellationToken)).Caller;
         if (await grains.GetGrain<IChatRoomGrain>(roomId).MemberRoleAsync(member) < required)
         {
             throw new CommandException(StatusCode.PermissionDenied, $"Only members of room '{roomId}' (listed in its access, or who have joined it) with the right role may {action} it.");

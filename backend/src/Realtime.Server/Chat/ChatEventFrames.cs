@@ -22,7 +22,7 @@ public sealed class ChatEventFrames(IGrainFactory grains, IOptions<ChatOptions> 
         var roomId = RoomId(subscription);
         var page = await grains.GetGrain<IChatRoomGrain>(roomId).GetMembersAsync("", options.Value.MembersInJoin);
         var snapshot = new PresenceSnapshot { RoomId = roomId, PresentCount = page.PresentCount };
-        snapshot.Members.AddRange(page.Members.Select(user => new Member { UserId = user }));
+        snapshot.Members.AddRange(page.Members.Select(PresenceFrames.Member));
         return new ChatServerFrame { PresenceSnapshot = snapshot };
     }
 

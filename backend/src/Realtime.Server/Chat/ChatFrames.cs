@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
+using Realtime.Grains.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Server.Access;
 using Realtime.Streaming.Grpc.Errors;
@@ -41,7 +42,7 @@ public static class ChatFrames
             PresentCount = result.PresentCount,
             ReadReceipts = result.Room.ReadReceipts,
         };
-        joined.Members.AddRange(result.Members.Select(user => new Member { UserId = user }));
+        joined.Members.AddRange(result.Members.Select(PresenceFrames.Member));
         return joined;
     }
 

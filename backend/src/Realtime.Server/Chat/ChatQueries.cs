@@ -211,9 +211,9 @@ public sealed class ChatQueries(
         var response = new ListMembersResponse
         {
             PresentCount = page.PresentCount,
-            NextPageToken = page.Members.Length > pageSize ? PageTokens.ForId(members[^1]) : "",
+            NextPageToken = page.Members.Length > pageSize ? PageTokens.ForId(members[^1].UserId) : "",
         };
-        response.Members.AddRange(members.Select(user => new Member { UserId = user }));
+        response.Members.AddRange(members.Select(PresenceFrames.Member));
         return response;
     }
 
@@ -228,8 +228,8 @@ public sealed class ChatQueries(
         return offset;
     }
 
-    private ValueTask<Caller> InRoomAsync(Caller caller, string roomId, CancellationToken cancellationToken = default) =>
-        admission.AdmitAsync(caller, Topics.Chat(roomId), JoinActions.Join, cancellationToken);
+    private async Task<Caller> InRoomAsync(Caller caller, string roomId, CancellationToken cancellationToken = default) =>
+        (await admission.AdmitAsync(caller, Topics.Chat(roomId), JoinActions.Join, cancellationToken)).Caller;
 
     private Task<ChatRoomInfo> ReadableAsync(string roomId, Caller caller) => ReadableTopics.DemandAsync(Room(roomId).GetAsync(), caller, "room", roomId);
 

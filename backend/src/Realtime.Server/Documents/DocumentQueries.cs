@@ -86,8 +86,8 @@ public sealed class DocumentQueries(IGrainFactory grains, DocumentValidator vali
         return response;
     }
 
-    private ValueTask<Caller> InDocumentAsync(Caller caller, string documentId, CancellationToken cancellationToken = default) =>
-        admission.AdmitAsync(caller, Topics.Document(documentId), JoinActions.Open, cancellationToken);
+    private async Task<Caller> InDocumentAsync(Caller caller, string documentId, CancellationToken cancellationToken = default) =>
+        (await admission.AdmitAsync(caller, Topics.Document(documentId), JoinActions.Open, cancellationToken)).Caller;
 
     private Task<DocumentInfo> ReadableAsync(string documentId, Caller caller) => ReadableTopics.DemandAsync(Document(documentId).GetAsync(), caller, "document", documentId);
 

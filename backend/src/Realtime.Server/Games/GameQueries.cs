@@ -29,7 +29,7 @@ public sealed class GameQueries(IGrainFactory grains, GameValidator validator, A
     public async Task<GetGameResponse> GetAsync(GetGameRequest request, Caller caller)
     {
         validator.Game("game_id", request.GameId);
-        caller = await admission.AdmitAsync(caller, Topics.Game(request.GameId), JoinActions.Watch, CancellationToken.None);
+        caller = (await admission.AdmitAsync(caller, Topics.Game(request.GameId), JoinActions.Watch, CancellationToken.None)).Caller;
         var info = await ReadableTopics.DemandAsync(Game(request.GameId).GetAsync(), caller, "game", request.GameId);
         return new GetGameResponse { Game = GameFrames.Game(info, caller) };
     }

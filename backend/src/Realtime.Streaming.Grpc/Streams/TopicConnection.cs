@@ -92,8 +92,8 @@ public abstract partial class TopicConnection<TFrame> : IRevocableConnection, IA
             {
                 throw new CommandException(StatusCode.ResourceExhausted, $"A stream may have at most {MaxPerStream} {Noun}s joined.");
             }
-            var admitted = await _admission.AdmitAsync(Caller, topic, action, cancellationToken);
-            var lease = new PresenceLease(_connectionId, UserId);
+            var (admitted, profile) = await _admission.AdmitAsync(Caller, topic, action, cancellationToken);
+            var lease = new PresenceLease(_connectionId, UserId, profile);
             var (start, answer, firstFrame) = await CallAsync(() => join(admitted, lease));
             var subscription = new Subscription(topic, lease, _outbox, start, delivery);
             await _hub.SubscribeAsync(subscription, cancellationToken);
