@@ -34,6 +34,15 @@ public static class AdminCommandLine
         var id = new Argument<string>("id") { Description = "The topic's id" };
         root.Subcommands.Add(Command("inspect", "One topic's position, presence and host", options, [kind, id],
             async (session, result) => await session.Admin.InspectTopicAsync(new InspectTopicRequest { Kind = Kinds[result.GetValue(kind)!], Id = result.GetValue(id)! }, session.Options)));
+        var endpoint = new Argument<string>("endpoint") { Description = "A webhook endpoint's name (Webhooks:Endpoints)" };
+        var anyEndpoint = new Argument<string>("endpoint") { Description = "Only this endpoint's", Arity = ArgumentArity.ZeroOrOne };
+        root.Subcommands.Add(Command("webhooks", "Rooms whose webhook deliveries stalled (paused after failing in a row), per endpoint", options, [anyEndpoint],
+            async (session, result) => await session.Admin.ListStalledWebhooksAsync(new ListStalledWebhooksRequest { Endpoint = result.GetValue(anyEndpoint) ?? "" }, session.Options)));
+        var room = new Argument<string>("room") { Description = "The room's id" };
+        var from = new Argument<long>("from") { Description = "The first offset to send again" };
+        root.Subcommands.Add(Command("replay", "Sends a room's events to a webhook endpoint again from an offset, now", options, [endpoint, room, from],
+            async (session, result) => await session.Admin.ReplayWebhookAsync(
+                new ReplayWebhookRequest { Endpoint = result.GetValue(endpoint)!, Kind = TopicKind.ChatRoom, Id = result.GetValue(room)!, FromOffset = result.GetValue(from) }, session.Options)));
         return root;
     }
 

@@ -23,6 +23,9 @@ public static class AdminRetries
                     Method(nameof(AdminService.AdminServiceClient.InspectTopic)),
                     Method(nameof(AdminService.AdminServiceClient.DrainSilo)),
                     Method(nameof(AdminService.AdminServiceClient.ResumeSilo)),
+                    Method(nameof(AdminService.AdminServiceClient.ListStalledWebhooks)),
+                    // Sets the position to one offset: twice is the same as once.
+                    Method(nameof(AdminService.AdminServiceClient.ReplayWebhook)),
                 },
                 RetryPolicy = new RetryPolicy
                 {

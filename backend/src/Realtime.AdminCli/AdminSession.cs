@@ -47,7 +47,12 @@ public sealed class AdminSession(AdminService.AdminServiceClient admin, Metadata
                     // Piped output has no terminal width to fit: keep each silo on one line.
                     AnsiConsole.Profile.Width = 200;
                 }
-                AnsiConsole.Write(answer is GetClusterOverviewResponse overview ? OverviewTable.Build(overview) : AnswerTable.Build(answer));
+                AnsiConsole.Write(answer switch
+                {
+                    GetClusterOverviewResponse overview => OverviewTable.Build(overview),
+                    ListStalledWebhooksResponse stalled => StalledTable.Build(stalled),
+                    _ => AnswerTable.Build(answer),
+                });
             }
             return 0;
         }

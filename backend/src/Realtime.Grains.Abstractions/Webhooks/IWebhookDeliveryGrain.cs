@@ -22,6 +22,13 @@ public interface IWebhookDeliveryGrain : IGrainWithStringKey
 
     /// <summary>The last offset the endpoint confirmed, and how many deliveries in a row have failed.</summary>
     Task<WebhookPosition> GetPositionAsync();
+
+    /// <summary>
+    /// Sends the topic's events again from <paramref name="fromOffset"/> (earlier or later than the confirmed position), at
+    /// once, with the failure count cleared: an operator's replay after an endpoint lost or missed deliveries. Null when
+    /// this endpoint has never heard of the topic.
+    /// </summary>
+    Task<WebhookPosition?> ReplayAsync(long fromOffset);
 }
 
 [GenerateSerializer, Immutable]

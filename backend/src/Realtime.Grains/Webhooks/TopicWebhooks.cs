@@ -24,7 +24,9 @@ public sealed class TopicWebhooks(IGrainFactory grains, IOptions<WebhookOptions>
         }
     }
 
+    /// <summary>The single sender of <paramref name="roomId"/>'s events to the endpoint named <paramref name="endpoint"/>.</summary>
+    public IWebhookDeliveryGrain Sender(string endpoint, string roomId) => grains.GetGrain<IWebhookDeliveryGrain>($"{endpoint}|{Topics.Chat(roomId)}");
+
     private IEnumerable<IWebhookDeliveryGrain> Senders(string roomId) =>
-        options.Value.Endpoints.Where(endpoint => endpoint.HearsRoom(roomId))
-            .Select(endpoint => grains.GetGrain<IWebhookDeliveryGrain>($"{endpoint.Name}|{Topics.Chat(roomId)}"));
+        options.Value.Endpoints.Where(endpoint => endpoint.HearsRoom(roomId)).Select(endpoint => Sender(endpoint.Name, roomId));
 }

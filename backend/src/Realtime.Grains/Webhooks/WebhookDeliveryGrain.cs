@@ -19,6 +19,7 @@ public sealed partial class WebhookDeliveryGrain(
     IEventLog log,
     WebhookSender sender,
     IOptions<WebhookOptions> options,
+    TimeProvider time,
     ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain
 {
     private readonly WebhookOptions _options = options.Value;
@@ -64,7 +65,36 @@ public sealed partial class WebhookDeliveryGrain(
         }
     }
 
-    public Task<WebhookPosition> GetPositionAsync() => Task.FromResult(new WebhookPosition(state.State.Epoch, state.State.Confirmed, state.State.Failures));
+    public Task<WebhookPosition> GetPositionAsync() => Task.FromResult(Position);
+
+    public async Task<WebhookPosition?> ReplayAsync(long fromOffset)
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+        LogReplay(EndpointName, Topic, fromOffset, state.State.Confirmed);
+        var wasStalled = Stalled;
+        state.State.Confirmed = fromOffset - 1;
+        state.State.Failures = 0;
+        await state.WriteStateAsync();
+        if (wasStalled)
+        {
+            await Endpoint.RecoveredAsync(Topic);
+        }
+        // Now, not after a retry's wait: the operator asked for it.
+        _stored = Math.Max(_stored, fromOffset);
+        _sending?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        Behind(fromOffset);
+        return Position;
+    }
+
+    private WebhookPosition Position => new(state.State.Epoch, state.State.Confirmed, state.State.Failures);
+
+    /// <summary>Paused: listed at the endpoint (<see cref="IWebhookEndpointGrain"/>) until a delivery succeeds again.</summary>
+    private bool Stalled => state.State.Failures >= _options.PauseAfterFailures;
+
+    private IWebhookEndpointGrain Endpoint => GrainFactory.GetGrain<IWebhookEndpointGrain>(EndpointName);
 
     private async Task SendAsync(CancellationToken cancellationToken)
     {
@@ -93,6 +123,10 @@ public sealed partial class WebhookDeliveryGrain(
                 }
             }
             state.State.Confirmed = entries[^1].Offset;
+            if (Stalled)
+            {
+                await Endpoint.RecoveredAsync(Topic);
+            }
             state.State.Failures = 0;
             await state.WriteStateAsync(cancellationToken);
         }
@@ -118,6 +152,10 @@ public sealed partial class WebhookDeliveryGrain(
         {
             LogFailed(EndpointName, Topic, failure, failures, wait);
         }
+        if (paused)
+        {
+            await Endpoint.StalledAsync(new StalledDelivery(Topic, state.State.Confirmed, failures, failure, time.GetUtcNow()));
+        }
         _sending!.Change(wait, Timeout.InfiniteTimeSpan);
     }
 
@@ -126,6 +164,9 @@ public sealed partial class WebhookDeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Endpoint} for {Topic} paused after {Failures} failures at offset {Confirmed} ({Failure}); tried again every Webhooks:MaxRetryDelay")]
     private partial void LogPaused(string endpoint, string topic, int failures, long confirmed, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Endpoint} for {Topic}: replay from offset {From} asked (it had confirmed {Confirmed})")]
+    private partial void LogReplay(string endpoint, string topic, long from, long confirmed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook: offsets {From}-{To} of {Topic} left the log before {Endpoint} confirmed them")]
     private partial void LogSkipped(long from, long to, string endpoint, string topic);

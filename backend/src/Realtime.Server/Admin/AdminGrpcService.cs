@@ -9,7 +9,7 @@ namespace Realtime.Server.Admin;
 
 /// <summary>The AdminService edge: the admin role or nothing.</summary>
 [Authorize(Roles = CallerIdentity.AdminRole)]
-public sealed class AdminGrpcService(ClusterOverview overview, SiloDirectory silos, TopicInspector inspector) : AdminService.AdminServiceBase
+public sealed class AdminGrpcService(ClusterOverview overview, SiloDirectory silos, TopicInspector inspector, WebhookOperations webhooks) : AdminService.AdminServiceBase
 {
     public override Task<GetClusterOverviewResponse> GetClusterOverview(GetClusterOverviewRequest request, ServerCallContext context) =>
         overview.BuildAsync(context.CancellationToken);
@@ -38,6 +38,12 @@ public sealed class AdminGrpcService(ClusterOverview overview, SiloDirectory sil
 
     public override Task<InspectTopicResponse> InspectTopic(InspectTopicRequest request, ServerCallContext context) =>
         inspector.InspectAsync(request);
+
+    public override Task<ListStalledWebhooksResponse> ListStalledWebhooks(ListStalledWebhooksRequest request, ServerCallContext context) =>
+        webhooks.ListStalledAsync(request);
+
+    public override Task<ReplayWebhookResponse> ReplayWebhook(ReplayWebhookRequest request, ServerCallContext context) =>
+        webhooks.ReplayAsync(request);
 
     private static void ValidateFraction(double fraction)
     {

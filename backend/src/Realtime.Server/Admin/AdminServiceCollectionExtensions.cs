@@ -7,6 +7,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SiloAgent>();
         services.AddSingleton<ClusterOverview>();
         services.AddSingleton<TopicInspector>();
+        services.AddSingleton<WebhookOperations>();
         return services;
     }
 }

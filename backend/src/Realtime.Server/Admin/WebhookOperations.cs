@@ -1,0 +1,67 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Abstractions;
+using Realtime.Grains.Abstractions.Webhooks;
+using Realtime.Grains.Webhooks;
+using Realtime.Protos.Admin.V1;
+using Realtime.Protos.Common.V1;
+using Realtime.Server.Validation;
+using Realtime.Streaming.Grpc.Errors;
+
+namespace Realtime.Server.Admin;
+
+/// <summary>The operator's view of webhook deliveries: what stalled where, and replays from an offset.</summary>
+public sealed class WebhookOperations(IGrainFactory grains, TopicWebhooks webhooks, IOptions<WebhookOptions> options)
+{
+    public async Task<ListStalledWebhooksResponse> ListStalledAsync(ListStalledWebhooksRequest request)
+    {
+        var endpoints = request.Endpoint.Length == 0 ? [.. options.Value.Endpoints.Select(endpoint => endpoint.Name)] : new[] { Configured(request.Endpoint) };
+        var response = new ListStalledWebhooksResponse();
+        foreach (var endpoint in endpoints)
+        {
+            foreach (var stalled in await grains.GetGrain<IWebhookEndpointGrain>(endpoint).ListStalledAsync())
+            {
+                response.Stalled.Add(new StalledWebhook
+                {
+                    Endpoint = endpoint,
+                    Kind = TopicKind.ChatRoom,
+                    Id = Topics.Parse(stalled.Topic).Key,
+                    ConfirmedOffset = stalled.Confirmed,
+                    Failures = stalled.Failures,
+                    LastFailure = stalled.LastFailure,
+                    Since = Timestamp.FromDateTimeOffset(stalled.Since),
+                });
+            }
+        }
+        return response;
+    }
+
+    public async Task<ReplayWebhookResponse> ReplayAsync(ReplayWebhookRequest request)
+    {
+        TopicRefs.Checked(request.Kind, request.Id, "kind", "id");
+        var violations = new List<Violation>();
+        if (request.Endpoint.Length == 0)
+        {
+            violations.Add(new Violation("endpoint", "is required"));
+        }
+        if (request.Kind != TopicKind.ChatRoom)
+        {
+            violations.Add(new Violation("kind", "webhooks are sent for chat rooms: TOPIC_KIND_CHAT_ROOM"));
+        }
+        if (request.FromOffset < 1)
+        {
+            violations.Add(new Violation("from_offset", "must be 1 or more"));
+        }
+        CommandException.ThrowIfAny(violations);
+        var endpoint = Configured(request.Endpoint);
+        var position = await webhooks.Sender(endpoint, request.Id).ReplayAsync(request.FromOffset)
+            ?? throw new CommandException(StatusCode.NotFound, $"Webhook endpoint '{endpoint}' has sent nothing of room '{request.Id}': it hears the room from its next event.");
+        return new ReplayWebhookResponse { Epoch = position.Epoch, ConfirmedOffset = position.Confirmed };
+    }
+
+    private string Configured(string endpoint) =>
+        options.Value.Endpoints.Any(configured => configured.Name == endpoint)
+            ? endpoint
+            : throw new CommandException(StatusCode.NotFound, $"There is no webhook endpoint '{endpoint}' (see Webhooks:Endpoints).");
+}
