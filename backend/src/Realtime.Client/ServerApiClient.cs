@@ -2,13 +2,14 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Realtime.Protos.Chat.V1;
+using Realtime.Protos.Collab.V1;
 using Realtime.Protos.Server.V1;
 
 namespace Realtime.Client;
 
 /// <summary>
-/// The server API (realtime.server.v1.ServerApiService) for an application's .NET backend: publishes into rooms, removes
-/// users, reads rooms, presence and history with an API key ("KEY_ID.SECRET") instead of a user's token. Every
+/// The server API (realtime.server.v1.ServerApiService) for an application's .NET backend: publishes into rooms, edits
+/// documents, removes users, reads rooms, presence and history with an API key ("KEY_ID.SECRET") instead of a user's token. Every
 /// call is retried when a silo does not answer; the writes are safe to retry because each carries an idempotency key.
 /// </summary>
 public sealed class ServerApiClient : IDisposable
@@ -60,6 +61,25 @@ public sealed class ServerApiClient : IDisposable
             Reason = reason,
             IdempotencyKey = idempotencyKey,
         }, Call(cancellationToken));
+
+    /// <summary>
+    /// Replaces [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="documentId"/> as it was at <paramref name="baseRevision"/>
+    /// with <paramref name="text"/>, transformed to where that text is now, once per <paramref name="idempotencyKey"/>: as the application's
+    /// own edit or, with <paramref name="onBehalfOf"/>, as that user's.
+    /// </summary>
+    public async Task<EditAck> EditDocumentAsync(
+        string documentId, string idempotencyKey, long baseRevision, long start, long end, string text, string onBehalfOf = "", CancellationToken cancellationToken = default) =>
+        (await _api.EditDocumentAsync(new EditDocumentRequest
+        {
+            Edit = new SubmitEdit
+            {
+                DocumentId = documentId,
+                ClientEditId = idempotencyKey,
+                BaseRevision = baseRevision,
+                Replace = new ReplaceRange { Start = start, End = end, Text = text },
+            },
+            OnBehalfOf = onBehalfOf,
+        }, Call(cancellationToken))).Ack;
 
     /// <summary>The rooms by id, in the order given; a room that does not exist is there with not_found.</summary>
     public async Task<IReadOnlyList<RoomResult>> GetRoomsAsync(IEnumerable<string> roomIds, CancellationToken cancellationToken = default)

@@ -15,7 +15,8 @@ public sealed record EditRequest(
     [property: Id(3)] EditComponent[]? Components,
     [property: Id(4)] long Start,
     [property: Id(5)] long End,
-    [property: Id(6)] string Text);
+    [property: Id(6)] string Text,
+    [property: Id(7)] string PostedBy = "");
 
 /// <summary>Retain (Length), insert (Text) or delete (Length), as in <c>Realtime.Ot</c>.</summary>
 [GenerateSerializer, Immutable]

@@ -186,6 +186,7 @@ public sealed partial class DocumentGrain(
                 ClientEditId = edit.ClientEditId,
                 Operation = operation.ToWire(),
                 AppliedAt = Timestamp.FromDateTimeOffset(now),
+                PostedBy = edit.PostedBy,
             },
         }.ToByteArray();
         await log.AppendAsync(Topic, [new LogEntry(revision, now, frame)], Retention(), CancellationToken.None);

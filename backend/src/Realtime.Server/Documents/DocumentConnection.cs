@@ -51,8 +51,7 @@ public sealed class DocumentConnection<TFrame>(
     {
         var request = services.Validator.Edit(edit, Caller);
         request = request with { Author = CallerIn(edit!.DocumentId) };
-        var rangeField = edit.ChangeCase.ToString().ToLowerInvariant();
-        var result = await CallAsync(() => Document(edit.DocumentId).SubmitAsync(request), field => FieldIn("edit", field == "range" ? rangeField : field));
+        var result = await CallAsync(() => Document(edit.DocumentId).SubmitAsync(request), field => DocumentFrames.EditField(edit, field));
         var ack = DocumentFrames.Ack(edit.DocumentId, edit.ClientEditId, result);
         await Outbox.EnqueueAsync(wrap(new CollabServerFrame { Ack = ack }), cancellationToken);
         return ack;
@@ -62,7 +61,7 @@ public sealed class DocumentConnection<TFrame>(
     {
         services.Validator.Cursor(cursor);
         var subscription = Joined(cursor!.DocumentId);
-        await CallAsync(() => Document(cursor.DocumentId).UpdateCursorAsync(CallerIn(cursor.DocumentId), subscription.Lease, cursor.Revision, cursor.Anchor, cursor.Head), field => FieldIn("cursor", field));
+        await CallAsync(() => Document(cursor.DocumentId).UpdateCursorAsync(CallerIn(cursor.DocumentId), subscription.Lease, cursor.Revision, cursor.Anchor, cursor.Head), field => $"cursor.{field}");
     }
 
     /// <summary>Where each open document's client stands: what it has been sent so far.</summary>
@@ -73,8 +72,6 @@ public sealed class DocumentConnection<TFrame>(
 
     protected override Task LeaveGrainAsync(string id) => Document(id).CloseAsync(ConnectionId);
 
-    /// <summary>A field the grain names, under the command ("edit", "cursor") that carries it in the client's frame.</summary>
-    private static string FieldIn(string command, string field) => $"{command}.{field}";
 
     private IDocumentGrain Document(string documentId) => services.Grains.GetGrain<IDocumentGrain>(documentId);
 }

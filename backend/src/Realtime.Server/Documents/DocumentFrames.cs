@@ -52,6 +52,9 @@ public static class DocumentFrames
         return opened;
     }
 
+    /// <summary>Where a field the document names for a refused edit is in the request ("range" is the edit's own kind: "edit.replace", …).</summary>
+    public static string EditField(SubmitEdit edit, string field) => $"edit.{(field == "range" ? edit.ChangeCase.ToString().ToLowerInvariant() : field)}";
+
     public static EditAck Ack(string documentId, string clientEditId, EditResult result) => new()
     {
         DocumentId = documentId,

@@ -14,7 +14,7 @@ namespace Realtime.Server.ServerApi;
 /// </summary>
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class ServerApiGrpcService(
-    ServerPublisher publisher, ServerRemovals removals, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
+    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
     : ServerApiService.ServerApiServiceBase
 {
     /// <summary>Reads see every room; the empty id is nobody's, so no reaction or read position is taken for the principal's.</summary>
@@ -31,6 +31,10 @@ public sealed class ServerApiGrpcService(
     [Authorize(Policy = ServerScopes.Moderate)]
     public override Task<RemoveUserResponse> RemoveUser(RemoveUserRequest request, ServerCallContext context) =>
         removals.RemoveAsync(request, context.Principal(), context.CancellationToken);
+
+    [Authorize(Policy = ServerScopes.Documents)]
+    public override Task<EditDocumentResponse> EditDocument(EditDocumentRequest request, ServerCallContext context) =>
+        documents.EditAsync(request, context.Principal());
 
     [Authorize(Policy = ServerScopes.Read)]
     public override async Task<GetRoomsResponse> GetRooms(GetRoomsRequest request, ServerCallContext context)

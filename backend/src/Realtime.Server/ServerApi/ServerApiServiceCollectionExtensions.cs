@@ -28,6 +28,7 @@ public static class ServerApiServiceCollectionExtensions
         });
         services.AddSingleton<ServerApiValidator>();
         services.AddSingleton<ServerPublisher>();
+        services.AddSingleton<ServerDocuments>();
         services.AddSingleton<ServerRemovals>();
         services.AddSingleton<ServerApiCallInterceptor>();
         services.Configure<GrpcServiceOptions<ServerApiGrpcService>>(grpc => grpc.Interceptors.Add<ServerApiCallInterceptor>());

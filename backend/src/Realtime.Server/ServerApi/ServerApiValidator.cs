@@ -12,12 +12,17 @@ public sealed class ServerApiValidator(ChatValidator chat, IOptions<ServerApiOpt
 {
     public void Publish(PublishMessageRequest request)
     {
-        var onBehalfOf = request.OnBehalfOf;
+        OnBehalfOf(request.OnBehalfOf);
+        chat.Send(request.Send);
+    }
+
+    /// <summary>The author a server-API command names: empty (the application itself) or a user id.</summary>
+    public static void OnBehalfOf(string onBehalfOf)
+    {
         if (onBehalfOf.Length > ChatValidator.MaxUserIdLength || onBehalfOf.Any(char.IsControl))
         {
             CommandException.ThrowIfAny([new Violation("on_behalf_of", $"must be empty or a user id of 1-{ChatValidator.MaxUserIdLength} characters, no control characters")]);
         }
-        chat.Send(request.Send);
     }
 
     public void Batch(PublishMessagesRequest request) => Count("messages", request.Messages.Count);

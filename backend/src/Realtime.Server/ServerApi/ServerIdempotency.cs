@@ -10,4 +10,6 @@ public static class ServerIdempotency
     public static string Send(string principal, string key) => $"{principal}:send:{key}";
 
     public static string Removal(string principal, string key) => $"{principal}:remove:{key}";
+
+    public static string Edit(string principal, string key) => $"{principal}:edit:{key}";
 }

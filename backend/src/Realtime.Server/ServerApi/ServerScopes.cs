@@ -5,6 +5,7 @@ public static class ServerScopes
 {
     public const string Publish = "publish";
     public const string Moderate = "moderate";
+    public const string Documents = "documents";
     public const string Read = "read";
 
     /// <summary>The claim that carries a key's scopes.</summary>
@@ -13,5 +14,5 @@ public static class ServerScopes
     /// <summary>The claim that names a key's principal.</summary>
     public const string PrincipalClaim = "principal";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([Publish, Moderate, Read], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Publish, Moderate, Documents, Read], StringComparer.Ordinal);
 }
