@@ -36,13 +36,12 @@ public static class AdminCommandLine
             async (session, result) => await session.Admin.InspectTopicAsync(new InspectTopicRequest { Kind = Kinds[result.GetValue(kind)!], Id = result.GetValue(id)! }, session.Options)));
         var endpoint = new Argument<string>("endpoint") { Description = "A webhook endpoint's name (Webhooks:Endpoints)" };
         var anyEndpoint = new Argument<string>("endpoint") { Description = "Only this endpoint's", Arity = ArgumentArity.ZeroOrOne };
-        root.Subcommands.Add(Command("webhooks", "Rooms whose webhook deliveries stalled (paused after failing in a row), per endpoint", options, [anyEndpoint],
+        root.Subcommands.Add(Command("webhooks", "Rooms and documents whose webhook deliveries stalled (paused after failing in a row), per endpoint", options, [anyEndpoint],
             async (session, result) => await session.Admin.ListStalledWebhooksAsync(new ListStalledWebhooksRequest { Endpoint = result.GetValue(anyEndpoint) ?? "" }, session.Options)));
-        var room = new Argument<string>("room") { Description = "The room's id" };
-        var from = new Argument<long>("from") { Description = "The first offset to send again" };
-        root.Subcommands.Add(Command("replay", "Sends a room's events to a webhook endpoint again from an offset, now", options, [endpoint, room, from],
+        var from = new Argument<long>("from") { Description = "The first offset (a document's revision) to send again" };
+        root.Subcommands.Add(Command("replay", "Sends a room's or document's events to a webhook endpoint again from an offset, now", options, [endpoint, kind, id, from],
             async (session, result) => await session.Admin.ReplayWebhookAsync(
-                new ReplayWebhookRequest { Endpoint = result.GetValue(endpoint)!, Kind = TopicKind.ChatRoom, Id = result.GetValue(room)!, FromOffset = result.GetValue(from) }, session.Options)));
+                new ReplayWebhookRequest { Endpoint = result.GetValue(endpoint)!, Kind = Kinds[result.GetValue(kind)!], Id = result.GetValue(id)!, FromOffset = result.GetValue(from) }, session.Options)));
         return root;
     }
 

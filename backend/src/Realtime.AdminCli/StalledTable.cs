@@ -4,14 +4,14 @@ using Spectre.Console;
 
 namespace Realtime.AdminCli;
 
-/// <summary>Stalled webhook deliveries as a table: which endpoint misses what of which room, and why.</summary>
+/// <summary>Stalled webhook deliveries as a table: which endpoint misses what of which room or document, and why.</summary>
 public static class StalledTable
 {
     public static Table Build(ListStalledWebhooksResponse answer)
     {
         var table = new Table()
             .AddColumn("endpoint")
-            .AddColumn("room")
+            .AddColumn("topic")
             .AddColumn(new TableColumn("confirmed").RightAligned())
             .AddColumn(new TableColumn("failures").RightAligned())
             .AddColumn("since")
@@ -20,7 +20,7 @@ public static class StalledTable
         {
             table.AddRow(
                 Markup.Escape(stalled.Endpoint),
-                Markup.Escape(stalled.Id),
+                Markup.Escape($"{(stalled.Kind == Protos.Common.V1.TopicKind.Document ? "document" : "room")} {stalled.Id}"),
                 stalled.ConfirmedOffset.ToString(CultureInfo.InvariantCulture),
                 stalled.Failures.ToString(CultureInfo.InvariantCulture),
                 stalled.Since.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture),

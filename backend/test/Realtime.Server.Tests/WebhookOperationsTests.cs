@@ -72,7 +72,7 @@ public sealed class WebhookOperationsTests
             await AccessCast.StatusOf(() => admin.ReplayWebhookAsync(request, headers).ResponseAsync);
 
         var invalid = await Assert.ThrowsAsync<RpcException>(async () =>
-            await admin.ReplayWebhookAsync(new ReplayWebhookRequest { Kind = TopicKind.Document, Id = "doc", FromOffset = 0 }, asAdmin));
+            await admin.ReplayWebhookAsync(new ReplayWebhookRequest { Kind = TopicKind.Game, Id = "game", FromOffset = 0 }, asAdmin));
 
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.Contains("endpoint", invalid.Status.Detail, StringComparison.Ordinal);

@@ -90,4 +90,37 @@ public sealed class WebhookTests
         Assert.Equal(10, delivered.Count);
         Assert.True(receiver.Accepted.Count(d => d.Endpoint == "audit") < 10, "what piled up while the endpoint was down went in batches");
     }
+
+    [Fact]
+    public async Task A_document_s_edits_reach_an_endpoint_that_names_it_with_their_revisions_and_operations()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Webhooks:Endpoints:0:Name"] = "contracts",
+            ["Webhooks:Endpoints:0:Url"] = receiver.Url.ToString(),
+            ["Webhooks:Endpoints:0:Secrets:0"] = NewSecret,
+            ["Webhooks:Endpoints:0:Rooms:0"] = "no-room-is-called-this",
+            ["Webhooks:Endpoints:0:Documents:0"] = "contract-*",
+        });
+        var (heard, unheard) = (Ids.Unique("contract"), Ids.Unique("draft"));
+        await using var alice = DocumentStream.Open(server.NativeChannel(), server.Token(Ids.Unique("alice")));
+        await alice.OpenDocumentAsync(heard);
+        await alice.OpenDocumentAsync(unheard);
+
+        var first = await alice.ReplaceAsync(heard, 0, 0, 0, "Terms");
+        await Eventually.TrueAsync(() => alice.Frames.Any(f => f.Ack?.ClientEditId == first), "the first edit acked");
+        await alice.ReplaceAsync(heard, 1, 5, 5, " apply");
+        await alice.ReplaceAsync(unheard, 0, 0, 0, "not sent");
+
+        await Eventually.TrueAsync(() => receiver.Accepted.SelectMany(d => d.Offsets).Count() == 2, "both edits of the heard document");
+        var deliveries = receiver.Accepted.ToArray();
+        Assert.Equal([1L, 2], deliveries.SelectMany(d => d.Offsets));
+        Assert.Equal(["edit", "edit"], deliveries.SelectMany(d => d.Types));
+        Assert.All(deliveries, d => Assert.Equal($"doc/{heard}", d.Json.GetProperty("topic").GetString()));
+        var inserted = deliveries.SelectMany(d => d.Json.GetProperty("events").EnumerateArray())
+            .Select(e => e.GetProperty("event").GetProperty("edit").GetProperty("operation").GetRawText());
+        Assert.Contains(inserted, operation => operation.Contains("Terms", StringComparison.Ordinal));
+        Assert.Contains(inserted, operation => operation.Contains(" apply", StringComparison.Ordinal));
+    }
 }

@@ -86,7 +86,7 @@ public sealed partial class ChatRoomGrain(
             _recentSends.Remember(command);
         }
         await LiftExpiredBansAsync();
-        webhooks.ChatResumed(RoomId, state.State.Epoch, LastOffset);
+        webhooks.Resumed(Topic, state.State.Epoch, LastOffset);
         await PutListingAsync();
     }
 
@@ -370,7 +370,7 @@ public sealed partial class ChatRoomGrain(
     {
         if (offset > 0)
         {
-            webhooks.ChatStored(RoomId, state.State.Epoch, offset);
+            webhooks.Stored(Topic, state.State.Epoch, offset);
         }
         try
         {

@@ -10,6 +10,7 @@ using Realtime.Grains.Commands;
 using Realtime.Grains.Directory;
 using Realtime.Grains.Log;
 using Realtime.Grains.Presence;
+using Realtime.Grains.Webhooks;
 using Realtime.Ot;
 using Realtime.Protos;
 using Realtime.Protos.Collab.V1;
@@ -27,6 +28,7 @@ public sealed partial class DocumentGrain(
     IEventLog log,
     IEventBus bus,
     TopicListings listings,
+    TopicWebhooks webhooks,
     JoinCreationGate joinCreation,
     IOptions<DocumentOptions> options,
     TimeProvider time,
@@ -83,6 +85,7 @@ public sealed partial class DocumentGrain(
             }
         }
         await PutListingAsync();
+        webhooks.Resumed(Topic, Epoch, _history.Revision);
     }
 
     /// <summary>The listing's length and revision move with edits but are written only with snapshots: bring them up to date on the way out.</summary>
@@ -195,6 +198,7 @@ public sealed partial class DocumentGrain(
         _cursors.Transform(operation, revision);
         // Issued in revision order; not waited for (see ChatRoomGrain): PublishAsync never throws.
         _ = PublishAsync(revision, frame);
+        webhooks.Stored(Topic, Epoch, revision);
         await AdvanceSnapshotIfDueAsync();
         return new EditResult(Epoch, revision, Duplicate: false);
     }

@@ -107,7 +107,7 @@ public sealed partial class WebhookDeliveryGrain(
             {
                 break;
             }
-            var heard = entries.Select(WebhookPayloads.Parse).Where(stored => endpoint.Events.Length == 0 || endpoint.Events.Contains(stored.Type)).ToArray();
+            var heard = entries.Select(entry => WebhookPayloads.Parse(Topic, entry)).Where(stored => endpoint.Events.Length == 0 || endpoint.Events.Contains(stored.Type)).ToArray();
             var skippedBefore = entries[0].Offset > confirmed + 1 ? entries[0].Offset : (long?)null;
             if (skippedBefore is not null)
             {

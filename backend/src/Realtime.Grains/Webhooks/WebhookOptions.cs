@@ -1,3 +1,4 @@
+using Realtime.Grains.Abstractions;
 using System.ComponentModel.DataAnnotations;
 
 namespace Realtime.Grains.Webhooks;
@@ -50,9 +51,27 @@ public sealed class WebhookEndpoint
     /// </summary>
     public string[] Rooms { get; set; } = [];
 
-    /// <summary>The events it hears, by their name in ChatServerFrame ("message", "changed", "moderated"); empty is every stored event.</summary>
+    /// <summary>Document ids it hears, exact or a prefix ending in '*' ("*" for all); empty (the default) is none.</summary>
+    public string[] Documents { get; set; } = [];
+
+    /// <summary>
+    /// The events it hears, by their name in the stored frame: ChatServerFrame's "message", "changed", "moderated", …;
+    /// CollabServerFrame's "edit". Empty is every stored event.
+    /// </summary>
     public string[] Events { get; set; } = [];
 
-    public bool HearsRoom(string roomId) =>
-        Rooms.Length == 0 || Rooms.Any(pattern => pattern.EndsWith('*') ? roomId.StartsWith(pattern[..^1], StringComparison.Ordinal) : pattern == roomId);
+    /// <summary>Whether the endpoint hears <paramref name="topic"/> ("chat/ROOM" or "doc/DOCUMENT").</summary>
+    public bool Hears(string topic)
+    {
+        var (kind, id) = Topics.Parse(topic);
+        return kind switch
+        {
+            Topics.ChatKind => Rooms.Length == 0 || Matches(Rooms, id),
+            Topics.DocumentKind => Matches(Documents, id),
+            _ => false,
+        };
+    }
+
+    private static bool Matches(string[] patterns, string id) =>
+        patterns.Any(pattern => pattern.EndsWith('*') ? id.StartsWith(pattern[..^1], StringComparison.Ordinal) : pattern == id);
 }

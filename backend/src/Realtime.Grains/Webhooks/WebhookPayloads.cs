@@ -1,24 +1,33 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Realtime.Grains.Log;
+using Realtime.Grains.Abstractions;
 using Realtime.Protos.Chat.V1;
+using Realtime.Protos.Collab.V1;
 
 namespace Realtime.Grains.Webhooks;
 
 /// <summary>
 /// The body of one delivery: {"endpoint", "topic", "epoch", "skipped_before"?, "events": [{"offset", "time", "type",
-/// "event"}]}, each event the stored frame in protobuf's JSON form (realtime.chat.v1.ChatServerFrame), "type" its case.
+/// "event"}]}, each event the stored frame in protobuf's JSON form (a room's realtime.chat.v1.ChatServerFrame, a
+/// document's realtime.collab.v1.CollabServerFrame), "type" its case.
 /// </summary>
 public static class WebhookPayloads
 {
     private static readonly JsonFormatter Frames = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
 
-    /// <summary>A stored event read once for both the endpoint's filter and the body.</summary>
-    public static WebhookEvent Parse(LogEntry entry)
+    /// <summary>A stored event of <paramref name="topic"/> read once for both the endpoint's filter and the body.</summary>
+    public static WebhookEvent Parse(string topic, LogEntry entry)
     {
-        var frame = ChatServerFrame.Parser.ParseFrom(entry.Data);
-        return new WebhookEvent(entry.Offset, entry.StoredAt, frame.EventCase.ToString().ToLowerInvariant(), frame);
+        var (frame, type) = Topics.Parse(topic).Kind == Topics.DocumentKind
+            ? Frame(CollabServerFrame.Parser.ParseFrom(entry.Data), f => f.EventCase)
+            : Frame(ChatServerFrame.Parser.ParseFrom(entry.Data), f => f.EventCase);
+        return new WebhookEvent(entry.Offset, entry.StoredAt, type, frame);
     }
+
+    private static (IMessage Frame, string Type) Frame<TFrame, TCase>(TFrame frame, Func<TFrame, TCase> eventCase)
+        where TFrame : IMessage where TCase : struct, Enum =>
+        (frame, eventCase(frame).ToString().ToLowerInvariant());
 
     /// <param name="endpoint">The endpoint's name.</param>
     /// <param name="topic">The topic the events are of ("chat/ROOM").</param>

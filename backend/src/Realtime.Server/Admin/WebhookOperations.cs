@@ -22,11 +22,12 @@ public sealed class WebhookOperations(IGrainFactory grains, TopicWebhooks webhoo
         {
             foreach (var stalled in await grains.GetGrain<IWebhookEndpointGrain>(endpoint).ListStalledAsync())
             {
+                var (kind, id) = Topics.Parse(stalled.Topic);
                 response.Stalled.Add(new StalledWebhook
                 {
                     Endpoint = endpoint,
-                    Kind = TopicKind.ChatRoom,
-                    Id = Topics.Parse(stalled.Topic).Key,
+                    Kind = kind == Topics.DocumentKind ? TopicKind.Document : TopicKind.ChatRoom,
+                    Id = id,
                     ConfirmedOffset = stalled.Confirmed,
                     Failures = stalled.Failures,
                     LastFailure = stalled.LastFailure,
@@ -39,15 +40,15 @@ public sealed class WebhookOperations(IGrainFactory grains, TopicWebhooks webhoo
 
     public async Task<ReplayWebhookResponse> ReplayAsync(ReplayWebhookRequest request)
     {
-        TopicRefs.Checked(request.Kind, request.Id, "kind", "id");
+        var topic = TopicRefs.Checked(request.Kind, request.Id, "kind", "id");
         var violations = new List<Violation>();
         if (request.Endpoint.Length == 0)
         {
             violations.Add(new Violation("endpoint", "is required"));
         }
-        if (request.Kind != TopicKind.ChatRoom)
+        if (request.Kind == TopicKind.Game)
         {
-            violations.Add(new Violation("kind", "webhooks are sent for chat rooms: TOPIC_KIND_CHAT_ROOM"));
+            violations.Add(new Violation("kind", "webhooks are sent for chat rooms and documents: TOPIC_KIND_CHAT_ROOM or TOPIC_KIND_DOCUMENT"));
         }
         if (request.FromOffset < 1)
         {
@@ -55,8 +56,8 @@ public sealed class WebhookOperations(IGrainFactory grains, TopicWebhooks webhoo
         }
         CommandException.ThrowIfAny(violations);
         var endpoint = Configured(request.Endpoint);
-        var position = await webhooks.Sender(endpoint, request.Id).ReplayAsync(request.FromOffset)
-            ?? throw new CommandException(StatusCode.NotFound, $"Webhook endpoint '{endpoint}' has sent nothing of room '{request.Id}': it hears the room from its next event.");
+        var position = await webhooks.Sender(endpoint, topic).ReplayAsync(request.FromOffset)
+            ?? throw new CommandException(StatusCode.NotFound, $"Webhook endpoint '{endpoint}' has sent nothing of {TopicRefs.Noun(request.Kind)} '{request.Id}': it hears it from its next event.");
         return new ReplayWebhookResponse { Epoch = position.Epoch, ConfirmedOffset = position.Confirmed };
     }
 
