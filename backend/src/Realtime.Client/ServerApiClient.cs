@@ -9,7 +9,7 @@ namespace Realtime.Client;
 
 /// <summary>
 /// The server API (realtime.server.v1.ServerApiService) for an application's .NET backend: publishes into rooms, edits
-/// documents, removes users, reads rooms, presence and history with an API key ("KEY_ID.SECRET") instead of a user's token. Every
+/// documents, creates and ends games, removes users, reads rooms, presence and history with an API key ("KEY_ID.SECRET") instead of a user's token. Every
 /// call is retried when a silo does not answer; the writes are safe to retry because each carries an idempotency key.
 /// </summary>
 public sealed class ServerApiClient : IDisposable
@@ -80,6 +80,14 @@ public sealed class ServerApiClient : IDisposable
             },
             OnBehalfOf = onBehalfOf,
         }, Call(cancellationToken))).Ack;
+
+    /// <summary>Creates a game the application owns; its id is the idempotency key (a retry answers with already_existed).</summary>
+    public async Task<CreatedGame> CreateGameAsync(Protos.Game.V1.CreateGameRequest game, CancellationToken cancellationToken = default) =>
+        await _api.CreateGameAsync(game, Call(cancellationToken));
+
+    /// <summary>Ends the game now with the scores as they stand; a game already over is answered as it ended.</summary>
+    public async Task<Protos.Game.V1.Game> FinishGameAsync(string gameId, CancellationToken cancellationToken = default) =>
+        (await _api.FinishGameAsync(new FinishGameRequest { GameId = gameId }, Call(cancellationToken))).Game;
 
     /// <summary>The rooms by id, in the order given; a room that does not exist is there with not_found.</summary>
     public async Task<IReadOnlyList<RoomResult>> GetRoomsAsync(IEnumerable<string> roomIds, CancellationToken cancellationToken = default)

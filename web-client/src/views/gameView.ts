@@ -1,5 +1,5 @@
 import { Code, ConnectError, type Client } from "@connectrpc/connect";
-import { EntityKind, GameStatus, type Entity, type GameServerFrame, type GameService, type GameState } from "../gen/realtime/game/v1/game_pb";
+import { EntityKind, GameOverReason, GameStatus, type Entity, type GameServerFrame, type GameService, type GameState } from "../gen/realtime/game/v1/game_pb";
 import { h, userColor } from "../lib/dom";
 import type { RealtimeSession } from "../lib/realtimeSession";
 
@@ -100,7 +100,10 @@ export class GameView {
         break;
       case "gameOver":
         this.status = GameStatus.FINISHED;
-        this.statusLine.textContent = `Game over — winner: ${event.value.result?.winnerId || "nobody"}`;
+        this.statusLine.textContent =
+          event.value.result?.reason === GameOverReason.ENDED
+            ? `Game ended by the application — leading: ${event.value.result.winnerId || "nobody"}`
+            : `Game over — winner: ${event.value.result?.winnerId || "nobody"}`;
         break;
       default:
         break;

@@ -19,6 +19,9 @@ public enum GameOverReason
 {
     ScoreLimit = 0,
     TimeLimit = 1,
+
+    /// <summary>The application's backend ended it (the server API's FinishGame).</summary>
+    Ended = 2,
 }
 
 [GenerateSerializer, Immutable]

@@ -16,6 +16,12 @@ public interface IGameSessionGrain : ITopicGrain, IAccessControlledGrain
     /// <summary>The game, or null if it was never created.</summary>
     Task<GameInfo?> GetAsync();
 
+    /// <summary>
+    /// Ends the game now, waiting or running, with the scores as they stand (<see cref="GameOverReason.Ended"/>); a game
+    /// already over stays as it ended. The game as it is then, or null if it was never created.
+    /// </summary>
+    Task<GameInfo?> EndAsync();
+
     Task<GameJoinResult> JoinAsync(Caller caller, PresenceLease lease, GameRole role);
 
     Task LeaveAsync(string connectionId);

@@ -110,6 +110,19 @@ public sealed partial class GameSessionGrain(
 
     public Task<GameInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
 
+    public async Task<GameInfo?> EndAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+        if (state.State.Status != GameStatus.Finished)
+        {
+            await FinishAsync(GameOverReason.Ended);
+        }
+        return Info();
+    }
+
     public async Task<GameJoinResult> JoinAsync(Caller caller, PresenceLease lease, GameRole role)
     {
         RequireExisting();

@@ -23,7 +23,12 @@ public static class GameWire
     {
         var wire = new WireResult
         {
-            Reason = result.Reason == GameOverReason.ScoreLimit ? WireReason.ScoreLimit : WireReason.TimeLimit,
+            Reason = result.Reason switch
+            {
+                GameOverReason.ScoreLimit => WireReason.ScoreLimit,
+                GameOverReason.TimeLimit => WireReason.TimeLimit,
+                _ => WireReason.Ended,
+            },
             WinnerId = result.WinnerId,
             FinalTick = result.FinalTick,
         };

@@ -14,7 +14,7 @@ namespace Realtime.Server.ServerApi;
 /// </summary>
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class ServerApiGrpcService(
-    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
+    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerGames games, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
     : ServerApiService.ServerApiServiceBase
 {
     /// <summary>Reads see every room; the empty id is nobody's, so no reaction or read position is taken for the principal's.</summary>
@@ -35,6 +35,14 @@ public sealed class ServerApiGrpcService(
     [Authorize(Policy = ServerScopes.Documents)]
     public override Task<EditDocumentResponse> EditDocument(EditDocumentRequest request, ServerCallContext context) =>
         documents.EditAsync(request, context.Principal());
+
+    [Authorize(Policy = ServerScopes.Games)]
+    public override Task<CreatedGame> CreateGame(Protos.Game.V1.CreateGameRequest request, ServerCallContext context) =>
+        games.CreateAsync(request, context.Principal());
+
+    [Authorize(Policy = ServerScopes.Games)]
+    public override Task<FinishGameResponse> FinishGame(FinishGameRequest request, ServerCallContext context) =>
+        games.FinishAsync(request);
 
     [Authorize(Policy = ServerScopes.Read)]
     public override async Task<GetRoomsResponse> GetRooms(GetRoomsRequest request, ServerCallContext context)

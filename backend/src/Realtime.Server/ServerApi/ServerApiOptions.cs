@@ -28,6 +28,6 @@ public sealed class ServerApiKey
 
     public string SecretSha256 { get; set; } = "";
 
-    /// <summary>Any of "publish", "moderate", "documents", "read".</summary>
+    /// <summary>Any of "publish", "moderate", "documents", "games", "read".</summary>
     public string[] Scopes { get; set; } = [];
 }

@@ -29,6 +29,7 @@ public static class ServerApiServiceCollectionExtensions
         services.AddSingleton<ServerApiValidator>();
         services.AddSingleton<ServerPublisher>();
         services.AddSingleton<ServerDocuments>();
+        services.AddSingleton<ServerGames>();
         services.AddSingleton<ServerRemovals>();
         services.AddSingleton<ServerApiCallInterceptor>();
         services.Configure<GrpcServiceOptions<ServerApiGrpcService>>(grpc => grpc.Interceptors.Add<ServerApiCallInterceptor>());

@@ -60,10 +60,7 @@ public sealed class ServerPublisher(IGrainFactory grains, ServerApiValidator val
     /// <summary>What one message of a batch gets instead of an ack; null for what should fail the whole call (a bug: Internal).</summary>
     private static CommandException? Refusal(Exception exception, string fieldPrefix) => exception switch
     {
-        CommandException refused => new CommandException(refused.Code, refused.Message, [.. refused.Violations.Select(v => v with { Field = fieldPrefix + v.Field })])
-        {
-            RetryAfter = refused.RetryAfter,
-        },
+        CommandException refused => refused.Nested(fieldPrefix),
         TopicException refusal => TopicErrors.ToCommandException(refusal, field => $"{fieldPrefix}send.{field}"),
         _ => InfrastructureFailures.ToCommandException(exception),
     };

@@ -47,6 +47,17 @@ public sealed class CommandException : Exception
     public static CommandException UnknownCommand() =>
         Invalid([new Violation("command", "is empty or of a kind this server does not know")]);
 
+    /// <summary>
+    /// This refusal for a request that carries the command under <paramref name="prefix"/> ("messages[2].", "game."):
+    /// its fields, and an invalid argument's message, name them where they are.
+    /// </summary>
+    public CommandException Nested(string prefix)
+    {
+        var violations = Violations.Select(v => v with { Field = prefix + v.Field }).ToArray();
+        var message = Code == StatusCode.InvalidArgument && violations.Length > 0 ? Invalid(violations).Message : Message;
+        return new CommandException(Code, message, violations) { RetryAfter = RetryAfter };
+    }
+
     /// <summary>Refuses the command with every rule it broke, or lets it through when it broke none.</summary>
     public static void ThrowIfAny(IReadOnlyList<Violation> violations)
     {
