@@ -73,6 +73,7 @@ public sealed class TestServer : IAsyncDisposable
             ["ServerApi:Keys:0:Scopes:2"] = "read",
             ["ServerApi:Keys:0:Scopes:3"] = "documents",
             ["ServerApi:Keys:0:Scopes:4"] = "games",
+            ["ServerApi:Keys:0:Scopes:5"] = "webhooks",
             ["ServerApi:Keys:1:Principal"] = "dashboard",
             ["ServerApi:Keys:1:KeyId"] = "dashboard-key",
             ["ServerApi:Keys:1:SecretSha256"] = Sha256Hex("dashboard-secret"),

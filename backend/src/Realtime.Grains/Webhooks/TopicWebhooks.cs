@@ -1,10 +1,9 @@
-using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions.Webhooks;
 
 namespace Realtime.Grains.Webhooks;
 
 /// <summary>Tells each endpoint that hears a topic that the topic stored events: a one-way call per endpoint, nothing awaited.</summary>
-public sealed class TopicWebhooks(IGrainFactory grains, IOptions<WebhookOptions> options)
+public sealed class TopicWebhooks(IGrainFactory grains, WebhookEndpoints endpoints)
 {
     /// <summary><paramref name="topic"/> ("chat/ROOM", "doc/DOCUMENT") stored the event at <paramref name="offset"/>.</summary>
     public void Stored(string topic, string epoch, long offset)
@@ -28,5 +27,5 @@ public sealed class TopicWebhooks(IGrainFactory grains, IOptions<WebhookOptions>
     public IWebhookDeliveryGrain Sender(string endpoint, string topic) => grains.GetGrain<IWebhookDeliveryGrain>($"{endpoint}|{topic}");
 
     private IEnumerable<IWebhookDeliveryGrain> Senders(string topic) =>
-        options.Value.Endpoints.Where(endpoint => endpoint.Hears(topic)).Select(endpoint => Sender(endpoint.Name, topic));
+        endpoints.All.Where(endpoint => endpoint.Hears(topic)).Select(endpoint => Sender(endpoint.Name, topic));
 }

@@ -19,6 +19,7 @@ public sealed partial class WebhookDeliveryGrain(
     IEventLog log,
     WebhookSender sender,
     IOptions<WebhookOptions> options,
+    WebhookEndpoints endpoints,
     TimeProvider time,
     ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain
 {
@@ -98,7 +99,7 @@ public sealed partial class WebhookDeliveryGrain(
 
     private async Task SendAsync(CancellationToken cancellationToken)
     {
-        var endpoint = _options.Endpoints.FirstOrDefault(e => e.Name == EndpointName);
+        var endpoint = endpoints.Find(EndpointName);
         while (endpoint is not null && !cancellationToken.IsCancellationRequested)
         {
             var confirmed = state.State.Confirmed;

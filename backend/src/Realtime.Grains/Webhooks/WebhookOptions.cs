@@ -29,6 +29,9 @@ public sealed class WebhookOptions
     /// <summary>The longest wait between tries (default 5 min).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often each silo reads the endpoints registered through the server API (default 5 s).</summary>
+    public TimeSpan RegistryRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>After this many failures in a row an endpoint is paused: tried once per <see cref="MaxRetryDelay"/>, with a warning (default 10).</summary>
     [Range(1, 1000)]
     public int PauseAfterFailures { get; set; } = 10;
@@ -59,6 +62,23 @@ public sealed class WebhookEndpoint
     /// CollabServerFrame's "edit". Empty is every stored event.
     /// </summary>
     public string[] Events { get; set; } = [];
+
+    /// <summary>What is wrong with the endpoint's name, URL or secrets, by property name; nothing when it is sound.</summary>
+    public IEnumerable<(string Property, string Problem)> Problems()
+    {
+        if (Name.Length is 0 or > 64 || !Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            yield return (nameof(Name), "must be 1-64 letters, digits, '-' or '_'");
+        }
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return (nameof(Url), "must be an absolute http or https URL");
+        }
+        if (Secrets.Length == 0 || Secrets.Any(secret => secret.Length < 16))
+        {
+            yield return (nameof(Secrets), "must hold at least one secret of 16 characters or more");
+        }
+    }
 
     /// <summary>Whether the endpoint hears <paramref name="topic"/> ("chat/ROOM" or "doc/DOCUMENT").</summary>
     public bool Hears(string topic)

@@ -9,20 +9,7 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         var failures = new List<string>();
         for (var i = 0; i < options.Endpoints.Count; i++)
         {
-            var endpoint = options.Endpoints[i];
-            var at = $"Webhooks:Endpoints:{i}";
-            if (endpoint.Name.Length is 0 or > 64 || !endpoint.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                failures.Add($"{at}:Name must be 1-64 letters, digits, '-' or '_'.");
-            }
-            if (!Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            {
-                failures.Add($"{at}:Url must be an absolute http or https URL.");
-            }
-            if (endpoint.Secrets.Length == 0 || endpoint.Secrets.Any(secret => secret.Length < 16))
-            {
-                failures.Add($"{at}:Secrets must hold at least one secret of 16 characters or more.");
-            }
+            failures.AddRange(options.Endpoints[i].Problems().Select(problem => $"Webhooks:Endpoints:{i}:{problem.Property} {problem.Problem}."));
         }
         foreach (var repeated in options.Endpoints.GroupBy(endpoint => endpoint.Name, StringComparer.Ordinal).Where(group => group.Count() > 1))
         {

@@ -12,6 +12,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<WebhookEndpoints>();
         services.TryAddSingleton<TopicWebhooks>();
         return services;
     }

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Webhooks;
 using Realtime.Grains.Webhooks;
@@ -12,13 +11,13 @@ using Realtime.Streaming.Grpc.Errors;
 namespace Realtime.Server.Admin;
 
 /// <summary>The operator's view of webhook deliveries: what stalled where, and replays from an offset.</summary>
-public sealed class WebhookOperations(IGrainFactory grains, TopicWebhooks webhooks, IOptions<WebhookOptions> options)
+public sealed class WebhookOperations(IGrainFactory grains, TopicWebhooks webhooks, WebhookEndpoints endpoints)
 {
     public async Task<ListStalledWebhooksResponse> ListStalledAsync(ListStalledWebhooksRequest request)
     {
-        var endpoints = request.Endpoint.Length == 0 ? [.. options.Value.Endpoints.Select(endpoint => endpoint.Name)] : new[] { Configured(request.Endpoint) };
+        var names = request.Endpoint.Length == 0 ? [.. endpoints.All.Select(endpoint => endpoint.Name)] : new[] { Known(request.Endpoint) };
         var response = new ListStalledWebhooksResponse();
-        foreach (var endpoint in endpoints)
+        foreach (var endpoint in names)
         {
             foreach (var stalled in await grains.GetGrain<IWebhookEndpointGrain>(endpoint).ListStalledAsync())
             {
@@ -55,14 +54,14 @@ public sealed class WebhookOperations(IGrainFactory grains, TopicWebhooks webhoo
             violations.Add(new Violation("from_offset", "must be 1 or more"));
         }
         CommandException.ThrowIfAny(violations);
-        var endpoint = Configured(request.Endpoint);
+        var endpoint = Known(request.Endpoint);
         var position = await webhooks.Sender(endpoint, topic).ReplayAsync(request.FromOffset)
             ?? throw new CommandException(StatusCode.NotFound, $"Webhook endpoint '{endpoint}' has sent nothing of {TopicRefs.Noun(request.Kind)} '{request.Id}': it hears it from its next event.");
         return new ReplayWebhookResponse { Epoch = position.Epoch, ConfirmedOffset = position.Confirmed };
     }
 
-    private string Configured(string endpoint) =>
-        options.Value.Endpoints.Any(configured => configured.Name == endpoint)
+    private string Known(string endpoint) =>
+        endpoints.Find(endpoint) is not null
             ? endpoint
-            : throw new CommandException(StatusCode.NotFound, $"There is no webhook endpoint '{endpoint}' (see Webhooks:Endpoints).");
+            : throw new CommandException(StatusCode.NotFound, $"There is no webhook endpoint '{endpoint}' (Webhooks:Endpoints, or registered through the server API).");
 }

@@ -14,7 +14,7 @@ namespace Realtime.Server.ServerApi;
 /// </summary>
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class ServerApiGrpcService(
-    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerGames games, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
+    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerGames games, ServerWebhooks webhooks, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
     : ServerApiService.ServerApiServiceBase
 {
     /// <summary>Reads see every room; the empty id is nobody's, so no reaction or read position is taken for the principal's.</summary>
@@ -43,6 +43,18 @@ public sealed class ServerApiGrpcService(
     [Authorize(Policy = ServerScopes.Games)]
     public override Task<FinishGameResponse> FinishGame(FinishGameRequest request, ServerCallContext context) =>
         games.FinishAsync(request);
+
+    [Authorize(Policy = ServerScopes.Webhooks)]
+    public override Task<PutWebhookEndpointResponse> PutWebhookEndpoint(PutWebhookEndpointRequest request, ServerCallContext context) =>
+        webhooks.PutAsync(request, context.Principal());
+
+    [Authorize(Policy = ServerScopes.Webhooks)]
+    public override Task<ListWebhookEndpointsResponse> ListWebhookEndpoints(ListWebhookEndpointsRequest request, ServerCallContext context) =>
+        webhooks.ListAsync();
+
+    [Authorize(Policy = ServerScopes.Webhooks)]
+    public override Task<DeleteWebhookEndpointResponse> DeleteWebhookEndpoint(DeleteWebhookEndpointRequest request, ServerCallContext context) =>
+        webhooks.DeleteAsync(request);
 
     [Authorize(Policy = ServerScopes.Read)]
     public override async Task<GetRoomsResponse> GetRooms(GetRoomsRequest request, ServerCallContext context)

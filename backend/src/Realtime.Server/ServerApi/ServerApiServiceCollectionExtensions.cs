@@ -30,6 +30,8 @@ public static class ServerApiServiceCollectionExtensions
         services.AddSingleton<ServerPublisher>();
         services.AddSingleton<ServerDocuments>();
         services.AddSingleton<ServerGames>();
+        services.AddSingleton<ServerWebhooks>();
+        services.AddHostedService<WebhookRegistryRefresh>();
         services.AddSingleton<ServerRemovals>();
         services.AddSingleton<ServerApiCallInterceptor>();
         services.Configure<GrpcServiceOptions<ServerApiGrpcService>>(grpc => grpc.Interceptors.Add<ServerApiCallInterceptor>());

@@ -7,6 +7,7 @@ public static class ServerScopes
     public const string Moderate = "moderate";
     public const string Documents = "documents";
     public const string Games = "games";
+    public const string Webhooks = "webhooks";
     public const string Read = "read";
 
     /// <summary>The claim that carries a key's scopes.</summary>
@@ -15,5 +16,5 @@ public static class ServerScopes
     /// <summary>The claim that names a key's principal.</summary>
     public const string PrincipalClaim = "principal";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([Publish, Moderate, Documents, Games, Read], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Publish, Moderate, Documents, Games, Webhooks, Read], StringComparer.Ordinal);
 }
