@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Realtime.Protos.Webhooks;
 
 namespace Realtime.Testing;
@@ -17,9 +12,7 @@ namespace Realtime.Testing;
 /// </summary>
 public sealed class CalloutReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private CalloutReceiver(WebApplication app) => _app = app;
+    private WebApplication? _app;
 
     /// <summary>The answer's status and JSON body for a question; allows as writer until set.</summary>
     public Func<CalloutQuestion, (int Status, string Body)> Decide { get; set; } = _ => (200, """{"allow":true}""");
@@ -29,18 +22,14 @@ public sealed class CalloutReceiver : IAsyncDisposable
 
     public ConcurrentQueue<CalloutQuestion> Questions { get; } = new();
 
-    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/may-join");
+    public Uri Url => LoopbackApp.Url(_app!, "/may-join");
 
     public int Asked(string userId) => Questions.Count(q => q.User == userId);
 
     public static async Task<CalloutReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var app = builder.Build();
-        var receiver = new CalloutReceiver(app);
-        app.MapPost("/may-join", async (HttpContext context) =>
+        var receiver = new CalloutReceiver();
+        receiver._app = await LoopbackApp.StartAsync(app => app.MapPost("/may-join", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
@@ -60,12 +49,11 @@ public sealed class CalloutReceiver : IAsyncDisposable
             }
             var (status, answer) = receiver.Decide(question);
             return Results.Text(answer, "application/json", statusCode: status);
-        });
-        await app.StartAsync();
+        }));
         return receiver;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _app!.DisposeAsync();
 }
 
 public sealed record CalloutQuestion(string Kind, string Topic, string User, string Action, byte[] Body, string Timestamp, string Signature);

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Realtime.Protos.Webhooks;
 
 namespace Realtime.Testing;
@@ -13,27 +8,21 @@ namespace Realtime.Testing;
 /// <summary>A real HTTP endpoint (Kestrel on loopback) that records every webhook delivery and can be made to refuse them.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebApplication? _app;
 
     /// <summary>While true, every delivery is answered 503 (recorded, not accepted).</summary>
     public bool Down { get; set; }
 
     public ConcurrentQueue<WebhookDelivery> Deliveries { get; } = new();
 
-    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/hook");
+    public Uri Url => LoopbackApp.Url(_app!, "/hook");
 
     public IEnumerable<WebhookDelivery> Accepted => Deliveries.Where(d => d.Accepted);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", async (HttpContext context) =>
+        var receiver = new WebhookReceiver();
+        receiver._app = await LoopbackApp.StartAsync(app => app.MapPost("/hook", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
@@ -44,12 +33,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 body.ToArray(),
                 accepted));
             return accepted ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-        });
-        await app.StartAsync();
+        }));
         return receiver;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _app!.DisposeAsync();
 }
 
 public sealed record WebhookDelivery(string Timestamp, string Signature, byte[] Body, bool Accepted)
