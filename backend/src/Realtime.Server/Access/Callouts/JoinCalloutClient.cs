@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Realtime.Grains.Abstractions;
 using Realtime.Grains.Abstractions.Access;
 using Realtime.Protos.Webhooks;
@@ -13,7 +14,7 @@ namespace Realtime.Server.Access.Callouts;
 /// "avatar_url"?: an http(s) URL}. Anything else is a failure
 /// (<see cref="JoinCalloutFailedException"/>), which the endpoint's failure mode decides.
 /// </summary>
-public sealed class JoinCalloutClient(TimeProvider time) : IDisposable
+public sealed class JoinCalloutClient(IOptions<JoinCalloutOptions> options, TimeProvider time) : IDisposable
 {
     /// <summary>The longest reason passed on to the user; the rest is cut.</summary>
     private const int MaxReasonLength = 500;
@@ -23,7 +24,14 @@ public sealed class JoinCalloutClient(TimeProvider time) : IDisposable
 
     private const int MaxAvatarUrlLength = 2048;
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        MaxConnectionsPerServer = options.Value.MaxConnectionsPerEndpoint,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
     public async Task<JoinAnswer> AskAsync(JoinCalloutEndpoint endpoint, JoinQuestion question, CancellationToken cancellationToken)
     {

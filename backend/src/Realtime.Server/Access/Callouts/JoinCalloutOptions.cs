@@ -14,6 +14,12 @@ public sealed class JoinCalloutOptions
 
     /// <summary>Answers kept at once over every kind (default 100,000); the oldest go first past that.</summary>
     public int MaxCachedAnswers { get; set; } = 100_000;
+
+    /// <summary>
+    /// Connections a silo opens to one callout host at most (default 64): a crowd joining at once queues for them
+    /// (within each join's timeout) instead of opening a socket per join against the application's service.
+    /// </summary>
+    public int MaxConnectionsPerEndpoint { get; set; } = 64;
 }
 
 public sealed class JoinCalloutEndpoint

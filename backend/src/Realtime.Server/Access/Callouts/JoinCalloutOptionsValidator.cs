@@ -30,9 +30,9 @@ public sealed class JoinCalloutOptionsValidator : IValidateOptions<JoinCalloutOp
                 failures.Add($"{at}: Timeout must be positive and CacheFor not negative.");
             }
         }
-        if (options.MaxCachedAnswers < 1)
+        if (options.MaxCachedAnswers < 1 || options.MaxConnectionsPerEndpoint < 1)
         {
-            failures.Add($"{JoinCalloutOptions.SectionName}:MaxCachedAnswers must be at least 1.");
+            failures.Add($"{JoinCalloutOptions.SectionName}: MaxCachedAnswers and MaxConnectionsPerEndpoint must be at least 1.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
