@@ -44,8 +44,13 @@ public static class LoadCommands
     {
         var chat = new ChatShapeOptions(new ChatShape(Rooms: 1, Members: 1000, Senders: 1, Rate: 100, PayloadBytes: 64));
         var mix = new ChangeMixOptions();
-        return Scenario("chat", "Fan-out: rooms × members, senders at a rate, optionally mixing in reactions, edits, thread replies and read marks (with read receipts)", [.. chat.All, .. mix.All],
-            r => [new ChatScenario(chat.Read(r), mix.Read(r))]);
+        var calloutPort = new Option<int>("--callout-port")
+        {
+            Description = "Answer join callouts here, allowing every join (configure the server's JoinCallouts:Endpoints:chat:Url to http://127.0.0.1:PORT/); 0 = none",
+        };
+        return Scenario("chat", "Fan-out: rooms × members, senders at a rate, optionally mixing in reactions, edits, thread replies and read marks (with read receipts)", [.. chat.All, .. mix.All, calloutPort],
+            r => [new ChatScenario(chat.Read(r), mix.Read(r))],
+            r => r.GetValue(calloutPort) is > 0 and var port ? new CalloutEndpoint(port) : null);
     }
 
     private static Command Collab()
@@ -79,7 +84,9 @@ public static class LoadCommands
         Scenario("mixed", "Chat (200 members, 50 msg/s), collab (20 × 5 at 2/s) and game (10 × 8 at 20 Hz) at once", [],
             _ => [new ChatScenario(new ChatShape(Rooms: 1, Members: 200, Senders: 1, Rate: 50, PayloadBytes: 64)), new CollabScenario(20, 5, 2), new GameScenario(10, 8, 20, 20)]);
 
-    private static Command Scenario(string name, string description, Option[] options, Func<ParseResult, IScenario[]> create)
+    /// <summary>A scenario command with the shared run options; <c>alongside</c> is what runs beside it for as long as it runs (an endpoint the server calls), if anything.</summary>
+    private static Command Scenario(
+        string name, string description, Option[] options, Func<ParseResult, IScenario[]> create, Func<ParseResult, IDisposable?>? alongside = null)
     {
         var command = new Command(name, description);
         foreach (var option in options.Concat(new Option[] { Targets, Web, StreamsPerConnection, RampUp, WarmUp, Duration, Seed, ServerPids, ReportDirectory, NoLive }))
@@ -89,6 +96,7 @@ public static class LoadCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var settings = Settings(result);
+            using var companion = alongside?.Invoke(result);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(settings.RampUp + settings.WarmUp + settings.Duration + TimeSpan.FromMinutes(5));
             return await LoadRun.RunAsync(settings, create(result), deadline.Token);

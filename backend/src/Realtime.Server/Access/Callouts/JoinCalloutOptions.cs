@@ -12,7 +12,7 @@ public sealed class JoinCalloutOptions
     /// <summary>By topic kind. Empty by default: configuration adds to what a default holds.</summary>
     public Dictionary<string, JoinCalloutEndpoint> Endpoints { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Answers kept at once over every kind (default 100,000); the oldest go first past that.</summary>
+    /// <summary>Answers kept at once over every kind (default 100,000); past that the least recently used are dropped.</summary>
     public int MaxCachedAnswers { get; set; } = 100_000;
 
     /// <summary>
