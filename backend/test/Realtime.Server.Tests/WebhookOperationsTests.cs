@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Grains.Log;
 using Realtime.Protos.Admin.V1;
 using Realtime.Protos.Common.V1;
 using Realtime.Testing;
@@ -84,5 +86,35 @@ public sealed class WebhookOperationsTests
             new ReplayWebhookRequest { Endpoint = "audit", Kind = TopicKind.ChatRoom, Id = "lobby", FromOffset = 1 }, Auth.Headers(server.Token(Ids.Unique("user")))));
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(async () =>
             await admin.ListStalledWebhooksAsync(new ListStalledWebhooksRequest { Endpoint = "nobody" }, asAdmin))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sender_whose_log_read_fails_tries_again_by_itself_and_delivers_without_a_new_event()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var log = new StallingEventLog(TimeProvider.System);
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Webhooks:Endpoints:0:Name"] = "audit",
+            ["Webhooks:Endpoints:0:Url"] = receiver.Url.ToString(),
+            ["Webhooks:Endpoints:0:Secrets:0"] = "audit-secret-0123456789",
+            ["Webhooks:InitialRetryDelay"] = "00:00:00.100",
+            ["Webhooks:MaxRetryDelay"] = "00:00:00.200",
+        }, services: services => services.AddSingleton<IEventLog>(log));
+        var room = Ids.Unique("room");
+        await using var alice = ChatStream.Open(server.NativeChannel(), server.Token(Ids.Unique("alice")));
+        await alice.JoinAsync(room);
+        log.Failing = true;
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await alice.SendAsync(room, $"m{i}", $"m{i}");
+        }
+        await alice.AckAsync("m3");
+        await Eventually.TrueAsync(() => log.FailedReads >= 2, "the sender's reads refused more than once");
+        log.Failing = false;
+
+        await Eventually.TrueAsync(() => receiver.Accepted.SelectMany(d => d.Offsets).Count() == 3, "the three events delivered once the log answers");
+        Assert.Equal([1L, 2, 3], receiver.Accepted.SelectMany(d => d.Offsets));
     }
 }

@@ -81,7 +81,7 @@ public sealed partial class WebhookDeliveryGrain(
         await state.WriteStateAsync();
         if (wasStalled)
         {
-            await Endpoint.RecoveredAsync(Topic);
+            await NoteAsync(stalledList => stalledList.RecoveredAsync(Topic));
         }
         // Now, not after a retry's wait: the operator asked for it.
         _stored = Math.Max(_stored, fromOffset);
@@ -95,9 +95,37 @@ public sealed partial class WebhookDeliveryGrain(
     /// <summary>Paused: listed at the endpoint (<see cref="IWebhookEndpointGrain"/>) until a delivery succeeds again.</summary>
     private bool Stalled => state.State.Failures >= _options.PauseAfterFailures;
 
-    private IWebhookEndpointGrain Endpoint => GrainFactory.GetGrain<IWebhookEndpointGrain>(EndpointName);
+    /// <summary>
+    /// Updates the endpoint's stalled list, best effort: it is an operator's view, and a failure to write it (storage
+    /// away) must not stop the deliveries it describes; the next pause or success writes it again.
+    /// </summary>
+    private async Task NoteAsync(Func<IWebhookEndpointGrain, Task> note)
+    {
+        try
+        {
+            await note(GrainFactory.GetGrain<IWebhookEndpointGrain>(EndpointName));
+        }
+        catch (Exception ex)
+        {
+            LogNoteFailed(ex, EndpointName, Topic);
+        }
+    }
 
     private async Task SendAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendBehindAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The log or this sender's state could not be reached: tried again later like a refused delivery, never left
+            // without a timer (which would hold it until its next event, or for good when none comes).
+            await RetryLaterAsync(ex.GetType().Name);
+        }
+    }
+
+    private async Task SendBehindAsync(CancellationToken cancellationToken)
     {
         var endpoint = endpoints.Find(EndpointName);
         while (endpoint is not null && !cancellationToken.IsCancellationRequested)
@@ -126,7 +154,7 @@ public sealed partial class WebhookDeliveryGrain(
             state.State.Confirmed = entries[^1].Offset;
             if (Stalled)
             {
-                await Endpoint.RecoveredAsync(Topic);
+                await NoteAsync(stalledList => stalledList.RecoveredAsync(Topic));
             }
             state.State.Failures = 0;
             await state.WriteStateAsync(cancellationToken);
@@ -138,13 +166,13 @@ public sealed partial class WebhookDeliveryGrain(
 
     private async Task RetryLaterAsync(string failure)
     {
-        state.State.Failures++;
-        await state.WriteStateAsync();
-        var failures = state.State.Failures;
+        var failures = ++state.State.Failures;
         var paused = failures >= _options.PauseAfterFailures;
         var backoff = paused ? _options.MaxRetryDelay : TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.InitialRetryDelay.Ticks << Math.Min(failures - 1, 30)));
         // Jitter: endpoints that failed together do not all come back at once.
         var wait = backoff * (0.5 + (Random.Shared.NextDouble() / 2));
+        // Armed before anything that may fail (storage away): the sender always tries again.
+        _sending!.Change(wait, Timeout.InfiniteTimeSpan);
         if (failures == _options.PauseAfterFailures)
         {
             LogPaused(EndpointName, Topic, failures, state.State.Confirmed, failure);
@@ -155,9 +183,17 @@ public sealed partial class WebhookDeliveryGrain(
         }
         if (paused)
         {
-            await Endpoint.StalledAsync(new StalledDelivery(Topic, state.State.Confirmed, failures, failure, time.GetUtcNow()));
+            await NoteAsync(stalledList => stalledList.StalledAsync(new StalledDelivery(Topic, state.State.Confirmed, failures, failure, time.GetUtcNow())));
         }
-        _sending!.Change(wait, Timeout.InfiniteTimeSpan);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only the failure count is lost (the position did not move): the next write carries it.
+            LogFailuresNotWritten(ex, EndpointName, Topic);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Endpoint} for {Topic}: {Failure} (failure {Failures}); next try in {Wait}")]
@@ -165,6 +201,12 @@ public sealed partial class WebhookDeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Endpoint} for {Topic} paused after {Failures} failures at offset {Confirmed} ({Failure}); tried again every Webhooks:MaxRetryDelay")]
     private partial void LogPaused(string endpoint, string topic, int failures, long confirmed, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Endpoint} for {Topic}: its failure count could not be stored")]
+    private partial void LogFailuresNotWritten(Exception exception, string endpoint, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Endpoint} for {Topic}: its stalled list could not be updated")]
+    private partial void LogNoteFailed(Exception exception, string endpoint, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Endpoint} for {Topic}: replay from offset {From} asked (it had confirmed {Confirmed})")]
     private partial void LogReplay(string endpoint, string topic, long from, long confirmed);
