@@ -68,4 +68,26 @@ public sealed class ServerApiDocumentTests(ServerFixture fixture)
         Assert.Contains("edit.replace", pastTheEnd.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.InvalidArgument, noEdit.StatusCode);
     }
+
+    [Fact]
+    public async Task A_batch_read_finds_documents_with_who_has_them_open_and_marks_the_missing()
+    {
+        var (open, closed, missing) = (Ids.Unique("doc"), Ids.Unique("doc"), Ids.Unique("nowhere"));
+        var collab = new CollaborationService.CollaborationServiceClient(Server.NativeChannel());
+        var owner = Auth.Headers(Server.Token(Ids.Unique("owner")));
+        await collab.CreateDocumentAsync(new CreateDocumentRequest { DocumentId = open, InitialContent = "abc" }, owner);
+        await collab.CreateDocumentAsync(new CreateDocumentRequest { DocumentId = closed }, owner);
+        await using var editor = DocumentStream.Open(Server.NativeChannel(), Server.Token(Ids.Unique("alice")));
+        await editor.OpenDocumentAsync(open);
+
+        var read = await Api.GetDocumentsAsync(new GetDocumentsRequest { DocumentIds = { open, missing, closed } }, Key(TestServer.ReadOnlyServerApiKey));
+        var invalid = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Api.GetDocumentsAsync(new GetDocumentsRequest { DocumentIds = { open, "not valid!" } }, Key(TestServer.ReadOnlyServerApiKey)));
+
+        Assert.Equal([(open, false, 1), (missing, true, 0), (closed, false, 0)], read.Documents.Select(d => (d.DocumentId, d.NotFound, d.PresentCount)));
+        Assert.Equal(3L, read.Documents[0].Document.Length);
+        Assert.Null(read.Documents[1].Document);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Contains("document_ids[1]", invalid.Status.Detail, StringComparison.Ordinal);
+    }
 }

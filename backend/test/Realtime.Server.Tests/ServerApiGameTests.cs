@@ -58,4 +58,19 @@ public sealed class ServerApiGameTests(ServerFixture fixture)
         Assert.Equal(StatusCode.AlreadyExists, someoneElses.StatusCode);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task A_batch_read_finds_games_with_their_players_and_marks_the_missing()
+    {
+        var (game, missing) = (Ids.Unique("match"), Ids.Unique("nowhere"));
+        await Api.CreateGameAsync(Create(game), Key(TestServer.ServerApiKey));
+        var playerId = Ids.Unique("player");
+        await using var player = GameStream.Open(Server.NativeChannel(), Server.Token(playerId));
+        await player.JoinedAsync(game);
+
+        var read = await Api.GetGamesAsync(new GetGamesRequest { GameIds = { missing, game } }, Key(TestServer.ReadOnlyServerApiKey));
+
+        Assert.Equal([(missing, true, 0), (game, false, 1)], read.Games.Select(g => (g.GameId, g.NotFound, g.PresentCount)));
+        Assert.Equal([playerId], read.Games[1].Game.PlayerIds);
+    }
 }

@@ -68,7 +68,7 @@ public sealed class ServerApiHttpTests(ServerFixture fixture)
         var document = JsonDocument.Parse(await http.GetStringAsync(new Uri("/openapi/server-api.json", UriKind.Relative))).RootElement;
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["/v1/documents/{edit.documentId}/edits", "/v1/games", "/v1/games/{gameId}:finish", "/v1/messages", "/v1/messages:batch", "/v1/rooms/{roomId}/messages", "/v1/rooms/{roomId}/presence", "/v1/rooms/{roomId}/removals", "/v1/rooms:batchGet", "/v1/webhooks", "/v1/webhooks/{endpoint.name}", "/v1/webhooks/{name}"], paths);
+        Assert.Equal(["/v1/documents/{edit.documentId}/edits", "/v1/documents:batchGet", "/v1/games", "/v1/games/{gameId}:finish", "/v1/games:batchGet", "/v1/messages", "/v1/messages:batch", "/v1/rooms/{roomId}/messages", "/v1/rooms/{roomId}/presence", "/v1/rooms/{roomId}/removals", "/v1/rooms:batchGet", "/v1/webhooks", "/v1/webhooks/{endpoint.name}", "/v1/webhooks/{name}"], paths);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Realtime.Server.ServerApi;
 /// </summary>
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class ServerApiGrpcService(
-    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerGames games, ServerWebhooks webhooks, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
+    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerGames games, ServerWebhooks webhooks, ServerTopicReads reads, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
     : ServerApiService.ServerApiServiceBase
 {
     /// <summary>Reads see every room; the empty id is nobody's, so no reaction or read position is taken for the principal's.</summary>
@@ -74,6 +74,12 @@ public sealed class ServerApiGrpcService(
         response.Rooms.AddRange(rooms);
         return response;
     }
+
+    [Authorize(Policy = ServerScopes.Read)]
+    public override Task<GetDocumentsResponse> GetDocuments(GetDocumentsRequest request, ServerCallContext context) => reads.DocumentsAsync(request);
+
+    [Authorize(Policy = ServerScopes.Read)]
+    public override Task<GetGamesResponse> GetGames(GetGamesRequest request, ServerCallContext context) => reads.GamesAsync(request);
 
     [Authorize(Policy = ServerScopes.Read)]
     public override Task<ListMembersResponse> ListPresence(ListMembersRequest request, ServerCallContext context) =>

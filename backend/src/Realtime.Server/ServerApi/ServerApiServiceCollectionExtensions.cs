@@ -30,6 +30,7 @@ public static class ServerApiServiceCollectionExtensions
         services.AddSingleton<ServerPublisher>();
         services.AddSingleton<ServerDocuments>();
         services.AddSingleton<ServerGames>();
+        services.AddSingleton<ServerTopicReads>();
         services.AddSingleton<ServerWebhooks>();
         services.AddHostedService<WebhookRegistryRefresh>();
         services.AddSingleton<ServerRemovals>();

@@ -27,13 +27,20 @@ public sealed class ServerApiValidator(ChatValidator chat, IOptions<ServerApiOpt
 
     public void Batch(PublishMessagesRequest request) => Count("messages", request.Messages.Count);
 
-    public void Rooms(GetRoomsRequest request)
+    public void Rooms(GetRoomsRequest request) => Ids("room_ids", request.RoomIds);
+
+    public void Documents(GetDocumentsRequest request) => Ids("document_ids", request.DocumentIds);
+
+    public void Games(GetGamesRequest request) => Ids("game_ids", request.GameIds);
+
+    /// <summary>A batch read's ids: at most ServerApi:MaxBatch, each a valid id, violations named "field[i]".</summary>
+    private void Ids(string field, Google.Protobuf.Collections.RepeatedField<string> ids)
     {
-        Count("room_ids", request.RoomIds.Count);
-        CommandException.ThrowIfAny([.. request.RoomIds
-            .Select((roomId, i) => (roomId, i))
-            .Where(room => !Identifiers.IsValid(room.roomId))
-            .Select(room => new Violation($"room_ids[{room.i}]", Identifiers.Rule))]);
+        Count(field, ids.Count);
+        CommandException.ThrowIfAny([.. ids
+            .Select((id, i) => (id, i))
+            .Where(entry => !Identifiers.IsValid(entry.id))
+            .Select(entry => new Violation($"{field}[{entry.i}]", Identifiers.Rule))]);
     }
 
     public void Remove(RemoveUserRequest request)
