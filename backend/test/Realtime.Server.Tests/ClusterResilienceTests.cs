@@ -14,7 +14,7 @@ public sealed class ClusterResilienceTests
     {
         ["Cluster:RedisConnectionString"] = redis.ConnectionString,
         ["Cluster:ClusterId"] = Ids.Unique("cluster"),
-        ["Cluster:ProbeTimeout"] = "00:00:01",
+        ["Cluster:ProbeTimeout"] = "00:00:02",
         ["Cluster:MissedProbesLimit"] = "2",
         ["Cluster:VotesForDeathDeclaration"] = "1",
         ["Server:ReconnectRetryAfter"] = "00:00:00.100",

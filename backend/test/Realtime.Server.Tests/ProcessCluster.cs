@@ -6,12 +6,16 @@ namespace Realtime.Server.Tests;
 /// <summary>What tests of silos as real processes on one Redis share: the cluster's settings and clients that fail over fast.</summary>
 internal static class ProcessCluster
 {
-    /// <summary>A fresh cluster on <paramref name="redis"/> that declares a killed silo dead within seconds.</summary>
+    /// <summary>
+    /// A fresh cluster on <paramref name="redis"/> that declares a killed silo dead within seconds. Probes wait 2 s: with
+    /// 1 s, a second silo still starting on a busy machine (CI beside stress-ng) missed two probes, was declared dead by
+    /// the first, and stopped before it listened.
+    /// </summary>
     public static Dictionary<string, string?> Settings(RedisFixture redis) => new()
     {
         ["Cluster:RedisConnectionString"] = redis.ConnectionString,
         ["Cluster:ClusterId"] = Ids.Unique("cluster"),
-        ["Cluster:ProbeTimeout"] = "00:00:01",
+        ["Cluster:ProbeTimeout"] = "00:00:02",
         ["Cluster:MissedProbesLimit"] = "2",
         ["Cluster:VotesForDeathDeclaration"] = "1",
     };
