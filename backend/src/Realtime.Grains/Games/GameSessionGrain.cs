@@ -10,8 +10,6 @@ using Realtime.Grains.Directory;
 using Realtime.Grains.Presence;
 using Realtime.Protos.Game.V1;
 using Realtime.Streaming.Bus;
-using GameOverReason = Realtime.Grains.Abstractions.Games.GameOverReason;
-using GameResult = Realtime.Grains.Abstractions.Games.GameResult;
 using GameRole = Realtime.Grains.Abstractions.Games.GameRole;
 using GameStatus = Realtime.Grains.Abstractions.Games.GameStatus;
 using WireStatus = Realtime.Protos.Game.V1.GameStatus;
@@ -109,19 +107,6 @@ public sealed partial class GameSessionGrain(
     }
 
     public Task<GameInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
-
-    public async Task<GameInfo?> EndAsync()
-    {
-        if (!state.RecordExists)
-        {
-            return null;
-        }
-        if (state.State.Status != GameStatus.Finished)
-        {
-            await FinishAsync(GameOverReason.Ended);
-        }
-        return Info();
-    }
 
     public async Task<GameJoinResult> JoinAsync(Caller caller, PresenceLease lease, GameRole role)
     {
@@ -285,16 +270,6 @@ public sealed partial class GameSessionGrain(
         {
             await RemoveIdlePlayersAsync();
         }
-    }
-
-    private async Task FinishAsync(GameOverReason reason)
-    {
-        var scores = Engine.Scores();
-        state.State.Result = new GameResult(reason, scores, scores.Length > 0 ? scores[0].PlayerId : "", Engine.Tick);
-        await StopAsync(GameStatus.Finished);
-        var over = new GameTick { Over = new GameOver { GameId = GameId, Result = GameWire.Result(state.State.Result) } };
-        _latest = new TopicEvent { Topic = Topic, Epoch = state.State.Epoch, Offset = Engine.Tick + 1, Payload = over.ToByteArray() };
-        await PublishEventAsync(_latest);
     }
 
     private async Task RemoveIdlePlayersAsync()
