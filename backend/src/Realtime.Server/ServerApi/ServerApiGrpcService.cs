@@ -1,7 +1,5 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Realtime.Grains.Abstractions.Access;
-using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Protos.Server.V1;
 using Realtime.Server.Chat;
@@ -14,12 +12,9 @@ namespace Realtime.Server.ServerApi;
 /// </summary>
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class ServerApiGrpcService(
-    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerGames games, ServerWebhooks webhooks, ServerTopicReads reads, ServerApiValidator validator, ChatQueries queries, IGrainFactory grains)
+    ServerPublisher publisher, ServerRemovals removals, ServerDocuments documents, ServerGames games, ServerWebhooks webhooks, ServerTopicReads reads, ChatQueries queries)
     : ServerApiService.ServerApiServiceBase
 {
-    /// <summary>Reads see every room; the empty id is nobody's, so no reaction or read position is taken for the principal's.</summary>
-    private static readonly Caller Reader = new("", IsAdmin: true);
-
     [Authorize(Policy = ServerScopes.Publish)]
     public override async Task<PublishMessageResponse> PublishMessage(PublishMessageRequest request, ServerCallContext context) =>
         new() { Ack = await publisher.PublishAsync(request, context.Principal()) };
@@ -57,23 +52,7 @@ public sealed class ServerApiGrpcService(
         webhooks.DeleteAsync(request);
 
     [Authorize(Policy = ServerScopes.Read)]
-    public override async Task<GetRoomsResponse> GetRooms(GetRoomsRequest request, ServerCallContext context)
-    {
-        validator.Rooms(request);
-        var rooms = await Task.WhenAll(request.RoomIds.Select(async roomId =>
-        {
-            var room = grains.GetGrain<IChatRoomGrain>(roomId);
-            if (await room.GetAsync() is not { } info)
-            {
-                return new RoomResult { RoomId = roomId, NotFound = true };
-            }
-            var present = await room.GetMembersAsync("", 0);
-            return new RoomResult { RoomId = roomId, Room = ChatFrames.Room(info, Reader), PresentCount = present.PresentCount };
-        }));
-        var response = new GetRoomsResponse();
-        response.Rooms.AddRange(rooms);
-        return response;
-    }
+    public override Task<GetRoomsResponse> GetRooms(GetRoomsRequest request, ServerCallContext context) => reads.RoomsAsync(request);
 
     [Authorize(Policy = ServerScopes.Read)]
     public override Task<GetDocumentsResponse> GetDocuments(GetDocumentsRequest request, ServerCallContext context) => reads.DocumentsAsync(request);
@@ -83,9 +62,9 @@ public sealed class ServerApiGrpcService(
 
     [Authorize(Policy = ServerScopes.Read)]
     public override Task<ListMembersResponse> ListPresence(ListMembersRequest request, ServerCallContext context) =>
-        queries.ListMembersAsync(request, Reader);
+        queries.ListMembersAsync(request, ServerPrincipal.Application);
 
     [Authorize(Policy = ServerScopes.Read)]
     public override Task<ListMessagesResponse> ListHistory(ListMessagesRequest request, ServerCallContext context) =>
-        queries.ListMessagesAsync(request, Reader, context.CancellationToken);
+        queries.ListMessagesAsync(request, ServerPrincipal.Application, context.CancellationToken);
 }

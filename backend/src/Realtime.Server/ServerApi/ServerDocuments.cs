@@ -1,5 +1,4 @@
 using Realtime.Grains.Abstractions;
-using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Documents;
 using Realtime.Protos.Server.V1;
 using Realtime.Server.Documents;
@@ -18,7 +17,7 @@ public sealed class ServerDocuments(IGrainFactory grains, DocumentValidator vali
     {
         ServerApiValidator.OnBehalfOf(request.OnBehalfOf);
         // The backend is trusted with the document owner's rights; the author is who it edits for, or nobody.
-        var author = new Caller(request.OnBehalfOf, IsAdmin: true);
+        var author = ServerPrincipal.ActingFor(request.OnBehalfOf);
         var submitted = request.Edit;
         var edit = validator.Edit(submitted, author) with { ClientEditId = ServerIdempotency.Edit(principal, submitted.ClientEditId), PostedBy = principal };
         EditResult result;

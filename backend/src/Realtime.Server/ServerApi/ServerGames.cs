@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Realtime.Grains.Abstractions;
-using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Games;
 using Realtime.Protos.Game.V1;
 using Realtime.Protos.Server.V1;
@@ -16,9 +15,6 @@ namespace Realtime.Server.ServerApi;
 /// </summary>
 public sealed class ServerGames(IGrainFactory grains, GameValidator validator, AccessPolicies policies)
 {
-    /// <summary>How the application sees a game: every one, as an admin.</summary>
-    private static readonly Caller Application = new("", IsAdmin: true);
-
     public async Task<CreatedGame> CreateAsync(CreateGameRequest game, string principal)
     {
         var settings = validator.Create(game);
@@ -26,14 +22,14 @@ public sealed class ServerGames(IGrainFactory grains, GameValidator validator, A
         var grain = grains.GetGrain<IGameSessionGrain>(game.GameId);
         try
         {
-            return new CreatedGame { Game = GameFrames.Game(await grain.CreateAsync(settings, principal, access), Application) };
+            return new CreatedGame { Game = GameFrames.Game(await grain.CreateAsync(settings, principal, access), ServerPrincipal.Application) };
         }
         catch (TopicException refusal) when (refusal.Kind == TopicErrorKind.AlreadyExists)
         {
             // The game id is the key: the application's own game again is a retry; a user's is someone else's.
             var existing = await grain.GetAsync();
             return existing?.CreatedBy == principal
-                ? new CreatedGame { Game = GameFrames.Game(existing, Application), AlreadyExisted = true }
+                ? new CreatedGame { Game = GameFrames.Game(existing, ServerPrincipal.Application), AlreadyExisted = true }
                 : throw TopicErrors.ToCommandException(refusal);
         }
     }
@@ -43,6 +39,6 @@ public sealed class ServerGames(IGrainFactory grains, GameValidator validator, A
         validator.Game("game_id", request.GameId);
         var ended = await grains.GetGrain<IGameSessionGrain>(request.GameId).EndAsync()
             ?? throw new CommandException(StatusCode.NotFound, $"There is no game '{request.GameId}'.");
-        return new FinishGameResponse { Game = GameFrames.Game(ended, Application) };
+        return new FinishGameResponse { Game = GameFrames.Game(ended, ServerPrincipal.Application) };
     }
 }

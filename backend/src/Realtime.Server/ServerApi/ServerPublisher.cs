@@ -1,5 +1,4 @@
 using Realtime.Grains.Abstractions;
-using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Chat.V1;
 using Realtime.Protos.Server.V1;
@@ -22,7 +21,7 @@ public sealed class ServerPublisher(IGrainFactory grains, ServerApiValidator val
         var send = request.Send;
         var draft = ChatFrames.Draft(send) with { ClientMessageId = ServerIdempotency.Send(principal, send.ClientMessageId), PostedBy = principal };
         // The backend is trusted with the room owner's rights; the sender is who it posts for, or nobody.
-        var author = new Caller(request.OnBehalfOf, IsAdmin: true);
+        var author = ServerPrincipal.ActingFor(request.OnBehalfOf);
         var result = await grains.GetGrain<IChatRoomGrain>(send.RoomId).SendAsync(author, draft);
         return ChatFrames.Ack(send.RoomId, send.ClientMessageId, result);
     }

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Realtime.Grains.Abstractions;
-using Realtime.Grains.Abstractions.Access;
 using Realtime.Grains.Abstractions.Chat;
 using Realtime.Protos.Common.V1;
 using Realtime.Protos.Server.V1;
@@ -20,7 +19,7 @@ public sealed class ServerRemovals(IGrainFactory grains, ServerApiValidator vali
         ChatSendResult result;
         try
         {
-            result = await grains.GetGrain<IChatRoomGrain>(request.RoomId).ModerateAsync(new Caller("", IsAdmin: true), ban);
+            result = await grains.GetGrain<IChatRoomGrain>(request.RoomId).ModerateAsync(ServerPrincipal.Application, ban);
         }
         catch (TopicException refusal)
         {
